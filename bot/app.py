@@ -1,0 +1,179 @@
+"""The conversation core: one incoming update in, replies out, in one transaction.
+
+Every channel funnels into `BotApp.handle`: it recognises a redelivered update, finds who is
+asking, turns a command, a button or a typed number into a handler call, and keeps the
+conversation state — so Telegram, Zalo and the console behave the same."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from bot import views
+from bot.actions import ActionCodec, ForgedAction
+from bot.context import BotConfig, BotUnitOfWork, Context, Conversation, Handler
+from bot.handlers import build_router
+from bot.i18n import DEFAULT_LOCALE, Translator
+from bot.request import Action, Incoming, Outcome, Reply, Request
+from domain.errors import Conflict, DomainError
+from domain.model import Channel
+from domain.ports import Clock
+from domain.services import members
+
+log = logging.getLogger(__name__)
+
+NUMBERED_CHANNELS = frozenset({Channel.ZALO, Channel.CONSOLE})
+SECRET_KEY_NAME = "callback-signing-key"
+
+
+class BotApp:
+    def __init__(
+        self,
+        uow_factory: Callable[[], BotUnitOfWork],
+        clock: Clock,
+        config: BotConfig | None = None,
+    ) -> None:
+        self.uow_factory = uow_factory
+        self._clock = clock
+        self.config = config or BotConfig()
+        self._router = build_router()
+        self._codec: ActionCodec | None = None
+
+    async def codec(self) -> ActionCodec:
+        if self._codec is None:
+            async with self.uow_factory() as uow:
+                secret = await uow.app_settings.secret(SECRET_KEY_NAME)
+                await uow.commit()
+            self._codec = ActionCodec(secret)
+        return self._codec
+
+    async def handle(self, incoming: Incoming) -> Outcome:
+        codec = await self.codec()
+        try:
+            return await self._handle(incoming, codec)
+        except Conflict:
+            # Another worker committed the same update first: it is theirs to answer.
+            if incoming.update_key is None:
+                raise
+            log.info("update %s handled concurrently elsewhere", incoming.update_key)
+            return Outcome(duplicate=True)
+
+    async def _handle(self, incoming: Incoming, codec: ActionCodec) -> Outcome:
+        now = self._clock.now()
+        async with self.uow_factory() as uow:
+            channel = incoming.channel.value
+            if incoming.update_key is not None:
+                if await uow.updates.seen(channel, incoming.update_key):
+                    return Outcome(duplicate=True)
+                await uow.updates.mark(channel, incoming.update_key, now)
+            identity = await members.identify(
+                uow, incoming.channel, incoming.user_id, incoming.user_name
+            )
+            officer = await members.officer_of(uow, identity)
+            key = (channel, incoming.chat_id, incoming.user_id)
+            conversation = Conversation(**await uow.conversations.load(*key))
+            t = Translator(identity.locale or DEFAULT_LOCALE)
+            ctx = Context(uow, identity, officer, t, now, conversation, self.config)
+            reply = await self._dispatch(incoming, ctx, codec)
+            if reply is None:
+                await uow.commit()
+                return Outcome(ignored=True)
+            self._remember_choices(incoming, reply, conversation, codec)
+            snapshot = {
+                "state": conversation.state,
+                "data": conversation.data,
+                "choices": conversation.choices,
+            }
+            await uow.conversations.save(*key, snapshot, now)
+            await uow.commit()
+            return Outcome([reply])
+
+    async def _dispatch(self, incoming: Incoming, ctx: Context, codec: ActionCodec) -> Reply | None:
+        request, handler = self._route(incoming, ctx, codec)
+        if handler is None:
+            return request if isinstance(request, Reply) or request is None else None
+        assert isinstance(request, Request)
+        try:
+            return await handler(request, ctx)
+        except DomainError as error:
+            return views.errors.domain_error(ctx.t, error, request)
+
+    def _route(
+        self, incoming: Incoming, ctx: Context, codec: ActionCodec
+    ) -> tuple[Request | Reply | None, Handler | None]:
+        """The handler for this update, or a ready reply when there is none to call."""
+        t = ctx.t
+        if incoming.callback_data is not None:
+            try:
+                action = codec.decode(incoming.callback_data)
+            except ForgedAction:
+                return views.errors.forged(t), None
+            return self._action_route(incoming, action)
+        text = incoming.text.strip()
+        if text.startswith("/"):
+            command, args = parse_command(text, incoming.bot_username)
+            if command is None:
+                return None, None  # addressed to another bot in the group
+            handler = self._router.commands.get(command)
+            if handler is None:
+                return views.errors.unknown_command(t, command), None
+            return Request(incoming, command=command, args=args), handler
+        if incoming.channel in NUMBERED_CHANNELS and text.isdigit() and ctx.conversation.choices:
+            return self._choice_route(incoming, int(text), ctx, codec)
+        state = ctx.conversation.state
+        if state is not None and state in self._router.states:
+            return Request(incoming), self._router.states[state]
+        if incoming.chat_kind.value == "group":
+            return None, None  # ordinary group chatter is not for the bot
+        if incoming.channel in NUMBERED_CHANNELS and text.isdigit():
+            return views.errors.no_choices(t), None
+        return views.errors.unknown_text(t), None
+
+    def _choice_route(
+        self, incoming: Incoming, number: int, ctx: Context, codec: ActionCodec
+    ) -> tuple[Request | Reply | None, Handler | None]:
+        choices = ctx.conversation.choices
+        if not 1 <= number <= len(choices):
+            return views.errors.choice_out_of_range(ctx.t, number, len(choices)), None
+        try:
+            action = codec.decode(choices[number - 1])
+        except ForgedAction:
+            return views.errors.forged(ctx.t), None
+        return self._action_route(incoming, action)
+
+    def _action_route(
+        self, incoming: Incoming, action: Action
+    ) -> tuple[Request | Reply | None, Handler | None]:
+        if action.name == "cmd":
+            command = action.arg(0)
+            handler = self._router.commands.get(command)
+            return Request(incoming, command=command, args=action.arg(1), action=action), handler
+        handler = self._router.actions.get(action.name)
+        if handler is None:
+            return views.errors.forged(Translator(DEFAULT_LOCALE)), None
+        return Request(incoming, action=action), handler
+
+    @staticmethod
+    def _remember_choices(
+        incoming: Incoming, reply: Reply, conversation: Conversation, codec: ActionCodec
+    ) -> None:
+        if incoming.channel not in NUMBERED_CHANNELS:
+            conversation.choices = []
+            return
+        if not reply.is_error:
+            conversation.choices = [codec.encode(button.action) for button in reply.flat_buttons()]
+
+
+def parse_command(text: str, bot_username: str | None) -> tuple[str | None, str]:
+    """Split "/cmd@bot args"; a command addressed to another bot yields None."""
+    head, _, args = text[1:].partition(" ")
+    name, _, target = head.partition("@")
+    if target and bot_username and target.lower() != bot_username.lower():
+        return None, ""
+    return name.lower(), args.strip()
+
+
+class SystemClock:
+    def now(self) -> datetime:
+        return datetime.now(UTC)

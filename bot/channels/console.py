@@ -1,0 +1,75 @@
+"""The console channel: the same conversation in a terminal, buttons as numbered choices."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from bot.app import BotApp
+from bot.channels.render import numbered_text
+from bot.request import ChatKind, Incoming, Reply
+from domain.model import Channel
+
+PROMPT = "> "
+
+
+class ConsoleChannel:
+    def __init__(
+        self,
+        app: BotApp,
+        user_id: str = "console",
+        user_name: str = "Khách dùng thử",
+        files_dir: Path = Path("out"),
+        stdin: TextIO | None = None,
+        stdout: TextIO | None = None,
+    ) -> None:
+        self.app = app
+        self.user_id = user_id
+        self.user_name = user_name
+        self.files_dir = files_dir
+        self.stdin = stdin or sys.stdin
+        self.stdout = stdout or sys.stdout
+
+    async def run(self, banner: str, first_input: str | None = None) -> None:
+        self.write(banner)
+        if first_input:
+            await self.send(first_input)
+        while True:
+            self.stdout.write(PROMPT)
+            self.stdout.flush()
+            line = await asyncio.to_thread(self.stdin.readline)
+            if not line:
+                self.write("")
+                return
+            text = line.strip()
+            if text in ("/thoat", "/quit", "/exit"):
+                return
+            if text:
+                await self.send(text)
+
+    async def send(self, text: str) -> None:
+        incoming = Incoming(
+            channel=Channel.CONSOLE,
+            chat_id=self.user_id,
+            chat_kind=ChatKind.PRIVATE,
+            user_id=self.user_id,
+            user_name=self.user_name,
+            text=text,
+        )
+        outcome = await self.app.handle(incoming)
+        for reply in outcome.replies:
+            self.show(reply)
+
+    def show(self, reply: Reply) -> None:
+        self.write(numbered_text(reply))
+        for file in reply.files:
+            self.files_dir.mkdir(parents=True, exist_ok=True)
+            path = self.files_dir / file.name
+            path.write_bytes(file.content)
+            self.write(f"📎 {path}")
+
+    def write(self, text: str) -> None:
+        self.stdout.write(text + "\n")
+        self.stdout.flush()

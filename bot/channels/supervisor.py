@@ -1,0 +1,54 @@
+"""Runs the configured channels side by side until one ends or the process is stopped."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Coroutine
+from typing import Any
+
+from bot.channels.console import ConsoleChannel
+from bot.channels.telegram import TelegramChannel, make_bot
+from bot.channels.zalo import ZaloChannel
+from bot.channels.zalo_api import ZaloBotAPI
+from bot.runtime import Runtime
+
+log = logging.getLogger(__name__)
+
+
+async def serve(runtime: Runtime, banner: str | None = None) -> int:
+    settings = runtime.settings
+    runners: list[Callable[[], Coroutine[Any, Any, None]]] = []
+    stoppers: list[Callable[[], Awaitable[None]]] = []
+    closers: list[Callable[[], Awaitable[None]]] = []
+    if settings.telegram_bot_token:
+        bot = make_bot(settings.telegram_bot_token, settings.telegram_api_base)
+        telegram = TelegramChannel(runtime.app, bot, settings.polling_timeout)
+        runners.append(telegram.run)
+        stoppers.append(telegram.stop)
+        closers.append(bot.session.close)
+    if settings.zalo_bot_token:
+        api = ZaloBotAPI(settings.zalo_bot_token, settings.zalo_api_base)
+        zalo = ZaloChannel(runtime.app, api, settings.polling_timeout)
+        runners.append(zalo.run)
+        stoppers.append(zalo.stop)
+        closers.append(api.close)
+    if banner is not None:
+        console = ConsoleChannel(runtime.app)
+        runners.append(lambda: console.run(banner))
+    tasks = [asyncio.create_task(runner()) for runner in runners]
+    try:
+        done, _pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+        for task in done:
+            if task.exception() is not None:
+                log.error("a channel stopped: %r", task.exception())
+                return 1
+        return 0
+    finally:
+        for stop in stoppers:
+            await stop()
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        for close in closers:
+            await close()

@@ -1,0 +1,186 @@
+"""The Telegram channel on aiogram 3: updates become Incoming, replies become messages,
+inline keyboards edited in place, every button press answered."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+
+from aiogram import Bot, Dispatcher, Router
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
+from aiogram.types import (
+    BotCommand,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeDefault,
+    BufferedInputFile,
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    Update,
+)
+
+from bot.actions import ActionCodec
+from bot.app import BotApp
+from bot.i18n import Translator
+from bot.request import ChatKind, Incoming, Reply
+from bot.settings import Settings
+from domain.model import Channel
+
+log = logging.getLogger(__name__)
+
+PRIVATE_COMMANDS = ("menu", "viec", "khoi", "trogiup", "ngonngu")
+GROUP_COMMANDS = ("khoi", "lienket", "trogiup")
+GROUP_TYPES = frozenset({"group", "supergroup"})
+
+
+def make_bot(token: str, api_base: str | None) -> Bot:
+    session = AiohttpSession(api=TelegramAPIServer.from_base(api_base)) if api_base else None
+    return Bot(token, session=session)
+
+
+async def resolve_username(settings: Settings) -> str | None:
+    """The bot's @username for deep links: configured, or asked of the Bot API."""
+    if settings.telegram_bot_username:
+        return settings.telegram_bot_username
+    if not settings.telegram_bot_token:
+        return None
+    bot = make_bot(settings.telegram_bot_token, settings.telegram_api_base)
+    try:
+        return (await bot.get_me()).username
+    finally:
+        await bot.session.close()
+
+
+class TelegramChannel:
+    def __init__(self, app: BotApp, bot: Bot, polling_timeout: int = 25) -> None:
+        self.app = app
+        self.bot = bot
+        self.polling_timeout = polling_timeout
+        self.username: str | None = None
+        self.dispatcher = Dispatcher()
+        self.dispatcher.include_router(self._router())
+
+    def _router(self) -> Router:
+        router = Router(name="thidua")
+        router.message.register(self.on_message)
+        router.callback_query.register(self.on_callback)
+        return router
+
+    async def setup(self) -> None:
+        me = await self.bot.get_me()
+        self.username = me.username
+        await self.bot.delete_webhook(drop_pending_updates=False)
+        for locale in ("vi", "en"):
+            t = Translator(locale)
+            language = None if locale == "vi" else locale
+            await self.bot.set_my_commands(
+                _commands(t, PRIVATE_COMMANDS), BotCommandScopeDefault(), language
+            )
+            await self.bot.set_my_commands(
+                _commands(t, GROUP_COMMANDS), BotCommandScopeAllGroupChats(), language
+            )
+
+    async def run(self) -> None:
+        await self.setup()
+        log.info("telegram: polling as @%s", self.username)
+        await self.dispatcher.start_polling(
+            self.bot,
+            polling_timeout=self.polling_timeout,
+            handle_signals=False,
+            allowed_updates=["message", "callback_query"],
+        )
+
+    async def stop(self) -> None:
+        with contextlib.suppress(RuntimeError):  # polling had not started
+            await self.dispatcher.stop_polling()
+
+    async def on_message(self, message: Message, event_update: Update) -> None:
+        if message.from_user is None or message.from_user.is_bot:
+            return
+        incoming = Incoming(
+            channel=Channel.TELEGRAM,
+            chat_id=str(message.chat.id),
+            chat_kind=_kind(message.chat.type),
+            user_id=str(message.from_user.id),
+            user_name=message.from_user.full_name,
+            text=message.text or message.caption or "",
+            update_key=str(event_update.update_id),
+            chat_title=message.chat.title or "",
+            bot_username=self.username,
+        )
+        outcome = await self.app.handle(incoming)
+        for reply in outcome.replies:
+            await self._send(message.chat.id, reply)
+
+    async def on_callback(self, query: CallbackQuery, event_update: Update) -> None:
+        message = query.message if isinstance(query.message, Message) else None
+        chat = message.chat if message else None
+        incoming = Incoming(
+            channel=Channel.TELEGRAM,
+            chat_id=str(chat.id if chat else query.from_user.id),
+            chat_kind=_kind(chat.type if chat else "private"),
+            user_id=str(query.from_user.id),
+            user_name=query.from_user.full_name,
+            callback_data=query.data or "",
+            update_key=str(event_update.update_id),
+            chat_title=chat.title or "" if chat else "",
+            bot_username=self.username,
+        )
+        outcome = await self.app.handle(incoming)
+        if outcome.duplicate:
+            return
+        await query.answer(outcome.toast or None)
+        for reply in outcome.replies:
+            if message is not None and not reply.new_message and not reply.files:
+                await self._edit(message, reply)
+            else:
+                await self._send(int(incoming.chat_id), reply)
+
+    async def _send(self, chat_id: int, reply: Reply) -> None:
+        codec = await self.app.codec()
+        try:
+            await self.bot.send_message(chat_id, reply.text, reply_markup=_keyboard(reply, codec))
+            for file in reply.files:
+                document = BufferedInputFile(file.content, filename=file.name)
+                await self.bot.send_document(chat_id, document, caption=file.caption or None)
+        except TelegramForbiddenError:
+            log.warning("telegram: chat %s blocked the bot", chat_id)
+
+    async def _edit(self, message: Message, reply: Reply) -> None:
+        codec = await self.app.codec()
+        try:
+            await self.bot.edit_message_text(
+                text=reply.text,
+                chat_id=message.chat.id,
+                message_id=message.message_id,
+                reply_markup=_keyboard(reply, codec),
+            )
+        except TelegramBadRequest as error:
+            if "not modified" in error.message:
+                return
+            # Too old or deleted to edit: say it in a new message instead.
+            await self._send(message.chat.id, reply)
+
+
+def _kind(chat_type: str) -> ChatKind:
+    return ChatKind.GROUP if chat_type in GROUP_TYPES else ChatKind.PRIVATE
+
+
+def _keyboard(reply: Reply, codec: ActionCodec) -> InlineKeyboardMarkup | None:
+    if not reply.buttons:
+        return None
+    rows = [
+        [
+            InlineKeyboardButton(text=button.label, callback_data=codec.encode(button.action))
+            for button in row
+        ]
+        for row in reply.buttons
+    ]
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def _commands(t: Translator, names: tuple[str, ...]) -> list[BotCommand]:
+    return [BotCommand(command=name, description=t(f"cmd-{name}")) for name in names]

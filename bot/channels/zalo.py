@@ -1,0 +1,86 @@
+"""The Zalo channel: long polling the Zalo Bot Platform; text only, so buttons become
+numbered choices and long replies are split at Zalo's 2,000-character limit."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+from bot.app import BotApp
+from bot.channels.render import numbered_text
+from bot.channels.zalo_api import ZaloAPIError, ZaloBotAPI, ZaloUpdate
+from bot.i18n import Translator
+from bot.request import ChatKind, Incoming, Reply
+from domain.model import Channel
+
+log = logging.getLogger(__name__)
+
+TEXT_EVENT = "message.text.received"
+IMAGE_EVENT = "message.image.received"
+
+
+class ZaloChannel:
+    def __init__(self, app: BotApp, api: ZaloBotAPI, polling_timeout: int = 25) -> None:
+        self.app = app
+        self.api = api
+        self.polling_timeout = polling_timeout
+        self._stopping = asyncio.Event()
+
+    async def run(self) -> None:
+        me = await self.api.get_me()
+        log.info("zalo: polling as %s", me.account_name)
+        await self.api.delete_webhook()
+        backoff = 1.0
+        while not self._stopping.is_set():
+            try:
+                updates = await self.api.get_updates(timeout=self.polling_timeout)
+            except ZaloAPIError as error:
+                log.warning("zalo: getUpdates failed (%s); retrying in %.0fs", error, backoff)
+                await self._sleep(backoff)
+                backoff = min(backoff * 2, 30.0)
+                continue
+            backoff = 1.0
+            for update in updates:
+                await self.handle(update)
+
+    async def stop(self) -> None:
+        self._stopping.set()
+
+    async def handle(self, update: ZaloUpdate) -> None:
+        if update.is_bot or not update.chat_id:
+            return
+        if update.event_name not in (TEXT_EVENT, IMAGE_EVENT):
+            await self._send(update.chat_id, Reply(Translator("vi")("zalo-text-only")))
+            return
+        incoming = Incoming(
+            channel=Channel.ZALO,
+            chat_id=update.chat_id,
+            chat_kind=ChatKind.GROUP if update.is_group else ChatKind.PRIVATE,
+            user_id=update.user_id,
+            user_name=update.display_name,
+            text=update.text or update.caption or "",
+            update_key=update.message_id or None,
+        )
+        try:
+            outcome = await self.app.handle(incoming)
+        except Exception:
+            log.exception("zalo: handling message %s failed", update.message_id)
+            await self._send(update.chat_id, Reply(Translator("vi")("error-generic")))
+            return
+        for reply in outcome.replies:
+            await self._send(update.chat_id, reply)
+
+    async def _send(self, chat_id: str, reply: Reply) -> None:
+        text = numbered_text(reply)
+        if reply.files:
+            names = ", ".join(file.name for file in reply.files)
+            log.warning("zalo: files are not delivered yet (%s)", names)
+        try:
+            await self.api.send_long_message(chat_id, text)
+        except ZaloAPIError as error:
+            log.warning("zalo: sending to %s failed: %s", chat_id, error)
+
+    async def _sleep(self, seconds: float) -> None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._stopping.wait(), timeout=seconds)

@@ -1,0 +1,77 @@
+"""What a handler gets besides the request: the transaction, who is asking, and the tools."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+
+from bot.i18n import Translator
+from bot.request import Reply, Request
+from domain.model import Identity, Officer
+from domain.ports import UnitOfWork
+
+
+class ProcessedUpdates(Protocol):
+    async def seen(self, channel: str, update_key: str) -> bool: ...
+    async def mark(self, channel: str, update_key: str, now: datetime) -> None: ...
+
+
+class Conversations(Protocol):
+    async def load(self, channel: str, chat_id: str, user_id: str) -> dict[str, Any]: ...
+    async def save(
+        self, channel: str, chat_id: str, user_id: str, snapshot: dict[str, Any], now: datetime
+    ) -> None: ...
+
+
+class AppSettings(Protocol):
+    async def secret(self, key: str) -> str: ...
+
+
+class BotUnitOfWork(UnitOfWork, Protocol):
+    """The domain's unit of work plus the chat-side bookkeeping kept in the same transaction."""
+
+    @property
+    def updates(self) -> ProcessedUpdates: ...
+    @property
+    def conversations(self) -> Conversations: ...
+    @property
+    def app_settings(self) -> AppSettings: ...
+
+    async def __aenter__(self) -> BotUnitOfWork: ...
+
+
+@dataclass(frozen=True)
+class BotConfig:
+    invite_ttl_days: int = 60
+    telegram_username: str | None = None
+
+
+@dataclass
+class Conversation:
+    """Where the person is: a state name with its data, and the numbered choices on offer."""
+
+    state: str | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+    choices: list[str] = field(default_factory=list)
+
+    def enter(self, state: str, **data: Any) -> None:
+        self.state, self.data = state, dict(data)
+
+    def clear(self) -> None:
+        self.state, self.data = None, {}
+
+
+@dataclass
+class Context:
+    uow: BotUnitOfWork
+    identity: Identity
+    officer: Officer | None
+    t: Translator
+    now: datetime
+    conversation: Conversation
+    config: BotConfig
+
+
+Handler = Callable[[Request, Context], Awaitable[Reply]]

@@ -1,0 +1,14 @@
+"""Handlers, one module per feature, written once for every channel."""
+
+from __future__ import annotations
+
+from bot.router import Router
+
+
+def build_router() -> Router:
+    from bot.handlers import bloc, group, menu, start, tasks
+
+    router = Router()
+    for module in (start, menu, bloc, tasks, group):
+        router.include(module.router)
+    return router

@@ -1,0 +1,18 @@
+"""Small helpers the handlers share: who is asking, in which bloc."""
+
+from __future__ import annotations
+
+from bot.context import Context
+from bot.request import Request
+from domain.services import members
+from domain.services.members import Membership
+
+
+async def membership(req: Request, ctx: Context, bloc_code: str | None = None) -> Membership:
+    """The asker's place in the bloc: in a bound group, the group's bloc."""
+    if bloc_code is None and req.is_group:
+        group = await ctx.uow.groups.get(req.channel, req.incoming.chat_id)
+        if group is not None:
+            bloc = await ctx.uow.blocs.get(group.bloc_id)
+            bloc_code = bloc.code if bloc else None
+    return await members.membership(ctx.uow, ctx.officer, req.channel, bloc_code)

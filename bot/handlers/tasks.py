@@ -1,0 +1,19 @@
+"""/viec: my open tasks and their deadlines."""
+
+from __future__ import annotations
+
+from bot import views
+from bot.context import Context
+from bot.handlers.common import membership
+from bot.request import Reply, Request
+from bot.router import Router
+from domain.services import tasks
+
+router = Router()
+
+
+@router.command("viec", "tasks")
+async def my_tasks(req: Request, ctx: Context) -> Reply:
+    member = await membership(req, ctx)
+    owner = member.unit.short_name if member.unit else member.actor.full_name
+    return views.tasks.task_list(ctx.t, owner, await tasks.open_tasks(ctx.uow, member, ctx.now))

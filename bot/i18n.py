@@ -1,0 +1,56 @@
+"""Translation catalogs (Fluent). Vietnamese is the default; English sits beside it."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from fluent.runtime import FluentBundle, FluentResource
+
+LOCALES_DIR = Path(__file__).parent / "locales"
+DEFAULT_LOCALE = "vi"
+LOCALES = ("vi", "en")
+
+
+class Translator:
+    """Looks a key up in the chosen locale, then in Vietnamese; a missing key shows itself."""
+
+    def __init__(self, locale: str) -> None:
+        self.locale = locale if locale in LOCALES else DEFAULT_LOCALE
+        self._bundles = [_bundle(self.locale)]
+        if self.locale != DEFAULT_LOCALE:
+            self._bundles.append(_bundle(DEFAULT_LOCALE))
+
+    def __call__(self, key: str, **args: object) -> str:
+        for bundle in self._bundles:
+            if bundle.has_message(key):
+                message = bundle.get_message(key)
+                if message.value is None:
+                    continue
+                # Plain ints would get a thousands separator ("năm 2.025"); views format
+                # numbers themselves, with the decimal comma where it belongs.
+                plain = {k: str(v) if isinstance(v, int) else v for k, v in args.items()}
+                text, _errors = bundle.format_pattern(message.value, plain)
+                return str(text)
+        return key
+
+    def has(self, key: str) -> bool:
+        return any(bundle.has_message(key) for bundle in self._bundles)
+
+
+@cache
+def _bundle(locale: str) -> FluentBundle:
+    # Isolation marks would show as stray characters in Telegram and Zalo.
+    bundle = FluentBundle([locale], use_isolating=False)
+    for path in sorted((LOCALES_DIR / locale).glob("*.ftl")):
+        bundle.add_resource(FluentResource(path.read_text(encoding="utf-8")))
+    return bundle
+
+
+def catalog_keys(locale: str) -> set[str]:
+    keys: set[str] = set()
+    for path in (LOCALES_DIR / locale).glob("*.ftl"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line and line[0].isalpha() and "=" in line:
+                keys.add(line.split("=", 1)[0].strip())
+    return keys

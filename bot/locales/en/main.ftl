@@ -1,0 +1,140 @@
+## Buttons
+btn-tasks = 📋 To-do
+btn-bloc = 🏢 My bloc
+btn-help = ❓ Help
+btn-language = 🌐 Language
+btn-menu = ☰ Main menu
+btn-move = Move to { $unit }
+btn-stay = Stay with { $unit }
+
+## Command menu (Telegram's / list)
+cmd-menu = Main menu
+cmd-viec = To-do list and deadlines
+cmd-khoi = The bloc and its member units
+cmd-trogiup = How to use the bot
+cmd-ngonngu = Change language
+cmd-lienket = Link this group to the bloc
+
+## Menu and help
+menu-title = Main menu
+menu-title-unit = Main menu — { $unit }
+menu-title-board = Main menu — Emulation and Commendation Board
+menu-hint = What would you like to do?
+welcome-unregistered =
+    Hello { $name }! This is Thi Đua Bot, the emulation bloc assistant.
+    You have not joined a bloc yet. Open the invite link sent by your bloc leader, or type /start followed by the invite code (for example: /start snn-4f9a2k).
+help-body =
+    Thi Đua Bot commands:
+    /menu — main menu
+    /viec — your unit's to-do list and deadlines
+    /khoi — the emulation bloc: units, bloc leader, deputy
+    /ngonngu — change language (Tiếng Việt / English)
+    /trogiup — this help
+    On Zalo: type a number to choose an item from a list.
+help-organiser =
+    For the bloc leader and deputy:
+    /lienket — type in the bloc's group chat to link the group to the bloc (add the bot to the group first).
+language-choose = Chọn ngôn ngữ / Choose a language:
+language-set = Switched to English.
+
+## Joining
+joined = Hello { $name }! You have joined { $bloc } ({ $year }) as the emulation officer of { $unit }.
+joined-already = Hello { $name }! You are already the emulation officer of { $unit }.
+joined-moved = Hello { $name }! You have been moved from { $old } to { $unit }.
+joined-role-leader = { $unit } is the bloc leader this year.
+joined-role-deputy = { $unit } is the deputy this year.
+joined-role-officer = Bloc leader this year: { $leader }.
+joined-not-member = Note: your unit is not on the { $year } member list; please contact the bloc leader.
+joined-board = Hello { $name }! You have joined as { $role ->
+        [admin] an administrator for the Emulation and Commendation Board
+       *[observer] an observer for the Emulation and Commendation Board
+    }.
+move-confirm =
+    You are currently the emulation officer of { $current }.
+    This invite code belongs to { $target }. Move you to { $target }?
+move-kept = No change: you are still the emulation officer of { $unit }.
+start-in-group = To join, message the bot privately: /start followed by the invite code.
+
+## Bloc
+bloc-title = 🏢 { $bloc } — { $year }
+bloc-province = Province: { $province }
+bloc-leader = Bloc leader: { $unit }
+bloc-deputy = Deputy: { $unit }
+bloc-no-deputy = Deputy: none yet
+bloc-units = Member units ({ $joined }/{ $total } have joined the bot):
+bloc-unit-joined = ✅ joined
+bloc-unit-not-joined = ⏳ not joined yet
+bloc-role-leader = {" "}(bloc leader)
+bloc-role-deputy = {" "}(deputy)
+bloc-unit-mine = {" "}· your unit
+bloc-groups = Bloc group chats: { $titles }
+bloc-no-group = No group chat linked yet. The bloc leader adds the bot to the bloc's group, then types /lienket in the group.
+group-bound = ✅ Linked the group «{ $title }» to { $bloc }. Reviews, schedule reminders and bloc announcements will be sent to this group.
+group-already-bound-here = The group «{ $title }» was already linked to { $bloc }.
+
+## Tasks
+tasks-title = 📋 To-do for { $owner }
+tasks-none = 📋 { $owner } has nothing to do right now. The bot will message you when something new comes up (for example, when emulation registration opens).
+task-due = due { $date }
+task-bind-group = Link the bloc's group chat: add the bot to the group, then type /lienket in the group.
+task-invite-units = Invite the units that have not joined the bot ({ $count }): { $units }.
+
+## Errors
+error-generic = Something went wrong while processing your request. Saved data has not been changed; please try again.
+error-invite-not-found = The invite code is incorrect or has expired. Please ask your bloc leader for a new link.
+error-invite-expired = This invite code expired at { $expired_at }. Please ask your bloc leader for a new link.
+error-invite-revoked = This invite code has been revoked. Please ask your bloc leader for a new link.
+error-not-registered = You have not joined a bloc yet. Open the invite link sent by your bloc leader, or type /start followed by the invite code.
+error-group-not-member = { $name } is not yet an officer of a member unit in this bloc. Message the bot privately: /start followed by your unit's invite code.
+error-not-authorized = { $permission ->
+        [bind_group] Only the bloc leader or deputy can link a group to the bloc.
+        [manage_invites] Only the bloc leader or deputy can manage invite codes.
+       *[other] You do not have permission to do this.
+    }
+error-not-a-member = Your unit is not part of { $bloc } in { $year }. Contact the bloc leader if this is a mistake.
+error-group-chat-required = Use /lienket in the bloc's group chat: add the bot to the group, then type /lienket there.
+error-group-already-bound = This group is already linked to { $bloc }; each group can belong to only one bloc.
+error-bloc-not-found = Bloc { $code } not found. Type /khoi to see your bloc.
+error-bloc-choose = You belong to several blocs; add the bloc code, for example /khoi { $choices }.
+error-unit-not-found = The unit for this invite code was not found. Please ask your bloc leader for a new link.
+error-stale-action = This button belongs to an old message. Type /viec to see your current to-do list.
+error-forged = This button is invalid or out of date. Type /menu to open a new menu.
+error-unknown-command = The bot does not recognise the command /{ $command }. Type /trogiup to see the commands.
+error-unknown-text = The bot did not understand this message. Type /menu to open the menu or /trogiup for help.
+error-no-choices = There is no list to choose from by number right now. Type /menu to open the main menu.
+error-choice-out-of-range = There is no option { $number }. Type a number from 1 to { $max }, or /menu to open the menu.
+error-conflict = This request was just handled elsewhere. Type /viec to see the current status.
+
+## Import problems
+import-invalid = The file has { $count } error(s); nothing has been imported into the database:
+import-expected-mapping = expected a set of key: value pairs
+import-expected-list = expected a list
+import-missing-field = missing field «{ $field }»
+import-not-a-number = «{ $value }» is not a number
+import-not-positive = points must be greater than 0 (got { $value })
+import-too-many-decimals = points may have at most 1 decimal place (got { $value })
+import-bad-bloc-code = bloc code «{ $value }» may only contain lowercase unaccented letters, digits and hyphens
+import-bad-unit-code = unit code «{ $value }» may only contain unaccented letters, digits and underscores (at most 20 characters)
+import-bad-year = year «{ $value }» is not valid
+import-no-units = the bloc has no units
+import-duplicate-unit = unit code «{ $unit }» is duplicated
+import-unknown-unit = { $role ->
+        [leader] the bloc leader
+        [deputy] the deputy
+       *[other] the rotation order
+    } is «{ $unit }», but no unit in the unit list has this code
+import-deputy-is-leader = the deputy is the same as the bloc leader («{ $unit }»)
+import-duplicate-in-rotation = the rotation order lists a unit more than once
+import-bad-threshold = vote threshold «{ $value }» is not valid; choose 0.5, 0.667, 0.7, 0.8 or 0.9
+import-bad-ratio = ratio «{ $value }» must be greater than 0 and at most 1
+import-bad-quota = quantity «{ $value }» must be a whole number of at least 1
+import-bad-boolean = «{ $value }» must be true or false
+import-bad-choice = «{ $value }» is not valid; choose one of: { $choices }
+import-bad-month-day = date «{ $value }» must be in month-day form, for example 01-05
+import-bad-offset = reminder time «{ $value }» must be in the form 7d, 1d or 2h
+import-duplicate-criterion = criterion code «{ $code }» is duplicated
+import-empty-section = this section has no criteria yet
+import-criteria-total = the maximum points of the criteria add up to { $total }, which differs from the scale of { $scale }
+
+## Zalo
+zalo-text-only = The bot reads only text messages and photos. Type /menu to open the menu.

@@ -1,0 +1,140 @@
+## Buttons
+btn-tasks = 📋 Việc cần làm
+btn-bloc = 🏢 Khối của tôi
+btn-help = ❓ Hướng dẫn
+btn-language = 🌐 Ngôn ngữ
+btn-menu = ☰ Menu chính
+btn-move = Chuyển sang { $unit }
+btn-stay = Giữ nguyên ở { $unit }
+
+## Command menu (Telegram's / list)
+cmd-menu = Menu chính
+cmd-viec = Việc cần làm và hạn chót
+cmd-khoi = Khối thi đua, đơn vị thành viên
+cmd-trogiup = Hướng dẫn sử dụng
+cmd-ngonngu = Đổi ngôn ngữ
+cmd-lienket = Liên kết nhóm này với Khối
+
+## Menu and help
+menu-title = Menu chính
+menu-title-unit = Menu chính — { $unit }
+menu-title-board = Menu chính — Ban Thi đua - Khen thưởng
+menu-hint = Chọn việc anh/chị muốn làm:
+welcome-unregistered =
+    Chào { $name }! Đây là Thi Đua Bot — trợ lý của khối thi đua.
+    Anh/chị chưa tham gia khối nào. Hãy mở đường dẫn mời do Khối trưởng gửi, hoặc gõ /start kèm mã mời (ví dụ: /start snn-4f9a2k).
+help-body =
+    Các lệnh của Thi Đua Bot:
+    /menu — menu chính
+    /viec — việc cần làm và hạn chót của đơn vị
+    /khoi — khối thi đua: các đơn vị, Khối trưởng, Khối phó
+    /ngonngu — đổi ngôn ngữ (Tiếng Việt / English)
+    /trogiup — hướng dẫn này
+    Trên Zalo: gõ số thứ tự để chọn một mục trong danh sách.
+help-organiser =
+    Dành cho Khối trưởng, Khối phó:
+    /lienket — gõ trong nhóm chat của Khối để liên kết nhóm với Khối (thêm bot vào nhóm trước).
+language-choose = Chọn ngôn ngữ / Choose a language:
+language-set = Đã chuyển sang tiếng Việt.
+
+## Joining
+joined = Chào { $name }! Anh/chị đã tham gia { $bloc } (năm { $year }) với tư cách cán bộ thi đua của { $unit }.
+joined-already = Chào { $name }! Anh/chị đã là cán bộ thi đua của { $unit } rồi.
+joined-moved = Chào { $name }! Đã chuyển anh/chị từ { $old } sang { $unit }.
+joined-role-leader = { $unit } là Khối trưởng năm nay.
+joined-role-deputy = { $unit } là Khối phó năm nay.
+joined-role-officer = Khối trưởng năm nay: { $leader }.
+joined-not-member = Lưu ý: đơn vị chưa có tên trong danh sách thành viên năm { $year }; liên hệ Khối trưởng.
+joined-board = Chào { $name }! Anh/chị đã tham gia với vai trò { $role ->
+        [admin] quản trị của Ban Thi đua - Khen thưởng
+       *[observer] theo dõi của Ban Thi đua - Khen thưởng
+    }.
+move-confirm =
+    Anh/chị đang là cán bộ thi đua của { $current }.
+    Mã mời này thuộc { $target }. Chuyển anh/chị sang { $target }?
+move-kept = Đã giữ nguyên: anh/chị vẫn là cán bộ thi đua của { $unit }.
+start-in-group = Để tham gia, anh/chị nhắn riêng cho bot: /start kèm mã mời.
+
+## Bloc
+bloc-title = 🏢 { $bloc } — năm { $year }
+bloc-province = Tỉnh: { $province }
+bloc-leader = Khối trưởng: { $unit }
+bloc-deputy = Khối phó: { $unit }
+bloc-no-deputy = Khối phó: chưa có
+bloc-units = Đơn vị thành viên ({ $joined }/{ $total } đã tham gia bot):
+bloc-unit-joined = ✅ đã tham gia
+bloc-unit-not-joined = ⏳ chưa tham gia
+bloc-role-leader = {" "}(Khối trưởng)
+bloc-role-deputy = {" "}(Khối phó)
+bloc-unit-mine = {" "}· đơn vị của anh/chị
+bloc-groups = Nhóm chat của Khối: { $titles }
+bloc-no-group = Chưa liên kết nhóm chat. Khối trưởng thêm bot vào nhóm của Khối rồi gõ /lienket trong nhóm.
+group-bound = ✅ Đã liên kết nhóm «{ $title }» với { $bloc }. Bình xét, nhắc lịch và thông báo của Khối sẽ gửi vào nhóm này.
+group-already-bound-here = Nhóm «{ $title }» đã được liên kết với { $bloc } từ trước.
+
+## Tasks
+tasks-title = 📋 Việc cần làm của { $owner }
+tasks-none = 📋 Hiện { $owner } không có việc nào cần làm. Bot sẽ nhắn khi có việc mới (ví dụ khi mở đợt đăng ký thi đua).
+task-due = hạn { $date }
+task-bind-group = Liên kết nhóm chat của Khối: thêm bot vào nhóm rồi gõ /lienket trong nhóm.
+task-invite-units = Mời { $count } đơn vị chưa tham gia bot: { $units }.
+
+## Errors
+error-generic = Có lỗi khi xử lý yêu cầu. Dữ liệu đã ghi không bị thay đổi; anh/chị vui lòng thử lại.
+error-invite-not-found = Mã mời không đúng hoặc đã hết hạn. Anh/chị vui lòng xin lại đường dẫn từ Khối trưởng.
+error-invite-expired = Mã mời này đã hết hạn lúc { $expired_at }. Anh/chị vui lòng xin lại đường dẫn từ Khối trưởng.
+error-invite-revoked = Mã mời này đã bị thu hồi. Anh/chị vui lòng xin lại đường dẫn từ Khối trưởng.
+error-not-registered = Anh/chị chưa tham gia khối nào. Mở đường dẫn mời do Khối trưởng gửi, hoặc gõ /start kèm mã mời.
+error-group-not-member = { $name } chưa là cán bộ của đơn vị thành viên trong khối này. Nhắn riêng cho bot: /start kèm mã mời của đơn vị.
+error-not-authorized = { $permission ->
+        [bind_group] Chỉ Khối trưởng hoặc Khối phó mới liên kết được nhóm với Khối.
+        [manage_invites] Chỉ Khối trưởng hoặc Khối phó mới quản lý được mã mời.
+       *[other] Anh/chị không có quyền làm việc này.
+    }
+error-not-a-member = Đơn vị của anh/chị không thuộc { $bloc } năm { $year }. Liên hệ Khối trưởng nếu đây là nhầm lẫn.
+error-group-chat-required = Lệnh /lienket dùng trong nhóm chat của Khối: thêm bot vào nhóm rồi gõ /lienket ở đó.
+error-group-already-bound = Nhóm này đã liên kết với { $bloc }; mỗi nhóm chỉ thuộc một khối.
+error-bloc-not-found = Không tìm thấy khối { $code }. Gõ /khoi để xem khối của anh/chị.
+error-bloc-choose = Có nhiều khối, anh/chị gõ kèm mã khối, ví dụ /khoi { $choices }.
+error-unit-not-found = Không tìm thấy đơn vị của mã mời này. Anh/chị vui lòng xin lại đường dẫn từ Khối trưởng.
+error-stale-action = Nút này thuộc một tin nhắn cũ. Gõ /viec để xem việc cần làm hiện tại.
+error-forged = Nút này không hợp lệ hoặc đã cũ. Gõ /menu để mở menu mới.
+error-unknown-command = Bot chưa hiểu lệnh /{ $command }. Gõ /trogiup để xem các lệnh.
+error-unknown-text = Bot chưa hiểu tin nhắn này. Gõ /menu để mở menu hoặc /trogiup để xem hướng dẫn.
+error-no-choices = Hiện không có danh sách nào để chọn theo số. Gõ /menu để mở menu chính.
+error-choice-out-of-range = Không có lựa chọn số { $number }. Anh/chị gõ một số từ 1 đến { $max }, hoặc /menu để mở menu.
+error-conflict = Yêu cầu này vừa được xử lý ở nơi khác. Gõ /viec để xem tình trạng hiện tại.
+
+## Import problems
+import-invalid = Tệp có { $count } lỗi, chưa nhập gì vào cơ sở dữ liệu:
+import-expected-mapping = cần một nhóm khóa: giá trị
+import-expected-list = cần một danh sách
+import-missing-field = thiếu trường «{ $field }»
+import-not-a-number = «{ $value }» không phải là số
+import-not-positive = điểm phải lớn hơn 0 (đang là { $value })
+import-too-many-decimals = điểm chỉ có tối đa 1 chữ số thập phân (đang là { $value })
+import-bad-bloc-code = mã khối «{ $value }» chỉ gồm chữ thường không dấu, số và dấu gạch ngang
+import-bad-unit-code = mã đơn vị «{ $value }» chỉ gồm chữ không dấu, số, dấu gạch dưới (tối đa 20 ký tự)
+import-bad-year = năm «{ $value }» không hợp lệ
+import-no-units = khối chưa có đơn vị nào
+import-duplicate-unit = mã đơn vị «{ $unit }» bị trùng
+import-unknown-unit = { $role ->
+        [leader] Khối trưởng
+        [deputy] Khối phó
+       *[other] thứ tự luân phiên
+    } là «{ $unit }», nhưng không có đơn vị nào mã này trong danh sách đơn vị
+import-deputy-is-leader = Khối phó trùng với Khối trưởng («{ $unit }»)
+import-duplicate-in-rotation = thứ tự luân phiên có đơn vị bị lặp lại
+import-bad-threshold = tỷ lệ phiếu «{ $value }» không hợp lệ; chọn 0.5, 0.667, 0.7, 0.8 hoặc 0.9
+import-bad-ratio = tỷ lệ «{ $value }» phải lớn hơn 0 và không quá 1
+import-bad-quota = số lượng «{ $value }» phải là số nguyên từ 1 trở lên
+import-bad-boolean = «{ $value }» phải là true hoặc false
+import-bad-choice = «{ $value }» không hợp lệ; chọn một trong: { $choices }
+import-bad-month-day = ngày «{ $value }» phải có dạng tháng-ngày, ví dụ 01-05
+import-bad-offset = thời điểm nhắc «{ $value }» phải có dạng 7d, 1d hoặc 2h
+import-duplicate-criterion = mã tiêu chí «{ $code }» bị trùng
+import-empty-section = phần này chưa có tiêu chí nào
+import-criteria-total = tổng điểm tối đa các tiêu chí là { $total }, khác thang điểm { $scale }
+
+## Zalo
+zalo-text-only = Bot chỉ đọc được tin nhắn chữ và ảnh. Gõ /menu để mở menu.

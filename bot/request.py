@@ -1,0 +1,103 @@
+"""The channel-neutral request a handler reads and the reply it returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from domain.model import Channel
+
+
+class ChatKind(StrEnum):
+    PRIVATE = "private"
+    GROUP = "group"
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """What a channel hands to the app: a text, a command or a button press."""
+
+    channel: Channel
+    chat_id: str
+    chat_kind: ChatKind
+    user_id: str
+    user_name: str
+    text: str = ""
+    callback_data: str | None = None
+    update_key: str | None = None
+    chat_title: str = ""
+    bot_username: str | None = None
+
+
+@dataclass(frozen=True)
+class Action:
+    """A button's meaning: a name and string arguments, carried signed in callback data."""
+
+    name: str
+    args: tuple[str, ...] = ()
+
+    def arg(self, index: int, default: str = "") -> str:
+        return self.args[index] if index < len(self.args) else default
+
+
+@dataclass(frozen=True)
+class Request:
+    incoming: Incoming
+    command: str | None = None
+    args: str = ""
+    action: Action | None = None
+
+    @property
+    def channel(self) -> Channel:
+        return self.incoming.channel
+
+    @property
+    def is_group(self) -> bool:
+        return self.incoming.chat_kind is ChatKind.GROUP
+
+    @property
+    def text(self) -> str:
+        return self.incoming.text
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    action: Action
+
+
+@dataclass(frozen=True)
+class File:
+    name: str
+    content: bytes
+    mime_type: str
+    caption: str = ""
+
+
+@dataclass
+class Reply:
+    """A message to show. From a button press it replaces the pressed message where the
+    channel can edit; `toast` is the short answer to the press itself."""
+
+    text: str
+    buttons: list[list[Button]] = field(default_factory=list)
+    files: list[File] = field(default_factory=list)
+    toast: str | None = None
+    new_message: bool = False
+    is_error: bool = False  # a refusal keeps the choices on offer, so a retry still works
+
+    def flat_buttons(self) -> list[Button]:
+        return [button for row in self.buttons for button in row]
+
+
+@dataclass
+class Outcome:
+    """What handling one update produced; `duplicate` when it had been handled before."""
+
+    replies: list[Reply] = field(default_factory=list)
+    duplicate: bool = False
+    ignored: bool = False
+
+    @property
+    def toast(self) -> str | None:
+        return next((reply.toast for reply in self.replies if reply.toast), None)

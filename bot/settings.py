@@ -1,0 +1,23 @@
+"""Configuration from environment variables or a `.env` file (see README)."""
+
+from __future__ import annotations
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    database_url: str = "sqlite+aiosqlite:///./thidua.db"
+    telegram_bot_token: str | None = None
+    telegram_api_base: str | None = None
+    telegram_bot_username: str | None = None
+    zalo_bot_token: str | None = None
+    zalo_api_base: str = "https://bot-api.zaloplatforms.com"
+    redis_url: str | None = None
+    webhook_url: str | None = None
+    webhook_secret: str | None = None
+    tz: str = Field(default="Asia/Ho_Chi_Minh", validation_alias="TZ")
+    invite_ttl_days: int = 60
+    polling_timeout: int = 25

@@ -1,0 +1,75 @@
+"""Every refusal says what happened and what to do instead."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from bot.i18n import Translator
+from bot.request import Reply, Request
+from bot.views import fmt
+from domain.errors import DomainError, InvalidBlocSpec, NotRegistered, Problem
+
+
+def domain_error(t: Translator, error: DomainError, request: Request) -> Reply:
+    if isinstance(error, NotRegistered) and request.is_group:
+        return _reply(t, t("error-group-not-member", name=request.incoming.user_name))
+    values = {key: _format(value) for key, value in error.values.items()}
+    key = f"error-{error.code}"
+    if error.code == "bloc-not-found" and error.values.get("choices"):
+        key = "error-bloc-choose"
+    text = t(key, **values) if t.has(key) else t("error-generic")
+    return _reply(t, text)
+
+
+def forged(t: Translator) -> Reply:
+    return _reply(t, t("error-forged"))
+
+
+def unknown_command(t: Translator, command: str) -> Reply:
+    return _reply(t, t("error-unknown-command", command=command))
+
+
+def unknown_text(t: Translator) -> Reply:
+    return Reply(t("error-unknown-text"), is_error=True)
+
+
+def no_choices(t: Translator) -> Reply:
+    return Reply(t("error-no-choices"), is_error=True)
+
+
+def choice_out_of_range(t: Translator, number: int, count: int) -> Reply:
+    return _reply(t, t("error-choice-out-of-range", number=number, max=count))
+
+
+def problem_lines(t: Translator, problems: list[Problem]) -> list[str]:
+    lines = []
+    for problem in problems:
+        values = {key: _format(value) for key, value in problem.values}
+        message = t(f"import-{problem.code}", **values)
+        lines.append(f"{problem.where}: {message}")
+    return lines
+
+
+def invalid_spec(t: Translator, error: InvalidBlocSpec) -> str:
+    return "\n".join(
+        [t("import-invalid", count=len(error.problems)), *problem_lines(t, error.problems)]
+    )
+
+
+def _reply(t: Translator, text: str) -> Reply:
+    return Reply(f"⚠️ {text}", toast=text[:190], is_error=True)
+
+
+def _format(value: object) -> object:
+    if isinstance(value, datetime):
+        return fmt.date_time(value)
+    if isinstance(value, Decimal):
+        return fmt.points(value)
+    if isinstance(value, list | tuple):
+        return ", ".join(str(item) for item in value)
+    if value is None:
+        return ""
+    if isinstance(value, int | str):
+        return value
+    return str(value)

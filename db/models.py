@@ -1,0 +1,188 @@
+"""SQLAlchemy models. Rows are translated to domain objects in the repositories."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, ForeignKey, Index, MetaData, Numeric, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from db.types import UTCDateTime
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+Points = Numeric(8, 1)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime,
+        dict[str, Any]: JSON,
+        list[Any]: JSON,
+    }
+
+
+class BlocRow(Base):
+    __tablename__ = "blocs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(255))
+    province: Mapped[str] = mapped_column(String(128))
+
+
+class UnitRow(Base):
+    __tablename__ = "units"
+    __table_args__ = (UniqueConstraint("bloc_id", "code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bloc_id: Mapped[int] = mapped_column(ForeignKey("blocs.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(255))
+    short_name: Mapped[str] = mapped_column(String(128))
+
+
+class BlocYearRow(Base):
+    __tablename__ = "bloc_years"
+    __table_args__ = (UniqueConstraint("bloc_id", "year"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bloc_id: Mapped[int] = mapped_column(ForeignKey("blocs.id", ondelete="CASCADE"), index=True)
+    year: Mapped[int]
+    leader_unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    deputy_unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    rotation: Mapped[list[Any]]
+    rules: Mapped[dict[str, Any]]
+    calendar: Mapped[dict[str, Any]]
+    criteria_scale: Mapped[Decimal | None] = mapped_column(Points)
+    criteria_bonus_cap: Mapped[Decimal | None] = mapped_column(Points)
+
+
+class BlocYearMemberRow(Base):
+    __tablename__ = "bloc_year_members"
+    bloc_year_id: Mapped[int] = mapped_column(
+        ForeignKey("bloc_years.id", ondelete="CASCADE"), primary_key=True
+    )
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
+    position: Mapped[int]
+
+
+class CriteriaSectionRow(Base):
+    __tablename__ = "criteria_sections"
+    __table_args__ = (UniqueConstraint("bloc_year_id", "code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bloc_year_id: Mapped[int] = mapped_column(
+        ForeignKey("bloc_years.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int]
+    code: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(Text)
+
+
+class CriterionRow(Base):
+    __tablename__ = "criteria"
+    __table_args__ = (UniqueConstraint("bloc_year_id", "code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bloc_year_id: Mapped[int] = mapped_column(
+        ForeignKey("bloc_years.id", ondelete="CASCADE"), index=True
+    )
+    section_id: Mapped[int | None] = mapped_column(
+        ForeignKey("criteria_sections.id", ondelete="CASCADE")
+    )
+    kind: Mapped[str] = mapped_column(String(16))  # item | bonus | penalty
+    position: Mapped[int]
+    code: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(Text)
+    max_points: Mapped[Decimal] = mapped_column(Points)
+    per_occurrence: Mapped[bool] = mapped_column(default=False)
+
+
+class OfficerRow(Base):
+    __tablename__ = "officers"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    full_name: Mapped[str] = mapped_column(String(255))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+    board_role: Mapped[str | None] = mapped_column(String(16))
+
+
+class IdentityRow(Base):
+    __tablename__ = "identities"
+    __table_args__ = (UniqueConstraint("channel", "external_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    external_id: Mapped[str] = mapped_column(String(64))
+    display_name: Mapped[str] = mapped_column(String(255))
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"), index=True)
+    locale: Mapped[str | None] = mapped_column(String(8))
+
+
+class InvitationRow(Base):
+    __tablename__ = "invitations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+    board_role: Mapped[str | None] = mapped_column(String(16))
+    created_at: Mapped[datetime | None]
+    expires_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+    uses: Mapped[int] = mapped_column(default=0)
+
+
+class GroupChatRow(Base):
+    __tablename__ = "group_chats"
+    __table_args__ = (UniqueConstraint("channel", "chat_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    chat_id: Mapped[str] = mapped_column(String(64))
+    bloc_id: Mapped[int] = mapped_column(ForeignKey("blocs.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(255))
+    bound_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+
+
+class AuditRow(Base):
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_entity", "entity", "entity_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime]
+    actor_officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+    channel: Mapped[str | None] = mapped_column(String(16))
+    action: Mapped[str] = mapped_column(String(64))
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[str | None] = mapped_column(String(64))
+    details: Mapped[dict[str, Any]]
+
+
+class ProcessedUpdateRow(Base):
+    """Update ids already handled, so a redelivered update is recognised and ignored."""
+
+    __tablename__ = "processed_updates"
+    channel: Mapped[str] = mapped_column(String(16), primary_key=True)
+    update_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    processed_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class ConversationRow(Base):
+    """Where a person is in a conversation, kept in the database to survive restarts."""
+
+    __tablename__ = "conversations"
+    __table_args__ = (UniqueConstraint("channel", "chat_id", "user_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    chat_id: Mapped[str] = mapped_column(String(64))
+    user_id: Mapped[str] = mapped_column(String(64))
+    state: Mapped[str | None] = mapped_column(String(64))
+    data: Mapped[dict[str, Any]]
+    choices: Mapped[list[Any]]
+    updated_at: Mapped[datetime]
+
+
+class AppSettingRow(Base):
+    __tablename__ = "app_settings"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,415 @@
+"""Repositories: domain objects in and out, rows and SQL kept inside."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.codec import calendar_from_json, calendar_to_json, rules_from_json, rules_to_json
+from db.models import (
+    AuditRow,
+    BlocRow,
+    BlocYearMemberRow,
+    BlocYearRow,
+    CriteriaSectionRow,
+    CriterionRow,
+    GroupChatRow,
+    IdentityRow,
+    InvitationRow,
+    OfficerRow,
+    UnitRow,
+)
+from domain.criteria import CriteriaTable, Criterion, Penalty, Section
+from domain.model import (
+    AuditEntry,
+    Bloc,
+    BlocYear,
+    BoardRole,
+    Channel,
+    GroupChat,
+    Identity,
+    Invitation,
+    Officer,
+    Unit,
+)
+
+
+class SqlBlocRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def list_blocs(self) -> list[Bloc]:
+        rows = await self.session.scalars(select(BlocRow).order_by(BlocRow.code))
+        return [_bloc(row) for row in rows]
+
+    async def get(self, bloc_id: int) -> Bloc | None:
+        row = await self.session.get(BlocRow, bloc_id)
+        return _bloc(row) if row else None
+
+    async def by_code(self, code: str) -> Bloc | None:
+        row = await self.session.scalar(select(BlocRow).where(BlocRow.code == code))
+        return _bloc(row) if row else None
+
+    async def save(self, bloc: Bloc) -> Bloc:
+        row = await self.session.get(BlocRow, bloc.id) if bloc.id else None
+        row = row or BlocRow()
+        row.code, row.name, row.province = bloc.code, bloc.name, bloc.province
+        self.session.add(row)
+        await self.session.flush()
+        bloc.id = row.id
+        return bloc
+
+    async def units(self, bloc_id: int) -> list[Unit]:
+        rows = await self.session.scalars(
+            select(UnitRow).where(UnitRow.bloc_id == bloc_id).order_by(UnitRow.id)
+        )
+        return [_unit(row) for row in rows]
+
+    async def unit(self, unit_id: int) -> Unit | None:
+        row = await self.session.get(UnitRow, unit_id)
+        return _unit(row) if row else None
+
+    async def save_unit(self, unit: Unit) -> Unit:
+        row = await self.session.get(UnitRow, unit.id) if unit.id else None
+        row = row or UnitRow(bloc_id=unit.bloc_id)
+        row.code, row.name, row.short_name = unit.code, unit.name, unit.short_name
+        self.session.add(row)
+        await self.session.flush()
+        unit.id = row.id
+        return unit
+
+    async def year(self, bloc_id: int, year: int) -> BlocYear | None:
+        row = await self.session.scalar(
+            select(BlocYearRow).where(BlocYearRow.bloc_id == bloc_id, BlocYearRow.year == year)
+        )
+        return await self._year(row) if row else None
+
+    async def current_year(self, bloc_id: int) -> BlocYear | None:
+        row = await self.session.scalar(
+            select(BlocYearRow)
+            .where(BlocYearRow.bloc_id == bloc_id)
+            .order_by(BlocYearRow.year.desc())
+            .limit(1)
+        )
+        return await self._year(row) if row else None
+
+    async def save_year(self, year: BlocYear) -> BlocYear:
+        row = await self.session.get(BlocYearRow, year.id) if year.id else None
+        row = row or BlocYearRow(bloc_id=year.bloc_id, year=year.year)
+        row.leader_unit_id, row.deputy_unit_id = year.leader_unit_id, year.deputy_unit_id
+        row.rotation = list(year.rotation)
+        row.rules = rules_to_json(year.rules)
+        row.calendar = calendar_to_json(year.calendar)
+        row.criteria_scale = year.criteria.scale if year.criteria else None
+        row.criteria_bonus_cap = year.criteria.bonus_cap if year.criteria else None
+        self.session.add(row)
+        await self.session.flush()
+        year.id = row.id
+        await self._save_members(row.id, year.member_unit_ids)
+        await self._save_criteria(row.id, year.criteria)
+        return year
+
+    async def _save_members(self, year_id: int, unit_ids: list[int]) -> None:
+        await self.session.execute(
+            delete(BlocYearMemberRow).where(BlocYearMemberRow.bloc_year_id == year_id)
+        )
+        self.session.add_all(
+            BlocYearMemberRow(bloc_year_id=year_id, unit_id=unit_id, position=position)
+            for position, unit_id in enumerate(unit_ids)
+        )
+
+    async def _save_criteria(self, year_id: int, table: CriteriaTable | None) -> None:
+        for model in (CriterionRow, CriteriaSectionRow):
+            await self.session.execute(delete(model).where(model.bloc_year_id == year_id))
+        if table is None:
+            return
+        for s_pos, section in enumerate(table.sections):
+            section_row = CriteriaSectionRow(
+                bloc_year_id=year_id, position=s_pos, code=section.code, title=section.title
+            )
+            self.session.add(section_row)
+            await self.session.flush()
+            for i_pos, item in enumerate(section.items):
+                self.session.add(_criterion_row(year_id, "item", i_pos, item, section_row.id))
+        for pos, item in enumerate(table.bonus):
+            self.session.add(_criterion_row(year_id, "bonus", pos, item, None))
+        for pos, penalty in enumerate(table.penalties):
+            row = _criterion_row(year_id, "penalty", pos, penalty, None)
+            row.per_occurrence = penalty.per_occurrence
+            self.session.add(row)
+        await self.session.flush()
+
+    async def _year(self, row: BlocYearRow) -> BlocYear:
+        members = await self.session.scalars(
+            select(BlocYearMemberRow.unit_id)
+            .where(BlocYearMemberRow.bloc_year_id == row.id)
+            .order_by(BlocYearMemberRow.position)
+        )
+        return BlocYear(
+            bloc_id=row.bloc_id,
+            year=row.year,
+            member_unit_ids=list(members),
+            leader_unit_id=row.leader_unit_id,
+            deputy_unit_id=row.deputy_unit_id,
+            rotation=[int(unit_id) for unit_id in row.rotation],
+            rules=rules_from_json(row.rules),
+            calendar=calendar_from_json(row.calendar),
+            criteria=await self._criteria(row),
+            id=row.id,
+        )
+
+    async def _criteria(self, row: BlocYearRow) -> CriteriaTable | None:
+        if row.criteria_scale is None:
+            return None
+        sections = list(
+            await self.session.scalars(
+                select(CriteriaSectionRow)
+                .where(CriteriaSectionRow.bloc_year_id == row.id)
+                .order_by(CriteriaSectionRow.position)
+            )
+        )
+        criteria = list(
+            await self.session.scalars(
+                select(CriterionRow)
+                .where(CriterionRow.bloc_year_id == row.id)
+                .order_by(CriterionRow.kind, CriterionRow.position)
+            )
+        )
+
+        def of_kind(kind: str) -> list[CriterionRow]:
+            return [c for c in criteria if c.kind == kind]
+
+        return CriteriaTable(
+            scale=_points(row.criteria_scale),
+            sections=tuple(
+                Section(
+                    s.code,
+                    s.title,
+                    tuple(_criterion(c) for c in of_kind("item") if c.section_id == s.id),
+                )
+                for s in sections
+            ),
+            bonus_cap=_points(row.criteria_bonus_cap or Decimal(0)),
+            bonus=tuple(_criterion(c) for c in of_kind("bonus")),
+            penalties=tuple(
+                Penalty(c.code, c.title, _points(c.max_points), c.per_occurrence)
+                for c in of_kind("penalty")
+            ),
+        )
+
+
+class SqlPeopleRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def identity(self, channel: Channel, external_id: str) -> Identity | None:
+        row = await self.session.scalar(
+            select(IdentityRow).where(
+                IdentityRow.channel == channel.value, IdentityRow.external_id == external_id
+            )
+        )
+        return _identity(row) if row else None
+
+    async def save_identity(self, identity: Identity) -> Identity:
+        row = await self.session.get(IdentityRow, identity.id) if identity.id else None
+        row = row or IdentityRow(channel=identity.channel.value, external_id=identity.external_id)
+        row.display_name = identity.display_name
+        row.officer_id, row.locale = identity.officer_id, identity.locale
+        self.session.add(row)
+        await self.session.flush()
+        identity.id = row.id
+        return identity
+
+    async def officer(self, officer_id: int) -> Officer | None:
+        row = await self.session.get(OfficerRow, officer_id)
+        return _officer(row) if row else None
+
+    async def save_officer(self, officer: Officer) -> Officer:
+        row = await self.session.get(OfficerRow, officer.id) if officer.id else None
+        row = row or OfficerRow()
+        row.full_name, row.unit_id = officer.full_name, officer.unit_id
+        row.board_role = officer.board_role.value if officer.board_role else None
+        self.session.add(row)
+        await self.session.flush()
+        officer.id = row.id
+        return officer
+
+    async def officers_of_units(self, unit_ids: list[int]) -> list[Officer]:
+        if not unit_ids:
+            return []
+        rows = await self.session.scalars(
+            select(OfficerRow).where(OfficerRow.unit_id.in_(unit_ids)).order_by(OfficerRow.id)
+        )
+        return [_officer(row) for row in rows]
+
+
+class SqlInvitationRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def by_code(self, code: str) -> Invitation | None:
+        row = await self.session.scalar(select(InvitationRow).where(InvitationRow.code == code))
+        return _invitation(row) if row else None
+
+    async def for_unit(self, unit_id: int) -> list[Invitation]:
+        rows = await self.session.scalars(
+            select(InvitationRow).where(InvitationRow.unit_id == unit_id).order_by(InvitationRow.id)
+        )
+        return [_invitation(row) for row in rows]
+
+    async def save(self, invitation: Invitation) -> Invitation:
+        row = await self.session.get(InvitationRow, invitation.id) if invitation.id else None
+        row = row or InvitationRow(code=invitation.code)
+        row.unit_id = invitation.unit_id
+        row.board_role = invitation.board_role.value if invitation.board_role else None
+        row.created_at, row.expires_at = invitation.created_at, invitation.expires_at
+        row.revoked_at, row.uses = invitation.revoked_at, invitation.uses
+        self.session.add(row)
+        await self.session.flush()
+        invitation.id = row.id
+        return invitation
+
+
+class SqlGroupRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, channel: Channel, chat_id: str) -> GroupChat | None:
+        row = await self.session.scalar(
+            select(GroupChatRow).where(
+                GroupChatRow.channel == channel.value, GroupChatRow.chat_id == chat_id
+            )
+        )
+        return _group(row) if row else None
+
+    async def for_bloc(self, bloc_id: int) -> list[GroupChat]:
+        rows = await self.session.scalars(
+            select(GroupChatRow).where(GroupChatRow.bloc_id == bloc_id).order_by(GroupChatRow.id)
+        )
+        return [_group(row) for row in rows]
+
+    async def save(self, group: GroupChat) -> GroupChat:
+        row = await self.session.get(GroupChatRow, group.id) if group.id else None
+        row = row or GroupChatRow(channel=group.channel.value, chat_id=group.chat_id)
+        row.bloc_id, row.title, row.bound_by = group.bloc_id, group.title, group.bound_by
+        self.session.add(row)
+        await self.session.flush()
+        group.id = row.id
+        return group
+
+
+class SqlAuditLog:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def record(self, entry: AuditEntry) -> None:
+        assert entry.at is not None
+        self.session.add(
+            AuditRow(
+                at=entry.at,
+                actor_officer_id=entry.actor_officer_id,
+                channel=entry.channel,
+                action=entry.action,
+                entity=entry.entity,
+                entity_id=entry.entity_id,
+                details=_jsonable(entry.details),
+            )
+        )
+        await self.session.flush()
+
+    async def entries(self, entity: str | None = None) -> list[AuditEntry]:
+        query = select(AuditRow).order_by(AuditRow.id)
+        if entity is not None:
+            query = query.where(AuditRow.entity == entity)
+        return [
+            AuditEntry(
+                row.action,
+                row.entity,
+                row.entity_id,
+                dict(row.details),
+                row.actor_officer_id,
+                row.channel,
+                row.at,
+                row.id,
+            )
+            for row in await self.session.scalars(query)
+        ]
+
+
+def _jsonable(details: dict[str, object]) -> dict[str, Any]:
+    def convert(value: object) -> Any:
+        if value is None or isinstance(value, bool | int | float | str):
+            return value
+        if isinstance(value, list | tuple):
+            return [convert(item) for item in value]
+        return str(value)
+
+    return {key: convert(value) for key, value in details.items()}
+
+
+def _points(value: Decimal) -> Decimal:
+    """One decimal at most, and whole numbers without a trailing ".0"."""
+    quantized = Decimal(value).quantize(Decimal("0.1"))
+    return Decimal(int(quantized)) if quantized == quantized.to_integral_value() else quantized
+
+
+def _criterion(row: CriterionRow) -> Criterion:
+    return Criterion(row.code, row.title, _points(row.max_points))
+
+
+def _criterion_row(
+    year_id: int, kind: str, position: int, item: Criterion | Penalty, section_id: int | None
+) -> CriterionRow:
+    points = item.max_points if isinstance(item, Criterion) else item.points
+    return CriterionRow(
+        bloc_year_id=year_id,
+        section_id=section_id,
+        kind=kind,
+        position=position,
+        code=item.code,
+        title=item.title,
+        max_points=points,
+        per_occurrence=False,
+    )
+
+
+def _bloc(row: BlocRow) -> Bloc:
+    return Bloc(row.code, row.name, row.province, row.id)
+
+
+def _unit(row: UnitRow) -> Unit:
+    return Unit(row.bloc_id, row.code, row.name, row.short_name, row.id)
+
+
+def _officer(row: OfficerRow) -> Officer:
+    role = BoardRole(row.board_role) if row.board_role else None
+    return Officer(row.full_name, row.unit_id, role, row.id)
+
+
+def _identity(row: IdentityRow) -> Identity:
+    return Identity(
+        Channel(row.channel), row.external_id, row.display_name, row.officer_id, row.locale, row.id
+    )
+
+
+def _invitation(row: InvitationRow) -> Invitation:
+    role = BoardRole(row.board_role) if row.board_role else None
+    return Invitation(
+        row.code,
+        row.expires_at,
+        row.unit_id,
+        role,
+        row.created_at,
+        row.revoked_at,
+        row.uses,
+        row.id,
+    )
+
+
+def _group(row: GroupChatRow) -> GroupChat:
+    return GroupChat(
+        Channel(row.channel), row.chat_id, row.bloc_id, row.title, row.bound_by, row.id
+    )

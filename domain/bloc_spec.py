@@ -1,0 +1,312 @@
+"""Validation of an imported bloc: the raw YAML/xlsx structure becomes a BlocSpec or a list of
+every problem with its place, so a provincial officer can fix the file in one go."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import TypeVar
+
+from domain.criteria import CriteriaTable, Criterion, Penalty, Section
+from domain.errors import InvalidBlocSpec, Problem
+from domain.settings import (
+    ALLOWED_THRESHOLDS,
+    BlocCalendar,
+    BlocRules,
+    LeaderSelection,
+    MonthDay,
+    ScoringMode,
+    ThresholdBase,
+    Window,
+    parse_offset,
+)
+
+CODE_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+UNIT_CODE_PATTERN = re.compile(r"^[A-Za-z0-9_]{1,20}$")
+
+E = TypeVar("E", ThresholdBase, ScoringMode, LeaderSelection)
+
+
+@dataclass(frozen=True)
+class UnitSpec:
+    code: str
+    name: str
+    short_name: str
+
+
+@dataclass(frozen=True)
+class BlocSpec:
+    code: str
+    name: str
+    province: str
+    year: int
+    units: tuple[UnitSpec, ...]
+    leader: str
+    deputy: str | None
+    rotation: tuple[str, ...]
+    rules: BlocRules
+    calendar: BlocCalendar
+    criteria: CriteriaTable | None
+
+
+class _Reader:
+    """Reads values by path and collects problems instead of stopping at the first one."""
+
+    def __init__(self, where: dict[str, str]) -> None:
+        self.where = where
+        self.problems: list[Problem] = []
+
+    def problem(self, path: str, problem_code: str, **values: object) -> None:
+        where = self.where.get(path, path)
+        self.problems.append(Problem(where, problem_code, tuple(values.items())))
+
+    def mapping(self, value: object, path: str, required: bool = True) -> dict[str, object]:
+        if isinstance(value, dict):
+            return value
+        if value is not None or required:
+            self.problem(path, "expected-mapping")
+        return {}
+
+    def items(self, value: object, path: str, required: bool = True) -> list[object]:
+        if isinstance(value, list):
+            return value
+        if value is not None or required:
+            self.problem(path, "expected-list")
+        return []
+
+    def text(self, data: dict[str, object], key: str, path: str, required: bool = True) -> str:
+        value = data.get(key)
+        if value is None or str(value).strip() == "":
+            if required:
+                self.problem(f"{path}.{key}" if path else key, "missing-field", field=key)
+            return ""
+        return str(value).strip()
+
+    def points(self, data: dict[str, object], key: str, path: str) -> Decimal:
+        full = f"{path}.{key}"
+        raw = data.get(key)
+        try:
+            value = Decimal(str(raw).replace(",", "."))
+        except InvalidOperation:
+            self.problem(full, "not-a-number", value=raw)
+            return Decimal(0)
+        if raw is None or isinstance(raw, bool) or not value.is_finite():
+            self.problem(full, "not-a-number", value=raw)
+            return Decimal(0)
+        if value <= 0:
+            self.problem(full, "not-positive", value=raw)
+        elif value != value.quantize(Decimal("0.1")):
+            self.problem(full, "too-many-decimals", value=raw)
+        return value
+
+
+def parse_bloc_spec(raw: object, where: dict[str, str] | None = None) -> BlocSpec:
+    """Validate the whole structure; raises InvalidBlocSpec listing every problem found."""
+    reader = _Reader(where or {})
+    root = reader.mapping(raw, "")
+    bloc = reader.mapping(root.get("bloc"), "bloc")
+    code = reader.text(bloc, "code", "bloc")
+    if code and not CODE_PATTERN.match(code):
+        reader.problem("bloc.code", "bad-bloc-code", value=code)
+    year = _year(reader, bloc.get("year"))
+    units = _units(reader, reader.items(root.get("units"), "units"))
+    unit_codes = {unit.code for unit in units}
+    leader = reader.text(bloc, "leader", "bloc")
+    deputy = reader.text(bloc, "deputy", "bloc", required=False) or None
+    for key, value in (("leader", leader), ("deputy", deputy)):
+        if value and value not in unit_codes:
+            reader.problem(f"bloc.{key}", "unknown-unit", role=key, unit=value)
+    if leader and leader == deputy:
+        reader.problem("bloc.deputy", "deputy-is-leader", unit=leader)
+    rotation = _rotation(reader, bloc.get("rotation"), unit_codes)
+    spec = BlocSpec(
+        code=code,
+        name=reader.text(bloc, "name", "bloc"),
+        province=reader.text(bloc, "province", "bloc"),
+        year=year,
+        units=tuple(units),
+        leader=leader,
+        deputy=deputy,
+        rotation=tuple(rotation or [unit.code for unit in units]),
+        rules=_rules(reader, reader.mapping(root.get("rules"), "rules", required=False)),
+        calendar=_calendar(reader, reader.mapping(root.get("calendar"), "calendar", False)),
+        criteria=_criteria(reader, root.get("criteria")),
+    )
+    if reader.problems:
+        raise InvalidBlocSpec(reader.problems)
+    return spec
+
+
+def _year(reader: _Reader, value: object) -> int:
+    if isinstance(value, int) and not isinstance(value, bool) and 2000 <= value <= 2100:
+        return value
+    if isinstance(value, str) and value.strip().isdigit() and 2000 <= int(value) <= 2100:
+        return int(value)
+    reader.problem("bloc.year", "bad-year", value=value)
+    return 0
+
+
+def _units(reader: _Reader, raw_units: list[object]) -> list[UnitSpec]:
+    if not raw_units:
+        reader.problem("units", "no-units")
+    units: list[UnitSpec] = []
+    seen: set[str] = set()
+    for index, raw in enumerate(raw_units):
+        path = f"units[{index}]"
+        data = reader.mapping(raw, path)
+        code = reader.text(data, "code", path)
+        name = reader.text(data, "name", path)
+        if code and not UNIT_CODE_PATTERN.match(code):
+            reader.problem(f"{path}.code", "bad-unit-code", value=code)
+        if code in seen:
+            reader.problem(f"{path}.code", "duplicate-unit", unit=code)
+        seen.add(code)
+        short = reader.text(data, "short_name", path, required=False) or name
+        units.append(UnitSpec(code, name, short))
+    return units
+
+
+def _rotation(reader: _Reader, value: object, unit_codes: set[str]) -> list[str]:
+    codes = [str(item).strip() for item in reader.items(value, "bloc.rotation", required=False)]
+    for index, unit in enumerate(codes):
+        if unit not in unit_codes:
+            reader.problem(f"bloc.rotation[{index}]", "unknown-unit", role="rotation", unit=unit)
+    if len(set(codes)) != len(codes):
+        reader.problem("bloc.rotation", "duplicate-in-rotation")
+    return codes
+
+
+def _rules(reader: _Reader, data: dict[str, object]) -> BlocRules:
+    defaults = BlocRules()
+    threshold = _choice_decimal(reader, data, "threshold", defaults.threshold)
+    if not any(abs(threshold - allowed) < Decimal("0.001") for allowed in ALLOWED_THRESHOLDS):
+        reader.problem("rules.threshold", "bad-threshold", value=data.get("threshold"))
+    ratio = _choice_decimal(reader, data, "merit_quota_ratio", defaults.merit_quota_ratio)
+    if not Decimal(0) < ratio <= Decimal(1):
+        reader.problem("rules.merit_quota_ratio", "bad-ratio", value=data.get("merit_quota_ratio"))
+    quota = data.get("flag_quota", defaults.flag_quota)
+    if not isinstance(quota, int) or isinstance(quota, bool) or quota < 1:
+        reader.problem("rules.flag_quota", "bad-quota", value=quota)
+        quota = defaults.flag_quota
+    secret = data.get("ballot_secret", defaults.ballot_secret)
+    if not isinstance(secret, bool):
+        reader.problem("rules.ballot_secret", "bad-boolean", value=secret)
+        secret = defaults.ballot_secret
+    return BlocRules(
+        ballot_secret=secret,
+        threshold=threshold,
+        threshold_base=_enum(reader, data, "threshold_base", ThresholdBase, defaults),
+        flag_quota=quota,
+        merit_quota_ratio=ratio,
+        scoring_mode=_enum(reader, data, "scoring_mode", ScoringMode, defaults),
+        leader_selection=_enum(reader, data, "leader_selection", LeaderSelection, defaults),
+    )
+
+
+def _choice_decimal(
+    reader: _Reader, data: dict[str, object], key: str, default: Decimal
+) -> Decimal:
+    if key not in data:
+        return default
+    try:
+        return Decimal(str(data[key]).replace(",", "."))
+    except InvalidOperation:
+        reader.problem(f"rules.{key}", "not-a-number", value=data[key])
+        return default
+
+
+def _enum(
+    reader: _Reader, data: dict[str, object], key: str, kind: type[E], defaults: BlocRules
+) -> E:
+    default: E = getattr(defaults, key)
+    if key not in data:
+        return default
+    try:
+        return kind(str(data[key]).strip())
+    except ValueError:
+        choices = ", ".join(member.value for member in kind)
+        reader.problem(f"rules.{key}", "bad-choice", value=data[key], choices=choices)
+        return default
+
+
+def _calendar(reader: _Reader, data: dict[str, object]) -> BlocCalendar:
+    defaults = BlocCalendar()
+    windows: dict[str, Window] = {}
+    for key in ("pledge_window", "midyear_window", "annual_window"):
+        default: Window = getattr(defaults, key)
+        raw = reader.mapping(data.get(key), f"calendar.{key}", required=False)
+        ends = {}
+        for end in ("opens", "closes"):
+            value = raw.get(end, str(getattr(default, end)))
+            try:
+                ends[end] = MonthDay.parse(str(value))
+            except ValueError:
+                reader.problem(f"calendar.{key}.{end}", "bad-month-day", value=value)
+                ends[end] = getattr(default, end)
+        windows[key] = Window(ends["opens"], ends["closes"])
+    reminders = {}
+    for key in ("conference_reminders", "deadline_reminders"):
+        raw_offsets = reader.items(data.get(key), f"calendar.{key}", required=False)
+        offsets = []
+        for index, value in enumerate(raw_offsets):
+            try:
+                offsets.append(parse_offset(str(value)))
+            except ValueError:
+                reader.problem(f"calendar.{key}[{index}]", "bad-offset", value=value)
+        reminders[key] = tuple(sorted(offsets, reverse=True)) or getattr(defaults, key)
+    return BlocCalendar(
+        pledge_window=windows["pledge_window"],
+        midyear_window=windows["midyear_window"],
+        annual_window=windows["annual_window"],
+        conference_reminders=reminders["conference_reminders"],
+        deadline_reminders=reminders["deadline_reminders"],
+    )
+
+
+def _criteria(reader: _Reader, raw: object) -> CriteriaTable | None:
+    if raw is None:
+        return None
+    data = reader.mapping(raw, "criteria")
+    scale = reader.points(data, "scale", "criteria")
+    codes: set[str] = set()
+
+    def criterion(item: object, path: str, key: str = "max") -> Criterion:
+        fields = reader.mapping(item, path)
+        code = reader.text(fields, "code", path)
+        if code in codes:
+            reader.problem(f"{path}.code", "duplicate-criterion", code=code)
+        codes.add(code)
+        return Criterion(code, reader.text(fields, "title", path), reader.points(fields, key, path))
+
+    sections = []
+    raw_sections = reader.items(data.get("sections"), "criteria.sections")
+    for s_index, raw_section in enumerate(raw_sections):
+        path = f"criteria.sections[{s_index}]"
+        fields = reader.mapping(raw_section, path)
+        raw_items = reader.items(fields.get("items"), f"{path}.items")
+        if not raw_items:
+            reader.problem(f"{path}.items", "empty-section")
+        items = tuple(
+            criterion(item, f"{path}.items[{i_index}]") for i_index, item in enumerate(raw_items)
+        )
+        sections.append(
+            Section(reader.text(fields, "code", path), reader.text(fields, "title", path), items)
+        )
+    bonus = tuple(
+        criterion(item, f"criteria.bonus[{index}]")
+        for index, item in enumerate(reader.items(data.get("bonus"), "criteria.bonus", False))
+    )
+    penalties = []
+    raw_penalties = reader.items(data.get("penalties"), "criteria.penalties", False)
+    for index, item in enumerate(raw_penalties):
+        base = criterion(item, f"criteria.penalties[{index}]", key="points")
+        per_occurrence = reader.mapping(item, "").get("per_occurrence", False) is True
+        penalties.append(Penalty(base.code, base.title, base.max_points, per_occurrence))
+    bonus_cap = Decimal(0)
+    if "bonus_cap" in data:
+        bonus_cap = reader.points(data, "bonus_cap", "criteria")
+    table = CriteriaTable(scale, tuple(sections), bonus_cap, bonus, tuple(penalties))
+    if sections and scale > 0 and table.items_total != scale:
+        reader.problem("criteria.scale", "criteria-total", total=table.items_total, scale=scale)
+    return table

@@ -1,0 +1,55 @@
+"""The criteria table (bảng tiêu chí): sections of items with maximum points, bonus, penalties."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class Criterion:
+    code: str
+    title: str
+    max_points: Decimal
+
+
+@dataclass(frozen=True)
+class Section:
+    code: str
+    title: str
+    items: tuple[Criterion, ...]
+
+    @property
+    def max_points(self) -> Decimal:
+        return sum((item.max_points for item in self.items), Decimal(0))
+
+
+@dataclass(frozen=True)
+class Penalty:
+    code: str
+    title: str
+    points: Decimal
+    per_occurrence: bool = False
+
+
+@dataclass(frozen=True)
+class CriteriaTable:
+    scale: Decimal
+    sections: tuple[Section, ...]
+    bonus_cap: Decimal = Decimal(0)
+    bonus: tuple[Criterion, ...] = field(default=())
+    penalties: tuple[Penalty, ...] = field(default=())
+
+    @property
+    def items_total(self) -> Decimal:
+        return sum((section.max_points for section in self.sections), Decimal(0))
+
+    @property
+    def item_count(self) -> int:
+        return sum(len(section.items) for section in self.sections)
+
+    def all_codes(self) -> list[str]:
+        codes = [item.code for section in self.sections for item in section.items]
+        codes += [item.code for item in self.bonus]
+        codes += [penalty.code for penalty in self.penalties]
+        return codes

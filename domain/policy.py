@@ -1,0 +1,61 @@
+"""Who may do what: every action is checked against the actor's roles in the bloc's year."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from domain.errors import NotAuthorized
+from domain.model import BlocYear, BoardRole, Channel, Officer, Role
+
+
+class Permission(StrEnum):
+    VIEW_BLOC = "view_bloc"
+    BIND_GROUP = "bind_group"
+    MANAGE_INVITES = "manage_invites"
+
+
+_GRANTS: dict[Permission, frozenset[Role]] = {
+    Permission.VIEW_BLOC: frozenset(Role),
+    Permission.BIND_GROUP: frozenset({Role.ADMIN, Role.LEADER, Role.DEPUTY}),
+    Permission.MANAGE_INVITES: frozenset({Role.ADMIN, Role.LEADER, Role.DEPUTY}),
+}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The officer behind a request, with the channel it came from (for the audit log)."""
+
+    officer_id: int
+    full_name: str
+    unit_id: int | None
+    board_role: BoardRole | None
+    channel: Channel
+
+    @classmethod
+    def of(cls, officer: Officer, channel: Channel) -> Actor:
+        assert officer.id is not None
+        return cls(officer.id, officer.full_name, officer.unit_id, officer.board_role, channel)
+
+
+def roles_in(actor: Actor, year: BlocYear) -> frozenset[Role]:
+    roles: set[Role] = set()
+    if actor.board_role is BoardRole.ADMIN:
+        roles.add(Role.ADMIN)
+    elif actor.board_role is BoardRole.OBSERVER:
+        roles.add(Role.OBSERVER)
+    unit_role = year.role_of(actor.unit_id)
+    if unit_role is not None:
+        roles.add(unit_role)
+        if unit_role in (Role.LEADER, Role.DEPUTY):
+            roles.add(Role.OFFICER)
+    return frozenset(roles)
+
+
+def allowed(actor: Actor, permission: Permission, year: BlocYear) -> bool:
+    return bool(roles_in(actor, year) & _GRANTS[permission])
+
+
+def require(actor: Actor, permission: Permission, year: BlocYear) -> None:
+    if not allowed(actor, permission, year):
+        raise NotAuthorized(permission=permission.value)

@@ -1,0 +1,79 @@
+"""Who is talking: the account, its officer, and the officer's place in a bloc's year."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from domain.errors import BlocNotFound, NotAMember, NotRegistered
+from domain.model import Bloc, BlocYear, Channel, Identity, Officer, Role, Unit
+from domain.policy import Actor, roles_in
+from domain.ports import UnitOfWork
+
+
+@dataclass(frozen=True)
+class Membership:
+    """An officer seen inside one bloc's current year."""
+
+    actor: Actor
+    bloc: Bloc
+    year: BlocYear
+    unit: Unit | None
+    roles: frozenset[Role]
+
+
+async def identify(
+    uow: UnitOfWork, channel: Channel, external_id: str, display_name: str
+) -> Identity:
+    """The account behind a request, created on first contact; its name follows the platform."""
+    identity = await uow.people.identity(channel, external_id)
+    if identity is None:
+        return await uow.people.save_identity(Identity(channel, external_id, display_name))
+    if display_name and identity.display_name != display_name:
+        identity.display_name = display_name
+        await uow.people.save_identity(identity)
+    return identity
+
+
+async def officer_of(uow: UnitOfWork, identity: Identity) -> Officer | None:
+    if identity.officer_id is None:
+        return None
+    return await uow.people.officer(identity.officer_id)
+
+
+async def membership(
+    uow: UnitOfWork, officer: Officer | None, channel: Channel, bloc_code: str | None = None
+) -> Membership:
+    """The officer's bloc: its unit's bloc, or for the board the one named or the only one."""
+    if officer is None:
+        raise NotRegistered()
+    actor = Actor.of(officer, channel)
+    unit = await uow.blocs.unit(officer.unit_id) if officer.unit_id is not None else None
+    bloc = await _bloc_for(uow, officer, unit, bloc_code)
+    assert bloc.id is not None
+    year = await uow.blocs.current_year(bloc.id)
+    if year is None:
+        raise BlocNotFound(code=bloc.code)
+    roles = roles_in(actor, year)
+    if not roles:
+        raise NotAMember(year=year.year, bloc=bloc.name)
+    return Membership(actor, bloc, year, unit, roles)
+
+
+async def _bloc_for(
+    uow: UnitOfWork, officer: Officer, unit: Unit | None, bloc_code: str | None
+) -> Bloc:
+    if bloc_code is not None:
+        bloc = await uow.blocs.by_code(bloc_code)
+        if bloc is None or (
+            officer.board_role is None and (unit is None or unit.bloc_id != bloc.id)
+        ):
+            raise BlocNotFound(code=bloc_code)
+        return bloc
+    if unit is not None:
+        found = await uow.blocs.get(unit.bloc_id)
+        if found is not None:
+            return found
+    blocs = await uow.blocs.list_blocs()
+    if officer.board_role is not None and len(blocs) == 1:
+        return blocs[0]
+    raise BlocNotFound(code=None, choices=[bloc.code for bloc in blocs])

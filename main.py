@@ -1,0 +1,121 @@
+"""Thi Đua Bot — the command line and the one composition root.
+
+python main.py            run the configured channels (the console when no token is set)
+python main.py import F   import a bloc from YAML or .xlsx
+python main.py invites    print each unit's invite link and code
+python main.py --help     everything else
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from pathlib import Path
+
+from bot import admin
+from bot.channels.console import ConsoleChannel
+from bot.runtime import Runtime, build_runtime
+from bot.settings import Settings
+
+SAMPLE = Path(__file__).resolve().parent.parent / "shared" / "samples" / "khoi7-travinh-2022.yaml"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python main.py",
+        description="Thi Đua Bot: runs an emulation bloc's year on Telegram, Zalo and the console.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    run = commands.add_parser("run", help="run the configured channels (default command)")
+    run.add_argument("--console", action="store_true", help="also open the console channel")
+    console = commands.add_parser("console", help="talk to the bot in this terminal")
+    console.add_argument("--user", default="console", help="who you are in the console (an id)")
+    console.add_argument("--name", default="Khách dùng thử", help="your display name")
+    imp = commands.add_parser("import", help="import a bloc from YAML or .xlsx (idempotent)")
+    imp.add_argument("file", type=Path)
+    template = commands.add_parser("template", help="write an empty .xlsx import workbook")
+    template.add_argument("file", type=Path, nargs="?", default=Path("khoi-mau.xlsx"))
+    inv = commands.add_parser("invites", help="print each unit's invite link and code")
+    inv.add_argument("--bloc", help="only this bloc (its code)")
+    inv.add_argument("--renew", action="store_true", help="revoke live codes and make new ones")
+    inv.add_argument("--revoke", metavar="CODE", help="revoke one invite code")
+    inv.add_argument("--board", choices=["admin", "observer"], help="an invite for the board")
+    commands.add_parser("migrate", help="bring the database schema up to date")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    if args.command == "template":
+        from imports.xlsx_source import write_template
+
+        write_template(args.file)
+        print(f"Đã ghi mẫu nhập khối: {args.file}")
+        return 0
+    return asyncio.run(_run(args, Settings()))
+
+
+async def _run(args: argparse.Namespace, settings: Settings) -> int:
+    command = args.command or "run"
+    runtime = await build_runtime(settings)
+    try:
+        if command == "migrate":
+            print("Cơ sở dữ liệu đã ở phiên bản mới nhất.")
+            return 0
+        if command == "import":
+            return await admin.import_file(runtime, args.file, print)
+        if command == "invites":
+            return await _invites(runtime, args)
+        if command == "console":
+            return await _console(runtime, args.user, args.name)
+        return await _serve(runtime, with_console=getattr(args, "console", False))
+    finally:
+        await runtime.close()
+
+
+async def _invites(runtime: Runtime, args: argparse.Namespace) -> int:
+    from bot.channels.telegram import resolve_username
+
+    if args.revoke:
+        return await admin.revoke_invite(runtime, args.revoke, print)
+    if args.board:
+        return await admin.board_invite(runtime, args.board, print)
+    username = await resolve_username(runtime.settings)
+    return await admin.print_invites(runtime, print, username, args.bloc, args.renew)
+
+
+async def _console(runtime: Runtime, user: str, name: str) -> int:
+    channel = ConsoleChannel(runtime.app, user_id=f"console:{user}", user_name=name)
+    await channel.run(await _banner(runtime))
+    return 0
+
+
+async def _banner(runtime: Runtime) -> str:
+    lines = ["Thi Đua Bot — kênh console. Gõ /start <mã mời> để chọn đơn vị của mình,"]
+    lines.append("/trogiup để xem các lệnh; trả lời danh sách bằng số; Ctrl+D để thoát.")
+    async with runtime.uow() as uow:
+        if not await uow.blocs.list_blocs():
+            lines.append("")
+            lines.append(f"Chưa có khối nào. Nhập khối mẫu: python main.py import {SAMPLE}")
+            lines.append("rồi lấy mã mời: python main.py invites")
+    return "\n".join(lines)
+
+
+async def _serve(runtime: Runtime, with_console: bool) -> int:
+    from bot.channels.supervisor import serve
+
+    settings = runtime.settings
+    if not settings.telegram_bot_token and not settings.zalo_bot_token:
+        logging.getLogger("main").info("no bot token configured: opening the console channel")
+        return await _console(runtime, "console", "Khách dùng thử")
+    return await serve(runtime, banner=await _banner(runtime) if with_console else None)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
