@@ -18,6 +18,8 @@ from bot import admin
 from bot.channels.console import ConsoleChannel
 from bot.runtime import Runtime, build_runtime
 from bot.settings import Settings
+from domain.model import Channel
+from domain.services import invites
 
 SAMPLE = Path(__file__).resolve().parent.parent / "shared" / "samples" / "khoi7-travinh-2022.yaml"
 
@@ -90,20 +92,43 @@ async def _invites(runtime: Runtime, args: argparse.Namespace) -> int:
     return await admin.print_invites(runtime, print, username, args.bloc, args.renew)
 
 
-async def _console(runtime: Runtime, user: str, name: str) -> int:
-    channel = ConsoleChannel(runtime.app, user_id=f"console:{user}", user_name=name)
-    await channel.run(await _banner(runtime))
+async def _console(runtime: Runtime, user: str, name: str, try_out: bool = False) -> int:
+    user_id = f"console:{user}"
+    if try_out:
+        await _import_sample_if_empty(runtime)
+    channel = ConsoleChannel(runtime.app, user_id=user_id, user_name=name)
+    await channel.run(await _banner(runtime, user_id))
     return 0
 
 
-async def _banner(runtime: Runtime) -> str:
+async def _import_sample_if_empty(runtime: Runtime) -> None:
+    """`python main.py` with no token is the try-it path: give a newcomer a bloc to talk to."""
+    async with runtime.uow() as uow:
+        empty = not await uow.blocs.list_blocs()
+    if empty and SAMPLE.exists():
+        print(f"Cơ sở dữ liệu còn trống: nhập khối mẫu {SAMPLE.name} để dùng thử.")
+        await admin.import_file(runtime, SAMPLE, print)
+
+
+async def _banner(runtime: Runtime, user_id: str) -> str:
     lines = ["Thi Đua Bot — kênh console. Gõ /start <mã mời> để chọn đơn vị của mình,"]
     lines.append("/trogiup để xem các lệnh; trả lời danh sách bằng số; Ctrl+D để thoát.")
     async with runtime.uow() as uow:
-        if not await uow.blocs.list_blocs():
+        blocs = await uow.blocs.list_blocs()
+        identity = await uow.people.identity(Channel.CONSOLE, user_id)
+        if not blocs:
             lines.append("")
             lines.append(f"Chưa có khối nào. Nhập khối mẫu: python main.py import {SAMPLE}")
             lines.append("rồi lấy mã mời: python main.py invites")
+        elif identity is None or identity.officer_id is None:
+            lines.append("")
+            lines.append("Mã mời của các đơn vị (chọn một để đóng vai cán bộ của đơn vị đó):")
+            for bloc in blocs:
+                ttl = runtime.settings.invite_ttl_days
+                now = runtime.clock.now()
+                for item in await invites.ensure_unit_invites(uow, bloc.code, now, ttl):
+                    lines.append(f"  /start {item.invitation.code}   {item.unit.name}")
+            await uow.commit()
     return "\n".join(lines)
 
 
@@ -113,8 +138,9 @@ async def _serve(runtime: Runtime, with_console: bool) -> int:
     settings = runtime.settings
     if not settings.telegram_bot_token and not settings.zalo_bot_token:
         logging.getLogger("main").info("no bot token configured: opening the console channel")
-        return await _console(runtime, "console", "Khách dùng thử")
-    return await serve(runtime, banner=await _banner(runtime) if with_console else None)
+        return await _console(runtime, "console", "Khách dùng thử", try_out=True)
+    banner = await _banner(runtime, "console:console") if with_console else None
+    return await serve(runtime, banner=banner)
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ conversation state — so Telegram, Zalo and the console behave the same."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -25,6 +26,7 @@ log = logging.getLogger(__name__)
 
 NUMBERED_CHANNELS = frozenset({Channel.ZALO, Channel.CONSOLE})
 SECRET_KEY_NAME = "callback-signing-key"
+MAX_ATTEMPTS = 3
 
 
 class BotApp:
@@ -39,25 +41,30 @@ class BotApp:
         self.config = config or BotConfig()
         self._router = build_router()
         self._codec: ActionCodec | None = None
+        self._codec_lock = asyncio.Lock()
 
     async def codec(self) -> ActionCodec:
-        if self._codec is None:
-            async with self.uow_factory() as uow:
-                secret = await uow.app_settings.secret(SECRET_KEY_NAME)
-                await uow.commit()
-            self._codec = ActionCodec(secret)
+        async with self._codec_lock:
+            if self._codec is None:
+                async with self.uow_factory() as uow:
+                    secret = await uow.app_settings.secret(SECRET_KEY_NAME)
+                    await uow.commit()
+                self._codec = ActionCodec(secret)
         return self._codec
 
     async def handle(self, incoming: Incoming) -> Outcome:
+        """Handle one update. A race on a unique key (the same update delivered twice at
+        once, a person's first two messages) is retried in a fresh transaction, which then
+        sees the other's work: the update already handled, or the row already there."""
         codec = await self.codec()
-        try:
-            return await self._handle(incoming, codec)
-        except Conflict:
-            # Another worker committed the same update first: it is theirs to answer.
-            if incoming.update_key is None:
-                raise
-            log.info("update %s handled concurrently elsewhere", incoming.update_key)
-            return Outcome(duplicate=True)
+        for attempt in range(1, MAX_ATTEMPTS + 1):
+            try:
+                return await self._handle(incoming, codec)
+            except Conflict:
+                if attempt == MAX_ATTEMPTS:
+                    raise
+                log.info("update %s raced another transaction; retrying", incoming.update_key)
+        raise AssertionError("unreachable")
 
     async def _handle(self, incoming: Incoming, codec: ActionCodec) -> Outcome:
         now = self._clock.now()

@@ -12,7 +12,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import AppSettingRow, ConversationRow, ProcessedUpdateRow
-from domain.errors import Conflict
 
 
 class SqlProcessedUpdates:
@@ -24,14 +23,12 @@ class SqlProcessedUpdates:
         return row is not None
 
     async def mark(self, channel: str, update_key: str, now: datetime) -> None:
-        """Inserted with the update's changes: a concurrent duplicate fails at commit."""
+        """Inserted with the update's changes, so a concurrent duplicate fails as a conflict
+        and the whole transaction with it."""
         self.session.add(
             ProcessedUpdateRow(channel=channel, update_key=update_key, processed_at=now)
         )
-        try:
-            await self.session.flush()
-        except IntegrityError as error:
-            raise Conflict() from error
+        await self.session.flush()
 
     async def prune(self, before: datetime) -> int:
         result = await self.session.execute(
@@ -85,8 +82,13 @@ class SqlAppSettings:
     async def secret(self, key: str) -> str:
         """A random secret made once and kept, so signed buttons survive restarts."""
         row = await self.session.get(AppSettingRow, key)
-        if row is None:
-            row = AppSettingRow(key=key, value=secrets.token_urlsafe(32))
-            self.session.add(row)
-            await self.session.flush()
+        if row is not None:
+            return row.value
+        try:
+            async with self.session.begin_nested():
+                self.session.add(AppSettingRow(key=key, value=secrets.token_urlsafe(32)))
+        except IntegrityError:
+            pass  # another worker made it first; theirs is the one to keep
+        row = await self.session.get(AppSettingRow, key, populate_existing=True)
+        assert row is not None
         return row.value

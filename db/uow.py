@@ -48,6 +48,9 @@ class SqlUnitOfWork:
         finally:
             await self._session.close()
             self._session = None
+        if isinstance(exc, IntegrityError):
+            # A unique key taken by a concurrent transaction: the caller may retry.
+            raise Conflict() from exc
 
     async def commit(self) -> None:
         assert self._session is not None
