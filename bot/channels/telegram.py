@@ -25,13 +25,13 @@ from aiogram.types import (
 from bot.actions import ActionCodec
 from bot.app import BotApp
 from bot.i18n import Translator
-from bot.request import ChatKind, Incoming, Reply
+from bot.request import ChatKind, Incoming, Outcome, Reply
 from bot.settings import Settings
 from domain.model import Channel
 
 log = logging.getLogger(__name__)
 
-PRIVATE_COMMANDS = ("menu", "viec", "khoi", "trogiup", "ngonngu")
+PRIVATE_COMMANDS = ("menu", "viec", "khoi", "moi", "trogiup", "ngonngu")
 GROUP_COMMANDS = ("khoi", "lienket", "trogiup")
 GROUP_TYPES = frozenset({"group", "supergroup"})
 
@@ -111,7 +111,7 @@ class TelegramChannel:
             chat_title=message.chat.title or "",
             bot_username=self.username,
         )
-        outcome = await self.app.handle(incoming)
+        outcome = await self._handle(incoming)
         for reply in outcome.replies:
             await self._send(message.chat.id, reply)
 
@@ -129,7 +129,7 @@ class TelegramChannel:
             chat_title=chat.title or "" if chat else "",
             bot_username=self.username,
         )
-        outcome = await self.app.handle(incoming)
+        outcome = await self._handle(incoming)
         if outcome.duplicate:
             return
         await query.answer(outcome.toast or None)
@@ -138,6 +138,16 @@ class TelegramChannel:
                 await self._edit(message, reply)
             else:
                 await self._send(int(incoming.chat_id), reply)
+
+    async def _handle(self, incoming: Incoming) -> Outcome:
+        """A failure inside is logged and answered, never left as a silent spinner; its
+        transaction was rolled back, so nothing already recorded changed."""
+        try:
+            return await self.app.handle(incoming)
+        except Exception:
+            log.exception("telegram: update %s failed", incoming.update_key)
+            text = Translator("vi")("error-generic")
+            return Outcome([Reply(f"⚠️ {text}", toast=text, is_error=True, new_message=True)])
 
     async def _send(self, chat_id: int, reply: Reply) -> None:
         codec = await self.app.codec()

@@ -6,9 +6,9 @@ from bot.router import Router
 
 
 def build_router() -> Router:
-    from bot.handlers import bloc, group, menu, start, tasks
+    from bot.handlers import bloc, group, invites, menu, start, tasks
 
     router = Router()
-    for module in (start, menu, bloc, tasks, group):
+    for module in (start, menu, bloc, tasks, group, invites):
         router.include(module.router)
     return router

@@ -8,7 +8,7 @@ from bot.handlers.common import membership
 from bot.i18n import Translator
 from bot.request import Reply, Request
 from bot.router import Router
-from domain.errors import DomainError
+from domain.errors import DomainError, NotRegistered
 from domain.model import Role
 from domain.services import preferences
 
@@ -19,6 +19,8 @@ _ORGANISERS = frozenset({Role.ADMIN, Role.LEADER, Role.DEPUTY})
 
 @router.command("menu")
 async def menu(req: Request, ctx: Context) -> Reply:
+    if ctx.officer is None and req.is_group:
+        raise NotRegistered()
     if ctx.officer is None:
         return views.menu.unregistered(ctx.t, ctx.identity.display_name)
     unit = await ctx.uow.blocs.unit(ctx.officer.unit_id) if ctx.officer.unit_id else None

@@ -14,6 +14,7 @@ cmd-khoi = The bloc and its member units
 cmd-trogiup = How to use the bot
 cmd-ngonngu = Change language
 cmd-lienket = Link this group to the bloc
+cmd-moi = Invite links for the units (leader, deputy)
 
 ## Menu and help
 menu-title = Main menu
@@ -34,6 +35,7 @@ help-body =
 help-organiser =
     For the bloc leader and deputy:
     /lienket — type in the bloc's group chat to link the group to the bloc (add the bot to the group first).
+    /moi — each unit's invite link, to send to units that have not joined.
 language-choose = Chọn ngôn ngữ / Choose a language:
 language-set = Switched to English.
 
@@ -77,7 +79,13 @@ tasks-title = 📋 To-do for { $owner }
 tasks-none = 📋 { $owner } has nothing to do right now. The bot will message you when something new comes up (for example, when emulation registration opens).
 task-due = due { $date }
 task-bind-group = Link the bloc's group chat: add the bot to the group, then type /lienket in the group.
-task-invite-units = Invite the units that have not joined the bot ({ $count }): { $units }.
+task-invite-units = Invite the units that have not joined the bot ({ $count }): { $units } (type /moi for their invite links).
+
+## Invites
+invites-title = 🔗 Invite links — { $bloc }
+invites-joined = {" "}(✅ { $count } officer(s) joined)
+invites-code = Code: { $code } · valid until { $date }
+invites-hint = Send the link (or the code; on Zalo, /start followed by the code) to each unit's emulation officer. A unit's 1–3 officers may share one code.
 
 ## Errors
 error-generic = Something went wrong while processing your request. Saved data has not been changed; please try again.

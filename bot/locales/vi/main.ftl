@@ -14,6 +14,7 @@ cmd-khoi = Khối thi đua, đơn vị thành viên
 cmd-trogiup = Hướng dẫn sử dụng
 cmd-ngonngu = Đổi ngôn ngữ
 cmd-lienket = Liên kết nhóm này với Khối
+cmd-moi = Đường dẫn mời các đơn vị (Khối trưởng, Khối phó)
 
 ## Menu and help
 menu-title = Menu chính
@@ -34,6 +35,7 @@ help-body =
 help-organiser =
     Dành cho Khối trưởng, Khối phó:
     /lienket — gõ trong nhóm chat của Khối để liên kết nhóm với Khối (thêm bot vào nhóm trước).
+    /moi — đường dẫn mời của từng đơn vị, để gửi cho đơn vị chưa tham gia.
 language-choose = Chọn ngôn ngữ / Choose a language:
 language-set = Đã chuyển sang tiếng Việt.
 
@@ -77,7 +79,13 @@ tasks-title = 📋 Việc cần làm của { $owner }
 tasks-none = 📋 Hiện { $owner } không có việc nào cần làm. Bot sẽ nhắn khi có việc mới (ví dụ khi mở đợt đăng ký thi đua).
 task-due = hạn { $date }
 task-bind-group = Liên kết nhóm chat của Khối: thêm bot vào nhóm rồi gõ /lienket trong nhóm.
-task-invite-units = Mời { $count } đơn vị chưa tham gia bot: { $units }.
+task-invite-units = Mời { $count } đơn vị chưa tham gia bot: { $units } (gõ /moi để lấy đường dẫn mời).
+
+## Invites
+invites-title = 🔗 Đường dẫn mời — { $bloc }
+invites-joined = {" "}(✅ { $count } cán bộ đã tham gia)
+invites-code = Mã: { $code } · dùng đến { $date }
+invites-hint = Gửi đường dẫn (hoặc mã, trên Zalo gõ /start kèm mã) cho cán bộ thi đua của từng đơn vị. Mỗi đơn vị có thể có 1–3 cán bộ dùng chung một mã.
 
 ## Errors
 error-generic = Có lỗi khi xử lý yêu cầu. Dữ liệu đã ghi không bị thay đổi; anh/chị vui lòng thử lại.
