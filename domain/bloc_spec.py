@@ -26,6 +26,7 @@ CODE_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 UNIT_CODE_PATTERN = re.compile(r"^[A-Za-z0-9_]{1,20}$")
 
 E = TypeVar("E", ThresholdBase, ScoringMode, LeaderSelection)
+MAX_POINTS = Decimal(10000)  # the largest scale in use is 1,000 points
 
 
 @dataclass(frozen=True)
@@ -83,22 +84,38 @@ class _Reader:
             return ""
         return str(value).strip()
 
-    def points(self, data: dict[str, object], key: str, path: str) -> Decimal:
+    def points(
+        self, data: dict[str, object], key: str, path: str, allow_zero: bool = False
+    ) -> Decimal:
         full = f"{path}.{key}"
         raw = data.get(key)
-        try:
-            value = Decimal(str(raw).replace(",", "."))
-        except InvalidOperation:
+        value = _decimal(raw)
+        if raw is None or isinstance(raw, bool) or value is None:
             self.problem(full, "not-a-number", value=raw)
             return Decimal(0)
-        if raw is None or isinstance(raw, bool) or not value.is_finite():
-            self.problem(full, "not-a-number", value=raw)
-            return Decimal(0)
-        if value <= 0:
+        if value < 0 or (value == 0 and not allow_zero):
             self.problem(full, "not-positive", value=raw)
-        elif value != value.quantize(Decimal("0.1")):
+        elif value > MAX_POINTS:
+            self.problem(full, "too-large", value=raw, max=MAX_POINTS)
+        elif value != value.quantize(Decimal("0.1")):  # safe: bounded just above
             self.problem(full, "too-many-decimals", value=raw)
         return value
+
+    def flag(self, data: dict[str, object], key: str, path: str, default: bool) -> bool:
+        value = data.get(key, default)
+        if isinstance(value, bool):
+            return value
+        self.problem(f"{path}.{key}" if path else key, "bad-boolean", value=value)
+        return default
+
+
+def _decimal(raw: object) -> Decimal | None:
+    """A finite number from 8.5, "8,5" or "8.5"; None for anything else."""
+    try:
+        value = Decimal(str(raw).replace(",", "."))
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
 
 
 def parse_bloc_spec(raw: object, where: dict[str, str] | None = None) -> BlocSpec:
@@ -159,7 +176,7 @@ def _units(reader: _Reader, raw_units: list[object]) -> list[UnitSpec]:
         name = reader.text(data, "name", path)
         if code and not UNIT_CODE_PATTERN.match(code):
             reader.problem(f"{path}.code", "bad-unit-code", value=code)
-        if code in seen:
+        if code and code in seen:
             reader.problem(f"{path}.code", "duplicate-unit", unit=code)
         seen.add(code)
         short = reader.text(data, "short_name", path, required=False) or name
@@ -189,10 +206,7 @@ def _rules(reader: _Reader, data: dict[str, object]) -> BlocRules:
     if not isinstance(quota, int) or isinstance(quota, bool) or quota < 1:
         reader.problem("rules.flag_quota", "bad-quota", value=quota)
         quota = defaults.flag_quota
-    secret = data.get("ballot_secret", defaults.ballot_secret)
-    if not isinstance(secret, bool):
-        reader.problem("rules.ballot_secret", "bad-boolean", value=secret)
-        secret = defaults.ballot_secret
+    secret = reader.flag(data, "ballot_secret", "rules", defaults.ballot_secret)
     return BlocRules(
         ballot_secret=secret,
         threshold=threshold,
@@ -209,11 +223,11 @@ def _choice_decimal(
 ) -> Decimal:
     if key not in data:
         return default
-    try:
-        return Decimal(str(data[key]).replace(",", "."))
-    except InvalidOperation:
+    value = _decimal(data[key])
+    if value is None or isinstance(data[key], bool):
         reader.problem(f"rules.{key}", "not-a-number", value=data[key])
         return default
+    return value
 
 
 def _enum(
@@ -272,9 +286,12 @@ def _criteria(reader: _Reader, raw: object) -> CriteriaTable | None:
     codes: set[str] = set()
 
     def criterion(item: object, path: str, key: str = "max") -> Criterion:
-        fields = reader.mapping(item, path)
+        if not isinstance(item, dict):
+            reader.problem(path, "expected-mapping")  # its fields would only repeat this
+            return Criterion("", "", Decimal(0))
+        fields = item
         code = reader.text(fields, "code", path)
-        if code in codes:
+        if code and code in codes:
             reader.problem(f"{path}.code", "duplicate-criterion", code=code)
         codes.add(code)
         return Criterion(code, reader.text(fields, "title", path), reader.points(fields, key, path))
@@ -284,7 +301,7 @@ def _criteria(reader: _Reader, raw: object) -> CriteriaTable | None:
     for s_index, raw_section in enumerate(raw_sections):
         path = f"criteria.sections[{s_index}]"
         fields = reader.mapping(raw_section, path)
-        raw_items = reader.items(fields.get("items"), f"{path}.items")
+        raw_items = reader.items(fields.get("items"), f"{path}.items", required=False)
         if not raw_items:
             reader.problem(f"{path}.items", "empty-section")
         items = tuple(
@@ -300,12 +317,14 @@ def _criteria(reader: _Reader, raw: object) -> CriteriaTable | None:
     penalties = []
     raw_penalties = reader.items(data.get("penalties"), "criteria.penalties", False)
     for index, item in enumerate(raw_penalties):
-        base = criterion(item, f"criteria.penalties[{index}]", key="points")
-        per_occurrence = reader.mapping(item, "").get("per_occurrence", False) is True
+        path = f"criteria.penalties[{index}]"
+        base = criterion(item, path, key="points")
+        fields = item if isinstance(item, dict) else {}
+        per_occurrence = reader.flag(fields, "per_occurrence", path, default=False)
         penalties.append(Penalty(base.code, base.title, base.max_points, per_occurrence))
     bonus_cap = Decimal(0)
     if "bonus_cap" in data:
-        bonus_cap = reader.points(data, "bonus_cap", "criteria")
+        bonus_cap = reader.points(data, "bonus_cap", "criteria", allow_zero=True)
     table = CriteriaTable(scale, tuple(sections), bonus_cap, bonus, tuple(penalties))
     if sections and scale > 0 and table.items_total != scale:
         reader.problem("criteria.scale", "criteria-total", total=table.items_total, scale=scale)

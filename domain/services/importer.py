@@ -19,11 +19,16 @@ class ImportResult:
     units_updated: int
     year_created: bool
     year_changed: bool
+    bloc_changed: bool = False
 
     @property
     def changed(self) -> bool:
         return bool(
-            self.units_added or self.units_updated or self.year_created or self.year_changed
+            self.bloc_changed
+            or self.units_added
+            or self.units_updated
+            or self.year_created
+            or self.year_changed
         )
 
 
@@ -55,8 +60,8 @@ async def import_bloc(uow: UnitOfWork, spec: BlocSpec, now: datetime) -> ImportR
     year_changed = existing is not None and existing != wanted
     year = await uow.blocs.save_year(wanted) if existing != wanted else existing
     assert year is not None
-    result = ImportResult(bloc, year, added, updated, existing is None, year_changed)
-    if result.changed or bloc_changed:
+    result = ImportResult(bloc, year, added, updated, existing is None, year_changed, bloc_changed)
+    if result.changed:
         await audit.record(
             uow, None, "bloc.imported", "bloc", bloc.code, now,
             year=spec.year, units_added=added, units_updated=updated,

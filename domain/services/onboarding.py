@@ -69,9 +69,11 @@ async def join(
 
 async def confirm_move(uow: UnitOfWork, identity: Identity, code: str, now: datetime) -> Joined:
     invitation = await _usable_invitation(uow, code, now)
+    if invitation.board_role is not None:
+        raise StaleAction()
     officer = await _officer(uow, identity)
     target = await _unit(uow, invitation.unit_id)
-    if officer is None or officer.unit_id in (None, target.id) or invitation.board_role:
+    if officer is None or officer.unit_id in (None, target.id):
         raise StaleAction()
     current = await _unit(uow, officer.unit_id)
     return await _bind(uow, identity, officer, invitation, target, now, moved_from=current)

@@ -120,6 +120,7 @@ import-expected-list = expected a list
 import-missing-field = missing field «{ $field }»
 import-not-a-number = «{ $value }» is not a number
 import-not-positive = points must be greater than 0 (got { $value })
+import-too-large = { $value } points is too large (at most { $max })
 import-too-many-decimals = points may have at most 1 decimal place (got { $value })
 import-bad-bloc-code = bloc code «{ $value }» may only contain lowercase unaccented letters, digits and hyphens
 import-bad-unit-code = unit code «{ $value }» may only contain unaccented letters, digits and underscores (at most 20 characters)

@@ -120,6 +120,7 @@ import-expected-list = cần một danh sách
 import-missing-field = thiếu trường «{ $field }»
 import-not-a-number = «{ $value }» không phải là số
 import-not-positive = điểm phải lớn hơn 0 (đang là { $value })
+import-too-large = «{ $value }» điểm là quá lớn (tối đa { $max })
 import-too-many-decimals = điểm chỉ có tối đa 1 chữ số thập phân (đang là { $value })
 import-bad-bloc-code = mã khối «{ $value }» chỉ gồm chữ thường không dấu, số và dấu gạch ngang
 import-bad-unit-code = mã đơn vị «{ $value }» chỉ gồm chữ không dấu, số, dấu gạch dưới (tối đa 20 ký tự)

@@ -1,0 +1,254 @@
+"""An in-memory unit of work for the domain's tests, behaving like the real database:
+ids are assigned on save, copies are stored (a change is persisted only by saving it), unique
+keys are enforced, and leaving the block rolls back to the last commit."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from datetime import datetime
+from types import TracebackType
+from typing import Protocol, TypeVar
+
+from domain.bloc_spec import BlocSpec, parse_bloc_spec
+from domain.errors import Conflict
+from domain.model import (
+    AuditEntry,
+    Bloc,
+    BlocYear,
+    BoardRole,
+    Channel,
+    GroupChat,
+    Identity,
+    Invitation,
+    Officer,
+    Unit,
+)
+from domain.services import importer
+from imports.yaml_source import read_yaml
+from tests.fakes.clock import FakeClock
+from tests.samples import sample_yaml
+
+__all__ = ["FakeClock", "FakeUnitOfWork", "Store", "add_officer", "imported", "sample_spec"]
+
+
+class _HasId(Protocol):
+    id: int | None
+
+
+R = TypeVar("R", bound=_HasId)
+
+
+@dataclass
+class Store:
+    """The 'database': compared with == to prove that nothing changed."""
+
+    blocs: dict[int, Bloc] = field(default_factory=dict)
+    units: dict[int, Unit] = field(default_factory=dict)
+    years: dict[int, BlocYear] = field(default_factory=dict)
+    identities: dict[int, Identity] = field(default_factory=dict)
+    officers: dict[int, Officer] = field(default_factory=dict)
+    invitations: dict[int, Invitation] = field(default_factory=dict)
+    groups: dict[int, GroupChat] = field(default_factory=dict)
+    audit: list[AuditEntry] = field(default_factory=list)
+    last_id: int = 0  # one sequence for all tables, so an id of the wrong kind finds nothing
+
+
+class _Repository:
+    def __init__(self, uow: FakeUnitOfWork) -> None:
+        self._uow = uow
+
+    @property
+    def _store(self) -> Store:
+        return self._uow.store
+
+    def _put(self, table: dict[int, R], row: R, key: Callable[[R], Hashable] | None) -> R:
+        """Save a copy under its id (assigned when new); another row with the same unique key
+        is the violation the real unit of work reports as Conflict."""
+        if key is not None and any(
+            key(other) == key(row) and other_id != row.id for other_id, other in table.items()
+        ):
+            raise Conflict(key=repr(key(row)))
+        if row.id is None:
+            self._store.last_id += 1
+            row.id = self._store.last_id
+        table[row.id] = copy.deepcopy(row)
+        return row
+
+
+def _copy(row: R | None) -> R | None:
+    return copy.deepcopy(row)
+
+
+class FakeBlocRepository(_Repository):
+    async def list_blocs(self) -> list[Bloc]:
+        return sorted(copy.deepcopy(list(self._store.blocs.values())), key=lambda b: b.code)
+
+    async def get(self, bloc_id: int) -> Bloc | None:
+        return _copy(self._store.blocs.get(bloc_id))
+
+    async def by_code(self, code: str) -> Bloc | None:
+        return _copy(next((b for b in self._store.blocs.values() if b.code == code), None))
+
+    async def save(self, bloc: Bloc) -> Bloc:
+        return self._put(self._store.blocs, bloc, lambda b: b.code)
+
+    async def units(self, bloc_id: int) -> list[Unit]:
+        return [
+            copy.deepcopy(u) for _, u in sorted(self._store.units.items()) if u.bloc_id == bloc_id
+        ]
+
+    async def unit(self, unit_id: int) -> Unit | None:
+        return _copy(self._store.units.get(unit_id))
+
+    async def save_unit(self, unit: Unit) -> Unit:
+        return self._put(self._store.units, unit, lambda u: (u.bloc_id, u.code))
+
+    async def year(self, bloc_id: int, year: int) -> BlocYear | None:
+        years = self._store.years.values()
+        return _copy(next((y for y in years if (y.bloc_id, y.year) == (bloc_id, year)), None))
+
+    async def current_year(self, bloc_id: int) -> BlocYear | None:
+        years = [y for y in self._store.years.values() if y.bloc_id == bloc_id]
+        return _copy(max(years, key=lambda y: y.year, default=None))
+
+    async def save_year(self, year: BlocYear) -> BlocYear:
+        return self._put(self._store.years, year, lambda y: (y.bloc_id, y.year))
+
+
+class FakePeopleRepository(_Repository):
+    async def identity(self, channel: Channel, external_id: str) -> Identity | None:
+        found = (
+            i
+            for i in self._store.identities.values()
+            if (i.channel, i.external_id) == (channel, external_id)
+        )
+        return _copy(next(found, None))
+
+    async def save_identity(self, identity: Identity) -> Identity:
+        return self._put(self._store.identities, identity, lambda i: (i.channel, i.external_id))
+
+    async def officer(self, officer_id: int) -> Officer | None:
+        return _copy(self._store.officers.get(officer_id))
+
+    async def save_officer(self, officer: Officer) -> Officer:
+        return self._put(self._store.officers, officer, None)
+
+    async def officers_of_units(self, unit_ids: list[int]) -> list[Officer]:
+        officers = sorted(self._store.officers.items())
+        return [copy.deepcopy(o) for _, o in officers if o.unit_id in unit_ids]
+
+
+class FakeInvitationRepository(_Repository):
+    async def by_code(self, code: str) -> Invitation | None:
+        return _copy(next((i for i in self._store.invitations.values() if i.code == code), None))
+
+    async def for_unit(self, unit_id: int) -> list[Invitation]:
+        invitations = sorted(self._store.invitations.items())
+        return [copy.deepcopy(i) for _, i in invitations if i.unit_id == unit_id]
+
+    async def save(self, invitation: Invitation) -> Invitation:
+        return self._put(self._store.invitations, invitation, lambda i: i.code)
+
+
+class FakeGroupRepository(_Repository):
+    async def get(self, channel: Channel, chat_id: str) -> GroupChat | None:
+        groups = self._store.groups.values()
+        return _copy(
+            next((g for g in groups if (g.channel, g.chat_id) == (channel, chat_id)), None)
+        )
+
+    async def for_bloc(self, bloc_id: int) -> list[GroupChat]:
+        groups = sorted(self._store.groups.items())
+        return [copy.deepcopy(g) for _, g in groups if g.bloc_id == bloc_id]
+
+    async def save(self, group: GroupChat) -> GroupChat:
+        return self._put(self._store.groups, group, lambda g: (g.channel, g.chat_id))
+
+
+class FakeAuditLog(_Repository):
+    async def record(self, entry: AuditEntry) -> None:
+        assert entry.at is not None
+        self._store.last_id += 1
+        entry.id = self._store.last_id
+        self._store.audit.append(copy.deepcopy(entry))
+
+    async def entries(self, entity: str | None = None) -> list[AuditEntry]:
+        return [copy.deepcopy(e) for e in self._store.audit if entity is None or e.entity == entity]
+
+    def actions(self) -> list[str]:
+        """The recorded actions in order (a test helper, not part of the port)."""
+        return [entry.action for entry in self._store.audit]
+
+
+class FakeUnitOfWork:
+    """Usable directly, or as `async with uow:` which rolls back to the last commit on leaving
+    (so an uncommitted or failed block leaves `store` exactly as it was)."""
+
+    def __init__(self, store: Store | None = None) -> None:
+        self.store = store or Store()
+        self.committed = False
+        self._snapshot = copy.deepcopy(self.store)
+        self.blocs = FakeBlocRepository(self)
+        self.people = FakePeopleRepository(self)
+        self.invitations = FakeInvitationRepository(self)
+        self.groups = FakeGroupRepository(self)
+        self.audit = FakeAuditLog(self)
+
+    async def __aenter__(self) -> FakeUnitOfWork:
+        self._snapshot = copy.deepcopy(self.store)
+        self.committed = False
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.rollback()
+
+    async def commit(self) -> None:
+        self._snapshot = copy.deepcopy(self.store)
+        self.committed = True
+
+    async def rollback(self) -> None:
+        self.store = copy.deepcopy(self._snapshot)
+
+
+# Builders shared by the test modules.
+
+SAMPLE_BLOC = "khoi7-travinh"
+
+
+def sample_spec() -> BlocSpec:
+    """The shared sample bloc (Khối 7, Trà Vinh, 2022), validated."""
+    data, where = read_yaml(sample_yaml())
+    return parse_bloc_spec(data, where)
+
+
+async def imported(spec: BlocSpec | None = None, now: datetime | None = None) -> FakeUnitOfWork:
+    """A fresh unit of work with the bloc (the sample by default) imported and committed."""
+    uow = FakeUnitOfWork()
+    async with uow:
+        await importer.import_bloc(uow, spec or sample_spec(), now or FakeClock().now())
+        await uow.commit()
+    return uow
+
+
+async def add_officer(
+    uow: FakeUnitOfWork,
+    unit_code: str | None,
+    name: str = "Cán bộ",
+    board_role: BoardRole | None = None,
+    bloc_code: str = SAMPLE_BLOC,
+) -> Officer:
+    """An officer of the unit with that code in the bloc (or of no unit), saved."""
+    unit_id = None
+    if unit_code is not None:
+        bloc = await uow.blocs.by_code(bloc_code)
+        assert bloc is not None and bloc.id is not None
+        units = await uow.blocs.units(bloc.id)
+        unit_id = next(unit.id for unit in units if unit.code == unit_code)
+    return await uow.people.save_officer(Officer(name, unit_id, board_role))
