@@ -82,13 +82,15 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _invites(runtime: Runtime, args: argparse.Namespace) -> int:
-    from bot.channels.telegram import resolve_username
-
     if args.revoke:
         return await admin.revoke_invite(runtime, args.revoke, print)
     if args.board:
         return await admin.board_invite(runtime, args.board, print)
-    username = await resolve_username(runtime.settings)
+    username = runtime.settings.telegram_bot_username
+    if username is None and runtime.settings.telegram_bot_token:
+        from bot.channels.telegram import resolve_username  # aiogram takes seconds to import
+
+        username = await resolve_username(runtime.settings)
     return await admin.print_invites(runtime, print, username, args.bloc, args.renew)
 
 

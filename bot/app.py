@@ -16,7 +16,7 @@ from bot.actions import ActionCodec, ForgedAction
 from bot.context import BotConfig, BotUnitOfWork, Context, Conversation, Handler
 from bot.handlers import build_router
 from bot.i18n import DEFAULT_LOCALE, Translator
-from bot.request import Action, Incoming, Outcome, Reply, Request
+from bot.request import Action, ChatKind, Incoming, Outcome, Reply, Request
 from domain.errors import Conflict, DomainError
 from domain.model import Channel
 from domain.ports import Clock
@@ -111,6 +111,9 @@ class BotApp:
     ) -> tuple[Request | Reply | None, Handler | None]:
         """The handler for this update, or a ready reply when there is none to call."""
         t = ctx.t
+        if incoming.unsupported:
+            group = incoming.chat_kind is ChatKind.GROUP
+            return (None if group else views.errors.unsupported_message(t)), None
         if incoming.callback_data is not None:
             try:
                 action = codec.decode(incoming.callback_data)
@@ -131,7 +134,7 @@ class BotApp:
         state = ctx.conversation.state
         if state is not None and state in self._router.states:
             return Request(incoming), self._router.states[state]
-        if incoming.chat_kind.value == "group":
+        if incoming.chat_kind is ChatKind.GROUP:
             return None, None  # ordinary group chatter is not for the bot
         if incoming.channel in NUMBERED_CHANNELS and text.isdigit():
             return views.errors.no_choices(t), None

@@ -27,6 +27,7 @@ class Incoming:
     update_key: str | None = None
     chat_title: str = ""
     bot_username: str | None = None
+    unsupported: bool = False  # a sticker or other content the bot cannot read
 
 
 @dataclass(frozen=True)

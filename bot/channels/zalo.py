@@ -50,9 +50,6 @@ class ZaloChannel:
     async def handle(self, update: ZaloUpdate) -> None:
         if update.is_bot or not update.chat_id:
             return
-        if update.event_name not in (TEXT_EVENT, IMAGE_EVENT):
-            await self._send(update.chat_id, Reply(Translator("vi")("zalo-text-only")))
-            return
         incoming = Incoming(
             channel=Channel.ZALO,
             chat_id=update.chat_id,
@@ -61,10 +58,12 @@ class ZaloChannel:
             user_name=update.display_name,
             text=update.text or update.caption or "",
             update_key=update.message_id or None,
+            unsupported=update.event_name not in (TEXT_EVENT, IMAGE_EVENT),
         )
         try:
             outcome = await self.app.handle(incoming)
         except Exception:
+            # Its transaction was rolled back: nothing recorded changed. Say so, not nothing.
             log.exception("zalo: handling message %s failed", update.message_id)
             await self._send(update.chat_id, Reply(Translator("vi")("error-generic")))
             return

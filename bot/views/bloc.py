@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.i18n import Translator
 from bot.request import Reply
 from bot.views.menu import command_button
-from domain.model import Role
+from domain.model import GroupChat, Role
 from domain.services.blocs import BlocOverview
 from domain.services.groups import GroupBound
 
@@ -20,7 +20,7 @@ def overview(t: Translator, view: BlocOverview) -> Reply:
         "",
         t("bloc-units", joined=view.joined_count, total=len(view.units)),
     ]
-    for index, status in enumerate(view.units, start=1):
+    for status in view.units:
         mark = t("bloc-unit-joined") if status.joined else t("bloc-unit-not-joined")
         role = ""
         if status.role is Role.LEADER:
@@ -32,10 +32,11 @@ def overview(t: Translator, view: BlocOverview) -> Reply:
             if view.viewer_unit and view.viewer_unit.id == status.unit.id
             else ""
         )
-        lines.append(f"{index}. {status.unit.name}{role}{mine} — {mark}")
+        # Bullets, not numbers: on Zalo and the console numbers are the choices below.
+        lines.append(f"• {status.unit.name}{role}{mine} — {mark}")
     lines.append("")
     if view.groups:
-        titles = ", ".join(group.title for group in view.groups)
+        titles = ", ".join(group_title(t, group) for group in view.groups)
         lines.append(t("bloc-groups", titles=titles))
     else:
         lines.append(t("bloc-no-group"))
@@ -47,4 +48,9 @@ def overview(t: Translator, view: BlocOverview) -> Reply:
 
 def group_bound(t: Translator, result: GroupBound, bloc_name: str) -> Reply:
     key = "group-already-bound-here" if result.already else "group-bound"
-    return Reply(t(key, title=result.group.title, bloc=bloc_name))
+    return Reply(t(key, title=group_title(t, result.group), bloc=bloc_name))
+
+
+def group_title(t: Translator, group: GroupChat) -> str:
+    """Zalo tells no group name; such a group is named by its channel."""
+    return group.title or t("group-untitled", channel=group.channel.value)

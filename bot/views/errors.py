@@ -34,6 +34,10 @@ def unknown_text(t: Translator) -> Reply:
     return Reply(t("error-unknown-text"), is_error=True)
 
 
+def unsupported_message(t: Translator) -> Reply:
+    return Reply(t("error-unsupported-message"), is_error=True)
+
+
 def no_choices(t: Translator) -> Reply:
     return Reply(t("error-no-choices"), is_error=True)
 

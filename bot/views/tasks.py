@@ -14,9 +14,9 @@ def task_list(t: Translator, owner: str, tasks: list[Task]) -> Reply:
     if not tasks:
         return Reply(t("tasks-none", owner=owner), buttons)
     lines = [t("tasks-title", owner=owner)]
-    for index, task in enumerate(tasks, start=1):
+    for task in tasks:
         line = t(f"task-{task.kind.value}", **task.values)
         if task.due is not None:
             line += " — " + t("task-due", date=fmt.date(task.due))
-        lines.append(f"{index}. {line}")
+        lines.append(f"• {line}")  # numbers are kept for the choices on Zalo and the console
     return Reply("\n".join(lines), buttons)

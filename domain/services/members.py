@@ -64,10 +64,12 @@ async def _bloc_for(
 ) -> Bloc:
     if bloc_code is not None:
         bloc = await uow.blocs.by_code(bloc_code)
-        if bloc is None or (
-            officer.board_role is None and (unit is None or unit.bloc_id != bloc.id)
-        ):
+        if bloc is None:
             raise BlocNotFound(code=bloc_code)
+        if officer.board_role is None and (unit is None or unit.bloc_id != bloc.id):
+            assert bloc.id is not None
+            year = await uow.blocs.current_year(bloc.id)
+            raise NotAMember(bloc=bloc.name, year=year.year if year else "")
         return bloc
     if unit is not None:
         found = await uow.blocs.get(unit.bloc_id)

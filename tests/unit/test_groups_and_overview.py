@@ -129,8 +129,9 @@ async def test_a_unit_officer_with_several_blocs(uow: FakeUnitOfWork, clock: Fak
     officer = await add_officer(uow, "STN")
     assert (await membership(uow, officer, Channel.TELEGRAM)).bloc.code == SAMPLE_BLOC
     assert (await membership(uow, officer, Channel.TELEGRAM, SAMPLE_BLOC)).bloc.code == SAMPLE_BLOC
-    with pytest.raises(BlocNotFound):  # not their bloc
+    with pytest.raises(NotAMember) as refused:  # not their bloc
         await membership(uow, officer, Channel.TELEGRAM, OTHER_BLOC)
+    assert refused.value.values["year"] != ""
 
 
 # ---------------------------------------------------------------------------------------------

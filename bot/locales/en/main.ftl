@@ -71,6 +71,11 @@ bloc-role-deputy = {" "}(deputy)
 bloc-unit-mine = {" "}· your unit
 bloc-groups = Bloc group chats: { $titles }
 bloc-no-group = No group chat linked yet. The bloc leader adds the bot to the bloc's group, then types /lienket in the group.
+group-untitled = { $channel ->
+        [zalo] Zalo group
+        [telegram] Telegram group
+       *[other] group chat
+    }
 group-bound = ✅ Linked the group «{ $title }» to { $bloc }. Reviews, schedule reminders and bloc announcements will be sent to this group.
 group-already-bound-here = The group «{ $title }» was already linked to { $bloc }.
 
@@ -146,4 +151,4 @@ import-empty-section = this section has no criteria yet
 import-criteria-total = the maximum points of the criteria add up to { $total }, which differs from the scale of { $scale }
 
 ## Zalo
-zalo-text-only = The bot reads only text messages and photos. Type /menu to open the menu.
+error-unsupported-message = The bot reads only text messages and photos. Type /menu to open the menu.

@@ -71,6 +71,11 @@ bloc-role-deputy = {" "}(Khối phó)
 bloc-unit-mine = {" "}· đơn vị của anh/chị
 bloc-groups = Nhóm chat của Khối: { $titles }
 bloc-no-group = Chưa liên kết nhóm chat. Khối trưởng thêm bot vào nhóm của Khối rồi gõ /lienket trong nhóm.
+group-untitled = { $channel ->
+        [zalo] nhóm Zalo
+        [telegram] nhóm Telegram
+       *[other] nhóm chat
+    }
 group-bound = ✅ Đã liên kết nhóm «{ $title }» với { $bloc }. Bình xét, nhắc lịch và thông báo của Khối sẽ gửi vào nhóm này.
 group-already-bound-here = Nhóm «{ $title }» đã được liên kết với { $bloc } từ trước.
 
@@ -146,4 +151,4 @@ import-empty-section = phần này chưa có tiêu chí nào
 import-criteria-total = tổng điểm tối đa các tiêu chí là { $total }, khác thang điểm { $scale }
 
 ## Zalo
-zalo-text-only = Bot chỉ đọc được tin nhắn chữ và ảnh. Gõ /menu để mở menu.
+error-unsupported-message = Bot chỉ đọc được tin nhắn chữ và ảnh. Gõ /menu để mở menu.

@@ -1,0 +1,343 @@
+"""The real ZaloChannel, long polling FakeZaloServer, over the sample bloc in SQLite.
+
+Updates are handled one after another, so "the bot did not answer X" is shown by sending a
+later message from the same chat and checking that the first answer to arrive is the later
+one's: no sleeps, only waits on recorded calls.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import AsyncIterator, Callable
+
+import pytest
+
+from bot.channels.render import numbered_text
+from bot.channels.zalo import ZaloChannel
+from bot.channels.zalo_api import ZaloBotAPI
+from bot.request import Action, Button, Reply
+from bot.runtime import Runtime
+from tests.fakes.zalo_server import MESSAGE_LIMIT, FakeZaloServer, RecordedCall
+
+TOKEN = "987654321:zalo-channel-test-token"
+WAIT_SECONDS = 5.0
+
+MAIN_MENU_VI = "1. 📋 Việc cần làm\n2. 🏢 Khối của tôi\n3. ❓ Hướng dẫn\n4. 🌐 Ngôn ngữ"
+HELP_FIRST_LINE = "Các lệnh của Thi Đua Bot:"
+TEXT_ONLY_VI = "Bot chỉ đọc được tin nhắn chữ và ảnh. Gõ /menu để mở menu."
+TEXT_ONLY_EN = "The bot reads only text messages and photos. Type /menu to open the menu."
+SNN_NAME = "Sở Nông nghiệp và Phát triển nông thôn"
+PTTH_NAME = "Đài Phát thanh và Truyền hình Trà Vinh"
+
+
+class ZaloChat:
+    """One person in one Zalo chat, talking to the bot through the fake server."""
+
+    def __init__(
+        self,
+        server: FakeZaloServer,
+        chat_id: str,
+        user_id: str,
+        display_name: str = "Nguyễn Thị Lan",
+        chat_type: str = "PRIVATE",
+    ) -> None:
+        self.server = server
+        self.chat_id = chat_id
+        self.user_id = user_id
+        self.display_name = display_name
+        self.chat_type = chat_type
+        self.last_message_id = ""
+
+    def push(self, text: str) -> str:
+        """Queue a text message without waiting; returns its message_id."""
+        self.last_message_id = self.server.push_text(
+            self.chat_id, self.user_id, text, self.display_name, self.chat_type
+        )
+        return self.last_message_id
+
+    async def say(self, text: str) -> str:
+        """Send a text and return the bot's (first) answer to this chat."""
+        return await self.answer_to(lambda: self.push(text))
+
+    async def send_sticker(self) -> str:
+        return await self.answer_to(
+            lambda: self.server.push_sticker(
+                self.chat_id, self.user_id, display_name=self.display_name, chat_type=self.chat_type
+            )
+        )
+
+    async def answer_to(self, push: Callable[[], str]) -> str:
+        """Push one update (`push` returns its message_id) and return the bot's answer."""
+        since = len(self.server.calls)
+        self.last_message_id = push()
+        call = await self.server.wait_for(self._is_message_here, WAIT_SECONDS, since=since)
+        return str(call.body["text"])
+
+    def replies(self) -> list[str]:
+        return [str(message["text"]) for message in self.server.sent_messages(self.chat_id)]
+
+    def _is_message_here(self, call: RecordedCall) -> bool:
+        return call.method == "sendMessage" and call.body.get("chat_id") == self.chat_id
+
+
+async def wait_for_call_count(
+    server: FakeZaloServer, method: str, count: int, *, since: int
+) -> None:
+    """Wait until `method` has been called `count` times from index `since` on."""
+    async with asyncio.timeout(WAIT_SECONDS):
+        while sum(1 for call in server.calls[since:] if call.method == method) < count:
+            await server.wait_for(method, WAIT_SECONDS, since=len(server.calls))
+
+
+def utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+# -- fixtures ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+async def server() -> AsyncIterator[FakeZaloServer]:
+    async with FakeZaloServer(token=TOKEN) as fake:
+        yield fake
+
+
+@pytest.fixture
+async def channel(sample_runtime: Runtime, server: FakeZaloServer) -> AsyncIterator[ZaloChannel]:
+    """The channel polling the fake server; yielded once its first long poll is waiting."""
+    api = ZaloBotAPI(TOKEN, server.base_url)
+    zalo = ZaloChannel(sample_runtime.app, api, polling_timeout=1)
+    since = len(server.calls)
+    task = asyncio.create_task(zalo.run(), name="zalo-channel")
+    try:
+        await server.wait_for("getUpdates", WAIT_SECONDS, since=since)
+        yield zalo
+    finally:
+        await zalo.stop()
+        await server.stop()  # answers the waiting long poll at once, so the loop sees the stop
+        try:
+            await asyncio.wait_for(task, timeout=WAIT_SECONDS)
+        finally:
+            await api.close()
+
+
+@pytest.fixture
+def lan(server: FakeZaloServer) -> ZaloChat:
+    return ZaloChat(server, chat_id="chat-lan", user_id="zalo-user-lan")
+
+
+@pytest.fixture
+async def snn_officer(
+    channel: ZaloChannel, lan: ZaloChat, invite_codes: dict[str, str]
+) -> ZaloChat:
+    """Lan, joined as the officer of SNN (the leader unit), with the main menu on offer."""
+    greeting = await lan.say(f"/start {invite_codes['SNN']}")
+    assert greeting.endswith(MAIN_MENU_VI)
+    return lan
+
+
+# -- joining and the numbered menu -----------------------------------------------------
+
+
+async def test_start_with_invite_greets_names_the_unit_and_numbers_the_menu(
+    channel: ZaloChannel, server: FakeZaloServer, lan: ZaloChat, invite_codes: dict[str, str]
+) -> None:
+    since = len(server.calls)
+
+    reply = await lan.say(f"/start {invite_codes['SNN']}")
+
+    assert reply.startswith("Chào Nguyễn Thị Lan! Anh/chị đã tham gia Khối thi đua Khối 7")
+    assert SNN_NAME in reply
+    assert "Sở NN&PTNT là Khối trưởng năm nay." in reply
+    assert reply.endswith("\n\n" + MAIN_MENU_VI)
+    # Zalo has no buttons: only the chat and the text go out.
+    sends = [call.body for call in server.calls[since:] if call.method == "sendMessage"]
+    assert [set(body) for body in sends] == [{"chat_id", "text"}]
+
+
+async def test_choice_two_shows_the_bloc_overview(snn_officer: ZaloChat) -> None:
+    reply = await snn_officer.say("2")
+
+    lines = reply.splitlines()
+    assert lines[0] == "🏢 Khối thi đua Khối 7 — năm 2022"
+    assert f"Khối trưởng: {SNN_NAME}" in lines
+    assert f"Khối phó: {PTTH_NAME}" in lines
+    assert "Đơn vị thành viên (1/5 đã tham gia bot):" in lines
+    units = [line for line in lines if re.fullmatch(r"• .+ — (✅|⏳) .+", line)]
+    assert len(units) == 5
+    assert units[0].startswith(f"• {SNN_NAME} (Khối trưởng)")
+    assert any(line.startswith(f"• {PTTH_NAME} (Khối phó)") for line in units)
+    assert reply.endswith("\n\n1. 📋 Việc cần làm\n2. ☰ Menu chính")
+
+
+async def test_out_of_range_number_is_refused_and_the_choices_stay(snn_officer: ZaloChat) -> None:
+    refused = await snn_officer.say("9")
+    chosen = await snn_officer.say("1")
+
+    assert refused.startswith("⚠️ Không có lựa chọn số 9.")
+    assert "từ 1 đến 4" in refused
+    assert chosen.startswith("📋 Việc cần làm của Sở NN&PTNT")
+
+
+async def test_number_without_a_list_on_offer(channel: ZaloChannel, lan: ZaloChat) -> None:
+    reply = await lan.say("1")
+
+    assert reply.startswith("Hiện không có danh sách nào để chọn theo số.")
+
+
+async def test_unknown_text(snn_officer: ZaloChat) -> None:
+    reply = await snn_officer.say("cho hỏi hạn nộp báo cáo")
+
+    assert reply.startswith("Bot chưa hiểu tin nhắn này.")
+
+
+async def test_bad_invite_code(channel: ZaloChannel, lan: ZaloChat) -> None:
+    reply = await lan.say("/start khong-co-ma")
+
+    assert reply.startswith("⚠️ Mã mời không đúng hoặc đã hết hạn.")
+
+
+async def test_language_switch_to_english_by_number(snn_officer: ZaloChat) -> None:
+    question = await snn_officer.say("/ngonngu")
+    switched = await snn_officer.say("2")
+    later = await snn_officer.say("hello")
+
+    assert question.endswith("\n\n1. Tiếng Việt\n2. English")
+    assert switched.startswith("Switched to English.")
+    assert switched.endswith("\n\n1. 📋 To-do\n2. 🏢 My bloc\n3. ❓ Help\n4. 🌐 Language")
+    assert later.startswith("The bot did not understand this message.")
+
+
+# -- what Zalo sends besides text --------------------------------------------------------
+
+
+async def test_sticker_gets_the_text_only_message(channel: ZaloChannel, lan: ZaloChat) -> None:
+    assert await lan.send_sticker() == TEXT_ONLY_VI
+
+
+async def test_unsupported_event_gets_the_text_only_message(
+    channel: ZaloChannel, server: FakeZaloServer, lan: ZaloChat
+) -> None:
+    reply = await lan.answer_to(lambda: server.push_unsupported(lan.chat_id, lan.user_id))
+
+    assert reply == TEXT_ONLY_VI
+
+
+async def test_text_only_message_follows_the_chosen_language(snn_officer: ZaloChat) -> None:
+    await snn_officer.say("/ngonngu en")
+
+    assert await snn_officer.send_sticker() == TEXT_ONLY_EN
+
+
+# -- delivery ----------------------------------------------------------------------------
+
+
+async def test_redelivered_message_is_answered_once(
+    channel: ZaloChannel, server: FakeZaloServer, lan: ZaloChat, invite_codes: dict[str, str]
+) -> None:
+    await lan.say(f"/start {invite_codes['SNN']}")
+
+    server.redeliver(lan.last_message_id)
+    after = await lan.say("/trogiup")
+
+    assert after.startswith(HELP_FIRST_LINE)  # the first answer after the redelivery
+    assert len(lan.replies()) == 2
+
+
+async def test_redelivered_sticker_is_answered_once(
+    channel: ZaloChannel, server: FakeZaloServer, lan: ZaloChat
+) -> None:
+    await lan.send_sticker()
+
+    server.redeliver(lan.last_message_id)
+    after = await lan.say("/trogiup")
+
+    assert after.startswith(HELP_FIRST_LINE)
+    assert lan.replies() == [TEXT_ONLY_VI, after]
+
+
+async def test_long_reply_is_split_in_order_within_the_limit(
+    channel: ZaloChannel, server: FakeZaloServer, lan: ZaloChat
+) -> None:
+    line = "Đơn vị đã hoàn thành xuất sắc nhiệm vụ chính trị, chuyên môn năm 2022 🏆"
+    text = "\n".join(f"{index}. {line}" for index in range(1, 81))
+    buttons = [[Button("📋 Việc cần làm", Action("cmd", ("viec",)))]]
+    reply = Reply(text, buttons)
+    since = len(server.calls)
+
+    await channel._send(lan.chat_id, reply)
+
+    parts = [
+        str(call.body["text"])
+        for call in server.calls[since:]
+        if call.method == "sendMessage" and call.body.get("chat_id") == lan.chat_id
+    ]
+    assert len(parts) >= 3
+    assert all(0 < utf16_len(part) <= MESSAGE_LIMIT for part in parts)
+    assert "".join(parts) == numbered_text(reply)  # nothing lost, nothing reordered
+    assert parts[-1].endswith("\n\n1. 📋 Việc cần làm")
+    assert lan.replies() == parts  # every part was accepted by the server
+
+
+async def test_get_updates_failure_does_not_stop_the_channel(
+    channel: ZaloChannel,
+    server: FakeZaloServer,
+    lan: ZaloChat,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.WARNING, logger="bot.channels.zalo")
+    since = len(server.calls)
+    server.fail_next("getUpdates", 500, "Internal Server Error")
+
+    before = await lan.say("/trogiup")  # taken by the poll that was already waiting
+    await wait_for_call_count(server, "getUpdates", 2, since=since)  # the failure, the retry
+    after = await lan.say("/trogiup")
+
+    assert before.startswith(HELP_FIRST_LINE)
+    assert after.startswith(HELP_FIRST_LINE)
+    assert "getUpdates failed" in caplog.text
+
+
+# -- group chats -------------------------------------------------------------------------
+
+
+@pytest.fixture
+def group_member(server: FakeZaloServer) -> ZaloChat:
+    return ZaloChat(server, chat_id="group-khoi7", user_id="zalo-user-minh", chat_type="GROUP")
+
+
+async def test_plain_group_chatter_is_ignored(channel: ZaloChannel, group_member: ZaloChat) -> None:
+    group_member.push("Chào cả nhà, chiều nay họp Khối nhé")
+    group_member.push("2")
+    reply = await group_member.say("/trogiup")
+
+    assert reply.startswith(HELP_FIRST_LINE)  # nothing was said before it
+    assert group_member.replies() == [reply]
+
+
+async def test_binding_a_zalo_group_names_the_group(
+    snn_officer: ZaloChat, server: FakeZaloServer
+) -> None:
+    leader_in_group = ZaloChat(
+        server, chat_id="group-khoi7", user_id=snn_officer.user_id, chat_type="GROUP"
+    )
+
+    bound = await leader_in_group.say("/lienket")
+    overview = await snn_officer.say("/khoi")
+
+    assert bound.startswith("✅ Đã liên kết nhóm")
+    assert "«»" not in bound
+    groups_line = next(line for line in overview.splitlines() if line.startswith("Nhóm chat"))
+    assert groups_line.removeprefix("Nhóm chat của Khối:").strip()
+
+
+async def test_sticker_in_a_group_is_ignored(
+    channel: ZaloChannel, server: FakeZaloServer, group_member: ZaloChat
+) -> None:
+    server.push_sticker(group_member.chat_id, group_member.user_id, chat_type="GROUP")
+    reply = await group_member.say("/trogiup")
+
+    assert reply.startswith(HELP_FIRST_LINE)
+    assert group_member.replies() == [reply]
