@@ -119,7 +119,7 @@ class BotApp:
                 action = codec.decode(incoming.callback_data)
             except ForgedAction:
                 return views.errors.forged(t), None
-            return self._action_route(incoming, action)
+            return self._action_route(incoming, action, t)
         text = incoming.text.strip()
         if text.startswith("/"):
             command, args = parse_command(text, incoming.bot_username)
@@ -150,18 +150,22 @@ class BotApp:
             action = codec.decode(choices[number - 1])
         except ForgedAction:
             return views.errors.forged(ctx.t), None
-        return self._action_route(incoming, action)
+        return self._action_route(incoming, action, ctx.t)
 
     def _action_route(
-        self, incoming: Incoming, action: Action
+        self, incoming: Incoming, action: Action, t: Translator
     ) -> tuple[Request | Reply | None, Handler | None]:
+        """A signed button whose command or action no longer exists (renamed since the
+        message was sent) is refused like any stale button."""
         if action.name == "cmd":
             command = action.arg(0)
             handler = self._router.commands.get(command)
+            if handler is None:
+                return views.errors.forged(t), None
             return Request(incoming, command=command, args=action.arg(1), action=action), handler
         handler = self._router.actions.get(action.name)
         if handler is None:
-            return views.errors.forged(Translator(DEFAULT_LOCALE)), None
+            return views.errors.forged(t), None
         return Request(incoming, action=action), handler
 
     @staticmethod

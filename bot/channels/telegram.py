@@ -132,8 +132,16 @@ class TelegramChannel:
         outcome = await self._handle(incoming)
         if outcome.duplicate:
             return
-        await query.answer(outcome.toast or None)
+        refused = any(reply.is_error for reply in outcome.replies)
+        try:
+            # A refusal is an alert on the press itself: the message pressed (perhaps the
+            # group's shared one) stays as it was.
+            await query.answer(outcome.toast or None, show_alert=refused)
+        except TelegramBadRequest as error:
+            log.info("telegram: could not answer a button press: %s", error.message)
         for reply in outcome.replies:
+            if reply.is_error:
+                continue
             if message is not None and not reply.new_message and not reply.files:
                 await self._edit(message, reply)
             else:
