@@ -1,0 +1,125 @@
+"""Scoring rules: reading a score as officers type it, a sheet's totals, cross-scoring means.
+
+Scores have at most one decimal; never above an item's maximum, never below zero. Final =
+items + bonus (capped) − penalties, rounded half up to one decimal."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from domain.criteria import CriteriaTable
+from domain.errors import DomainError
+
+ONE_DECIMAL = Decimal("0.1")
+ZERO = Decimal(0)
+
+
+class ScoreNotANumber(DomainError):
+    code = "score-not-a-number"
+
+
+class ScoreTooManyDecimals(DomainError):
+    code = "score-too-many-decimals"
+
+
+class ScoreOutOfRange(DomainError):
+    code = "score-out-of-range"
+
+
+def round1(value: Decimal) -> Decimal:
+    return value.quantize(ONE_DECIMAL, rounding=ROUND_HALF_UP)
+
+
+def parse_points(text: str, max_points: Decimal) -> Decimal:
+    """ "8,5", "8.5" and " 9 " are scores; "8,55", "abc", "-1" and over the maximum are not."""
+    cleaned = text.strip().replace(" ", "").replace(",", ".")
+    if not cleaned or cleaned.count(".") > 1 or not cleaned.replace(".", "").lstrip("-").isdigit():
+        raise ScoreNotANumber(text=text.strip(), max=max_points)
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation as error:
+        raise ScoreNotANumber(text=text.strip(), max=max_points) from error
+    if value != value.quantize(ONE_DECIMAL):
+        raise ScoreTooManyDecimals(text=text.strip(), max=max_points)
+    if not ZERO <= value <= max_points:
+        raise ScoreOutOfRange(value=value, max=max_points)
+    return value
+
+
+def parse_count(text: str, limit: int = 99) -> int:
+    """How many times a per-occurrence penalty happened: a whole number from 0."""
+    cleaned = text.strip()
+    if not cleaned.isdigit() or int(cleaned) > limit:
+        raise ScoreNotANumber(text=cleaned, max=limit)
+    return int(cleaned)
+
+
+@dataclass(frozen=True)
+class SheetTotals:
+    sections: Mapping[str, Decimal]
+    items: Decimal
+    bonus: Decimal  # after the cap
+    bonus_claimed: Decimal  # before the cap
+    penalties: Decimal
+    final: Decimal
+    scored_items: int
+    item_count: int
+
+    @property
+    def complete(self) -> bool:
+        return self.scored_items == self.item_count
+
+
+def totals(
+    table: CriteriaTable,
+    items: Mapping[str, Decimal],
+    bonus: Mapping[str, Decimal] | None = None,
+    penalties: Mapping[str, int] | None = None,
+) -> SheetTotals:
+    """Totals of one sheet. `items` and `bonus` map criterion codes to points; `penalties`
+    maps penalty codes to occurrences (a one-off penalty counts once whatever the number)."""
+    bonus = bonus or {}
+    penalties = penalties or {}
+    sections = {
+        section.code: sum((items.get(item.code, ZERO) for item in section.items), ZERO)
+        for section in table.sections
+    }
+    item_total = sum(sections.values(), ZERO)
+    claimed = sum((bonus.get(item.code, ZERO) for item in table.bonus), ZERO)
+    capped = min(claimed, table.bonus_cap) if table.bonus_cap > 0 else claimed
+    deducted = ZERO
+    for penalty in table.penalties:
+        times = penalties.get(penalty.code, 0)
+        if times > 0:
+            deducted += penalty.points * (times if penalty.per_occurrence else 1)
+    codes = {item.code for section in table.sections for item in section.items}
+    return SheetTotals(
+        sections=sections,
+        items=round1(item_total),
+        bonus=round1(capped),
+        bonus_claimed=round1(claimed),
+        penalties=round1(deducted),
+        final=round1(item_total + capped - deducted),
+        scored_items=len(codes & items.keys()),
+        item_count=len(codes),
+    )
+
+
+def cross_scores(
+    scores_by_scorer: Mapping[int, Mapping[int, Mapping[str, Decimal]]], unit_id: int
+) -> dict[str, Decimal]:
+    """In cross mode an item's score is the mean of the other units' scores for it; the
+    unit's own scoring of itself, if any slipped in, is left out. Rounded to one decimal."""
+    collected: dict[str, list[Decimal]] = {}
+    for scorer, by_unit in scores_by_scorer.items():
+        if scorer == unit_id:
+            continue
+        for code, points in by_unit.get(unit_id, {}).items():
+            collected.setdefault(code, []).append(points)
+    return {code: round1(sum(values, ZERO) / len(values)) for code, values in collected.items()}
+
+
+def bonus_over_cap(table: CriteriaTable, bonus: Mapping[str, Decimal]) -> bool:
+    return table.bonus_cap > 0 and sum(bonus.values(), ZERO) > table.bonus_cap
