@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from bot import views
 from bot.actions import ActionCodec, ForgedAction
@@ -27,6 +27,9 @@ log = logging.getLogger(__name__)
 NUMBERED_CHANNELS = frozenset({Channel.ZALO, Channel.CONSOLE})
 SECRET_KEY_NAME = "callback-signing-key"
 MAX_ATTEMPTS = 3
+# Telegram redelivers for a day at most; a week of update ids is plenty to recognise them.
+PROCESSED_UPDATES_KEPT = timedelta(days=7)
+PRUNE_EVERY = 1000
 
 
 class BotApp:
@@ -42,6 +45,7 @@ class BotApp:
         self._router = build_router()
         self._codec: ActionCodec | None = None
         self._codec_lock = asyncio.Lock()
+        self._handled_since_prune = 0
 
     async def codec(self) -> ActionCodec:
         async with self._codec_lock:
@@ -67,6 +71,8 @@ class BotApp:
         raise AssertionError("unreachable")
 
     async def _handle(self, incoming: Incoming, codec: ActionCodec) -> Outcome:
+        if _is_group_chatter(incoming):
+            return Outcome(ignored=True)  # not for the bot: nothing read, nothing stored
         now = self._clock.now()
         async with self.uow_factory() as uow:
             channel = incoming.channel.value
@@ -86,6 +92,10 @@ class BotApp:
             if reply is None:
                 await uow.commit()
                 return Outcome(ignored=True)
+            if incoming.chat_kind is ChatKind.GROUP and incoming.callback_data is not None:
+                # A press in a group answers the presser in a message of its own: the pressed
+                # message is everyone's and stays as it was.
+                reply.new_message = True
             self._remember_choices(incoming, reply, conversation, codec)
             snapshot = {
                 "state": conversation.state,
@@ -94,7 +104,8 @@ class BotApp:
             }
             await uow.conversations.save(*key, snapshot, now)
             await uow.commit()
-            return Outcome([reply])
+        await self._prune_now_and_then(now)
+        return Outcome([reply])
 
     async def _dispatch(self, incoming: Incoming, ctx: Context, codec: ActionCodec) -> Reply | None:
         request, handler = self._route(incoming, ctx, codec)
@@ -102,8 +113,10 @@ class BotApp:
             return request if isinstance(request, Reply) or request is None else None
         assert isinstance(request, Request)
         try:
-            return await handler(request, ctx)
+            async with ctx.uow.savepoint():
+                return await handler(request, ctx)
         except DomainError as error:
+            # The savepoint undid whatever the handler wrote before refusing.
             return views.errors.domain_error(ctx.t, error, request)
 
     def _route(
@@ -129,14 +142,14 @@ class BotApp:
             if handler is None:
                 return views.errors.unknown_command(t, command), None
             return Request(incoming, command=command, args=args), handler
-        if incoming.channel in NUMBERED_CHANNELS and text.isdigit() and ctx.conversation.choices:
-            return self._choice_route(incoming, int(text), ctx, codec)
         state = ctx.conversation.state
         if state is not None and state in self._router.states:
+            # The step in progress reads its own input first: "8" may be a score, not choice 8.
             return Request(incoming), self._router.states[state]
-        if incoming.chat_kind is ChatKind.GROUP:
-            return None, None  # ordinary group chatter is not for the bot
-        if incoming.channel in NUMBERED_CHANNELS and text.isdigit():
+        number = choice_number(text) if incoming.channel in NUMBERED_CHANNELS else None
+        if number is not None and ctx.conversation.choices:
+            return self._choice_route(incoming, number, ctx, codec)
+        if number is not None:
             return views.errors.no_choices(t), None
         return views.errors.unknown_text(t), None
 
@@ -168,6 +181,16 @@ class BotApp:
             return views.errors.forged(t), None
         return Request(incoming, action=action), handler
 
+    async def _prune_now_and_then(self, now: datetime) -> None:
+        self._handled_since_prune += 1
+        if self._handled_since_prune < PRUNE_EVERY:
+            return
+        self._handled_since_prune = 0
+        async with self.uow_factory() as uow:
+            removed = await uow.updates.prune(now - PROCESSED_UPDATES_KEPT)
+            await uow.commit()
+        log.info("forgot %d processed update ids older than a week", removed)
+
     @staticmethod
     def _remember_choices(
         incoming: Incoming, reply: Reply, conversation: Conversation, codec: ActionCodec
@@ -177,6 +200,21 @@ class BotApp:
             return
         if not reply.is_error:
             conversation.choices = [codec.encode(button.action) for button in reply.flat_buttons()]
+
+
+def choice_number(text: str) -> int | None:
+    """A typed choice: ASCII digits only ("²" and "٣" are digits to Python, not to us)."""
+    if text.isascii() and text.isdecimal() and len(text) <= 3:
+        return int(text)
+    return None
+
+
+def _is_group_chatter(incoming: Incoming) -> bool:
+    return (
+        incoming.chat_kind is ChatKind.GROUP
+        and incoming.callback_data is None
+        and not incoming.text.lstrip().startswith("/")
+    )
 
 
 def parse_command(text: str, bot_username: str | None) -> tuple[str | None, str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from types import TracebackType
 
 from sqlalchemy.exc import IntegrityError
@@ -48,7 +50,7 @@ class SqlUnitOfWork:
         finally:
             await self._session.close()
             self._session = None
-        if isinstance(exc, IntegrityError):
+        if isinstance(exc, IntegrityError) and is_unique_violation(exc):
             # A unique key taken by a concurrent transaction: the caller may retry.
             raise Conflict() from exc
 
@@ -57,8 +59,24 @@ class SqlUnitOfWork:
         try:
             await self._session.commit()
         except IntegrityError as error:
-            raise Conflict() from error
+            if is_unique_violation(error):
+                raise Conflict() from error
+            raise
+
+    @asynccontextmanager
+    async def savepoint(self) -> AsyncIterator[None]:
+        """Work inside is undone if it raises, leaving the rest of the transaction intact."""
+        assert self._session is not None
+        async with self._session.begin_nested():
+            yield
 
     async def rollback(self) -> None:
         assert self._session is not None
         await self._session.rollback()
+
+
+def is_unique_violation(error: IntegrityError) -> bool:
+    """Only a taken unique key is a race worth retrying; other integrity errors are bugs."""
+    original = error.orig
+    code = getattr(original, "sqlstate", None) or getattr(original, "pgcode", None)
+    return code == "23505" or "UNIQUE constraint failed" in str(original)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractAsyncContextManager
 from datetime import datetime
 from types import TracebackType
 from typing import Protocol
@@ -84,3 +85,6 @@ class UnitOfWork(Protocol):
     ) -> None: ...
     async def commit(self) -> None: ...
     async def rollback(self) -> None: ...
+    def savepoint(self) -> AbstractAsyncContextManager[None]:
+        """A nested step: undone on its own if it raises."""
+        ...

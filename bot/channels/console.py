@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import sys
 from pathlib import Path
 from typing import TextIO
 
 from bot.app import BotApp
 from bot.channels.render import numbered_text
+from bot.i18n import DEFAULT_LOCALE, Translator
 from bot.request import ChatKind, Incoming, Reply
 from domain.model import Channel
 
 PROMPT = "> "
+
+log = logging.getLogger(__name__)
 
 
 class ConsoleChannel:
@@ -58,7 +62,13 @@ class ConsoleChannel:
             user_name=self.user_name,
             text=text,
         )
-        outcome = await self.app.handle(incoming)
+        try:
+            outcome = await self.app.handle(incoming)
+        except Exception:
+            # The update's transaction was rolled back; the session goes on.
+            log.exception("console: handling %r failed", text)
+            self.write("⚠️ " + Translator(DEFAULT_LOCALE)("error-generic"))
+            return
         for reply in outcome.replies:
             self.show(reply)
 

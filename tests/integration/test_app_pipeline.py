@@ -1,0 +1,80 @@
+"""The update pipeline's promises, on SQLite and PostgreSQL: a refusal changes nothing that
+the handler wrote first, group chatter stores nothing, a group press answers on its own."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import SimpleNamespace
+
+import pytest
+
+from bot.app import BotApp, choice_number
+from bot.context import BotUnitOfWork
+from bot.request import Action, ChatKind, Incoming
+from domain.errors import NotAuthorized
+from domain.model import Bloc, Channel
+from domain.services import groups
+
+UowFactory = Callable[[], BotUnitOfWork]
+
+
+def message(
+    text: str,
+    key: str,
+    kind: ChatKind = ChatKind.PRIVATE,
+    callback_data: str | None = None,
+    chat_title: str = "",
+) -> Incoming:
+    chat = "-5" if kind is ChatKind.GROUP else "9"
+    return Incoming(
+        Channel.TELEGRAM, chat, kind, "9", "Đông", text,
+        callback_data=callback_data, update_key=key, chat_title=chat_title,
+    )  # fmt: skip
+
+
+async def test_a_refused_handler_leaves_nothing_it_wrote(
+    app: BotApp, uow_factory: UowFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def write_then_refuse(uow: BotUnitOfWork, *args: object, **kwargs: object) -> None:
+        await uow.blocs.save(Bloc("half-done", "Khối dở dang", "Trà Vinh"))
+        raise NotAuthorized(permission="bind_group")
+
+    async def some_member(*args: object, **kwargs: object) -> object:
+        return SimpleNamespace(bloc=SimpleNamespace(name="Khối 7"))
+
+    monkeypatch.setattr(groups, "bind_group", write_then_refuse)
+    monkeypatch.setattr("bot.handlers.group.membership", some_member)
+    outcome = await app.handle(message("/lienket", "1", ChatKind.GROUP, chat_title="K7"))
+    assert "Chỉ Khối trưởng hoặc Khối phó" in outcome.replies[0].text
+    async with uow_factory() as uow:
+        assert await uow.blocs.by_code("half-done") is None  # undone with the refusal
+        assert await uow.updates.seen("telegram", "1")  # yet the update counts as handled
+
+
+async def test_group_chatter_stores_nothing(app: BotApp, uow_factory: UowFactory) -> None:
+    outcome = await app.handle(message("chào cả nhà", "2", ChatKind.GROUP))
+    assert outcome.ignored and not outcome.replies
+    async with uow_factory() as uow:
+        assert await uow.people.identity(Channel.TELEGRAM, "9") is None
+        assert not await uow.updates.seen("telegram", "2")
+
+
+async def test_a_press_in_a_group_answers_in_a_new_message(app: BotApp) -> None:
+    codec = await app.codec()
+    data = codec.encode(Action("cmd", ("trogiup",)))
+    outcome = await app.handle(message("", "3", ChatKind.GROUP, callback_data=data))
+    assert outcome.replies[0].new_message
+
+
+async def test_private_presses_edit_in_place(app: BotApp) -> None:
+    data = (await app.codec()).encode(Action("cmd", ("trogiup",)))
+    outcome = await app.handle(message("", "4", callback_data=data))
+    assert not outcome.replies[0].new_message
+
+
+CHOICES = [("2", 2), ("12", 12), ("²", None), ("٣", None), ("1234", None), ("-1", None), ("", None)]
+
+
+@pytest.mark.parametrize(("text", "number"), CHOICES)
+def test_only_ascii_digits_choose(text: str, number: int | None) -> None:
+    assert choice_number(text) == number
