@@ -192,7 +192,7 @@ class SqlBlocRepository:
                 )
                 for s in sections
             ),
-            bonus_cap=_points(row.criteria_bonus_cap or Decimal(0)),
+            bonus_cap=None if row.criteria_bonus_cap is None else _points(row.criteria_bonus_cap),
             bonus=tuple(_criterion(c) for c in of_kind("bonus")),
             penalties=tuple(
                 Penalty(c.code, c.title, _points(c.max_points), c.per_occurrence)

@@ -27,6 +27,8 @@ UNIT_CODE_PATTERN = re.compile(r"^[A-Za-z0-9_]{1,20}$")
 
 E = TypeVar("E", ThresholdBase, ScoringMode, LeaderSelection)
 MAX_POINTS = Decimal(10000)  # the largest scale in use is 1,000 points
+# The database columns' widths; titles of criteria are free text.
+TEXT_LIMITS = {"code": 16, "name": 255, "short_name": 128, "province": 128, "title": 2000}
 
 
 @dataclass(frozen=True)
@@ -76,13 +78,25 @@ class _Reader:
             self.problem(path, "expected-list")
         return []
 
-    def text(self, data: dict[str, object], key: str, path: str, required: bool = True) -> str:
+    def text(
+        self,
+        data: dict[str, object],
+        key: str,
+        path: str,
+        required: bool = True,
+        limit: int | None = None,
+    ) -> str:
         value = data.get(key)
+        full = f"{path}.{key}" if path else key
         if value is None or str(value).strip() == "":
             if required:
-                self.problem(f"{path}.{key}" if path else key, "missing-field", field=key)
+                self.problem(full, "missing-field", field=key)
             return ""
-        return str(value).strip()
+        text = str(value).strip()
+        limit = limit or TEXT_LIMITS.get(key, 255)
+        if len(text) > limit:
+            self.problem(full, "too-long", field=key, max=limit)
+        return text
 
     def points(
         self, data: dict[str, object], key: str, path: str, allow_zero: bool = False
@@ -123,7 +137,7 @@ def parse_bloc_spec(raw: object, where: dict[str, str] | None = None) -> BlocSpe
     reader = _Reader(where or {})
     root = reader.mapping(raw, "")
     bloc = reader.mapping(root.get("bloc"), "bloc")
-    code = reader.text(bloc, "code", "bloc")
+    code = reader.text(bloc, "code", "bloc", limit=64)
     if code and not CODE_PATTERN.match(code):
         reader.problem("bloc.code", "bad-bloc-code", value=code)
     year = _year(reader, bloc.get("year"))
@@ -196,9 +210,12 @@ def _rotation(reader: _Reader, value: object, unit_codes: set[str]) -> list[str]
 
 def _rules(reader: _Reader, data: dict[str, object]) -> BlocRules:
     defaults = BlocRules()
-    threshold = _choice_decimal(reader, data, "threshold", defaults.threshold)
-    if not any(abs(threshold - allowed) < Decimal("0.001") for allowed in ALLOWED_THRESHOLDS):
+    typed = _choice_decimal(reader, data, "threshold", defaults.threshold)
+    # "0.667" means two thirds: keep the exact value, or 15 members would need 11 votes.
+    threshold = next((t for t in ALLOWED_THRESHOLDS if abs(typed - t) < Decimal("0.001")), None)
+    if threshold is None:
         reader.problem("rules.threshold", "bad-threshold", value=data.get("threshold"))
+        threshold = defaults.threshold
     ratio = _choice_decimal(reader, data, "merit_quota_ratio", defaults.merit_quota_ratio)
     if not Decimal(0) < ratio <= Decimal(1):
         reader.problem("rules.merit_quota_ratio", "bad-ratio", value=data.get("merit_quota_ratio"))
@@ -322,7 +339,7 @@ def _criteria(reader: _Reader, raw: object) -> CriteriaTable | None:
         fields = item if isinstance(item, dict) else {}
         per_occurrence = reader.flag(fields, "per_occurrence", path, default=False)
         penalties.append(Penalty(base.code, base.title, base.max_points, per_occurrence))
-    bonus_cap = Decimal(0)
+    bonus_cap: Decimal | None = None
     if "bonus_cap" in data:
         bonus_cap = reader.points(data, "bonus_cap", "criteria", allow_zero=True)
     table = CriteriaTable(scale, tuple(sections), bonus_cap, bonus, tuple(penalties))

@@ -36,7 +36,7 @@ class Penalty:
 class CriteriaTable:
     scale: Decimal
     sections: tuple[Section, ...]
-    bonus_cap: Decimal = Decimal(0)
+    bonus_cap: Decimal | None = None  # None: no cap; 0: bonus points do not count
     bonus: tuple[Criterion, ...] = field(default=())
     penalties: tuple[Penalty, ...] = field(default=())
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from domain.criteria import CriteriaTable
 from domain.errors import DomainError
@@ -34,24 +34,26 @@ def round1(value: Decimal) -> Decimal:
 
 def parse_points(text: str, max_points: Decimal) -> Decimal:
     """ "8,5", "8.5" and " 9 " are scores; "8,55", "abc", "-1" and over the maximum are not."""
-    cleaned = text.strip().replace(" ", "").replace(",", ".")
-    if not cleaned or cleaned.count(".") > 1 or not cleaned.replace(".", "").lstrip("-").isdigit():
-        raise ScoreNotANumber(text=text.strip(), max=max_points)
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation as error:
-        raise ScoreNotANumber(text=text.strip(), max=max_points) from error
-    if value != value.quantize(ONE_DECIMAL):
-        raise ScoreTooManyDecimals(text=text.strip(), max=max_points)
+    shown = text.strip()
+    cleaned = shown.replace(" ", "").replace(",", ".")
+    unsigned = cleaned[1:] if cleaned.startswith("-") else cleaned
+    whole, _, fraction = unsigned.partition(".")
+    if not (whole + fraction).isascii() or not whole.isdecimal() or len(whole) > 6:
+        raise ScoreNotANumber(text=shown, max=max_points)
+    if fraction and not fraction.isdecimal():
+        raise ScoreNotANumber(text=shown, max=max_points)
+    value = Decimal(cleaned) + ZERO  # "+ 0" turns "-0" into 0
     if not ZERO <= value <= max_points:
         raise ScoreOutOfRange(value=value, max=max_points)
+    if len(fraction.rstrip("0")) > 1:
+        raise ScoreTooManyDecimals(text=shown, max=max_points)
     return value
 
 
 def parse_count(text: str, limit: int = 99) -> int:
     """How many times a per-occurrence penalty happened: a whole number from 0."""
     cleaned = text.strip()
-    if not cleaned.isdigit() or int(cleaned) > limit:
+    if not (cleaned.isascii() and cleaned.isdecimal()) or int(cleaned) > limit:
         raise ScoreNotANumber(text=cleaned, max=limit)
     return int(cleaned)
 
@@ -88,7 +90,7 @@ def totals(
     }
     item_total = sum(sections.values(), ZERO)
     claimed = sum((bonus.get(item.code, ZERO) for item in table.bonus), ZERO)
-    capped = min(claimed, table.bonus_cap) if table.bonus_cap > 0 else claimed
+    capped = claimed if table.bonus_cap is None else min(claimed, table.bonus_cap)
     deducted = ZERO
     for penalty in table.penalties:
         times = penalties.get(penalty.code, 0)
@@ -122,4 +124,4 @@ def cross_scores(
 
 
 def bonus_over_cap(table: CriteriaTable, bonus: Mapping[str, Decimal]) -> bool:
-    return table.bonus_cap > 0 and sum(bonus.values(), ZERO) > table.bonus_cap
+    return table.bonus_cap is not None and sum(bonus.values(), ZERO) > table.bonus_cap

@@ -405,8 +405,8 @@ def test_where_is_the_yaml_line(tmp_path: Path) -> None:
     ("value", "expected"),
     [
         (0.5, Decimal("0.5")),
-        (0.667, Decimal("0.667")),
-        (0.6667, Decimal("0.6667")),  # 2/3 written with four decimals
+        (0.667, Decimal(2) / Decimal(3)),
+        (0.6667, Decimal(2) / Decimal(3)),  # 2/3 written with four decimals
         (0.7, Decimal("0.7")),
         ("0,7", Decimal("0.7")),
         (0.70, Decimal("0.7")),
@@ -512,3 +512,17 @@ def test_two_units_without_a_code_are_not_duplicates() -> None:
     raw["bloc"]["rotation"] = ["A", "B"]
     problems = problems_of(raw)
     assert [p.code for p in problems] == ["missing-field", "missing-field"]
+
+
+@pytest.mark.parametrize("typed", [0.667, "0,667", 0.6667])
+def test_two_thirds_is_kept_exact(typed: object) -> None:
+    raw = changed(_set(("rules", "threshold"), typed))
+    assert parse_bloc_spec(raw, located(raw)).rules.threshold == Decimal(2) / Decimal(3)
+
+
+def test_overlong_codes_and_names_are_reported() -> None:
+    raw = changed(_set(("criteria", "sections", 0, "code"), "I" * 17))
+    [problem] = problems_of(raw)
+    assert (problem.code, problem.value("max")) == ("too-long", 16)
+    raw = changed(_set(("bloc", "name"), "K" * 256))
+    assert [p.code for p in problems_of(raw)] == ["too-long"]

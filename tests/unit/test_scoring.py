@@ -114,3 +114,23 @@ def test_cross_scores_are_the_mean_of_the_others() -> None:
 def test_rounding_is_half_up_to_one_decimal() -> None:
     assert round1(D("8.25")) == D("8.3") and round1(D("8.24")) == D("8.2")
     assert round1(D(40) / D(3)) == D("13.3")
+
+
+@pytest.mark.parametrize("text", ["1" * 40, "²", "٣", "1.٣", "9.5.", "--1"])
+def test_odd_input_is_not_a_number_and_never_crashes(text: str) -> None:
+    with pytest.raises(ScoreNotANumber):
+        parse_points(text, D(10))
+
+
+def test_minus_zero_is_zero() -> None:
+    assert str(parse_points("-0", D(10))) == "0"
+    assert str(parse_points("8,50", D(10))) == "8.50" and parse_points("8,50", D(10)) == D("8.5")
+
+
+def test_a_table_without_a_cap_counts_every_bonus_point(table: CriteriaTable) -> None:
+    uncapped = CriteriaTable(table.scale, table.sections, None, table.bonus, table.penalties)
+    bonus = {"19": D(3), "20": D(4), "21": D(3)}
+    assert totals(uncapped, {}, bonus | {"21": D(9)}).bonus == D(16)
+    assert not bonus_over_cap(uncapped, bonus)
+    no_bonus = CriteriaTable(table.scale, table.sections, D(0), table.bonus, table.penalties)
+    assert totals(no_bonus, {}, bonus).bonus == D(0)

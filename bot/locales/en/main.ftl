@@ -53,7 +53,7 @@ joined-board = Hello { $name }! You have joined as { $role ->
     }.
 move-confirm =
     You are currently the emulation officer of { $current }.
-    This invite code belongs to { $target }. Move you to { $target }?
+    This invite code belongs to { $target }. Move to { $target }?
 move-kept = No change: you are still the emulation officer of { $unit }.
 start-in-group = To join, message the bot privately: /start followed by the invite code.
 
@@ -76,7 +76,7 @@ group-untitled = { $channel ->
         [telegram] Telegram group
        *[other] group chat
     }
-group-bound = ✅ Linked the group «{ $title }» to { $bloc }. Reviews, schedule reminders and bloc announcements will be sent to this group.
+group-bound = ✅ Linked the group «{ $title }» to { $bloc }. Voting, schedule reminders and bloc announcements will be sent to this group.
 group-already-bound-here = The group «{ $title }» was already linked to { $bloc }.
 
 ## Tasks
@@ -84,11 +84,17 @@ tasks-title = 📋 To-do for { $owner }
 tasks-none = 📋 { $owner } has nothing to do right now. The bot will message you when something new comes up (for example, when emulation registration opens).
 task-due = due { $date }
 task-bind-group = Link the bloc's group chat: add the bot to the group, then type /lienket in the group.
-task-invite-units = Invite the units that have not joined the bot ({ $count }): { $units } (type /moi for their invite links).
+task-invite-units = { $count ->
+        [one] Invite the unit that has not joined the bot: { $units } (type /moi for its invite link).
+       *[other] Invite the { $count } units that have not joined the bot: { $units } (type /moi for their invite links).
+    }
 
 ## Invites
 invites-title = 🔗 Invite links — { $bloc }
-invites-joined = {" "}(✅ { $count } officer(s) joined)
+invites-joined = {" "}(✅ { $count ->
+        [one] { $count } officer joined
+       *[other] { $count } officers joined
+    })
 invites-code = Code: { $code } · valid until { $date }
 invites-hint = Send the link (or the code; on Zalo, /start followed by the code) to each unit's emulation officer. A unit's 1–3 officers may share one code.
 
@@ -108,7 +114,8 @@ error-not-a-member = Your unit is not part of { $bloc } in { $year }. Contact th
 error-group-chat-required = Use /lienket in the bloc's group chat: add the bot to the group, then type /lienket there.
 error-group-already-bound = This group is already linked to { $bloc }; each group can belong to only one bloc.
 error-bloc-not-found = Bloc { $code } not found. Type /khoi to see your bloc.
-error-bloc-choose = You belong to several blocs; add the bloc code, for example /khoi { $choices }.
+error-bloc-none = No bloc has been imported into the bot yet.
+error-bloc-choose = There are several blocs: { $choices }. Type /khoi followed by the bloc code, for example /khoi { $first }.
 error-unit-not-found = The unit for this invite code was not found. Please ask your bloc leader for a new link.
 error-stale-action = This button belongs to an old message. Type /viec to see your current to-do list.
 error-forged = This button is invalid or out of date. Type /menu to open a new menu.
@@ -119,13 +126,17 @@ error-choice-out-of-range = There is no option { $number }. Type a number from 1
 error-conflict = This request was just handled elsewhere. Type /viec to see the current status.
 
 ## Import problems
-import-invalid = The file has { $count } error(s); nothing has been imported into the database:
-import-expected-mapping = expected a set of key: value pairs
+import-invalid = The file has { $count ->
+        [one] { $count } error
+       *[other] { $count } errors
+    }; nothing has been imported into the database:
+import-expected-mapping = expected «key: value» pairs
 import-expected-list = expected a list
 import-missing-field = missing field «{ $field }»
 import-not-a-number = «{ $value }» is not a number
 import-not-positive = points must be greater than 0 (got { $value })
-import-too-large = { $value } points is too large (at most { $max })
+import-too-long = «{ $field }» is longer than { $max } characters
+import-too-large = «{ $value }» points is more than the maximum of { $max }
 import-too-many-decimals = points may have at most 1 decimal place (got { $value })
 import-bad-bloc-code = bloc code «{ $value }» may only contain lowercase unaccented letters, digits and hyphens
 import-bad-unit-code = unit code «{ $value }» may only contain unaccented letters, digits and underscores (at most 20 characters)
@@ -139,7 +150,7 @@ import-unknown-unit = { $role ->
     } is «{ $unit }», but no unit in the unit list has this code
 import-deputy-is-leader = the deputy is the same as the bloc leader («{ $unit }»)
 import-duplicate-in-rotation = the rotation order lists a unit more than once
-import-bad-threshold = vote threshold «{ $value }» is not valid; choose 0.5, 0.667, 0.7, 0.8 or 0.9
+import-bad-threshold = vote threshold «{ $value }» is not valid; choose 0.5, 2/3 (write 0.667), 0.7, 0.8 or 0.9
 import-bad-ratio = ratio «{ $value }» must be greater than 0 and at most 1
 import-bad-quota = quantity «{ $value }» must be a whole number of at least 1
 import-bad-boolean = «{ $value }» must be true or false
@@ -151,4 +162,43 @@ import-empty-section = this section has no criteria yet
 import-criteria-total = the maximum points of the criteria add up to { $total }, which differs from the scale of { $scale }
 
 ## Zalo
-error-unsupported-message = The bot reads only text messages and photos. Type /menu to open the menu.
+error-unsupported-message = The bot cannot read this kind of message yet. Send a text message, or type /menu to open the menu.
+
+## Command line
+cli-file-not-found = File { $path } not found.
+cli-file-bad-format = The file { $path } is not in the expected format; nothing has been imported:
+cli-import-unchanged = { $bloc } ({ $year }): the data is already there, nothing has changed.
+cli-imported = { $action ->
+        [created] Imported
+       *[updated] Updated
+    } { $bloc } ({ $province }), { $year }: { $unit_count ->
+        [one] { $unit_count } unit
+       *[other] { $unit_count } units
+    } ({ $units_added } new, { $units_updated } updated), { $criteria_count ->
+        [one] { $criteria_count } criterion
+       *[other] { $criteria_count } criteria
+    }.
+cli-import-next = Next: python main.py invites — to get each unit's invite link.
+cli-import-sample = The database is empty: importing the sample bloc { $file } to try the bot.
+cli-no-bloc = There is no bloc { $code }.
+cli-no-blocs = There are no blocs yet. Import one first: python main.py import { $sample }
+cli-invite-unit = { $unit } [{ $code }] — { $joined ->
+        [one] { $joined } officer has joined
+       *[other] { $joined } officers have joined
+    }; code valid until { $date }
+cli-invite-telegram = Telegram: { $link }
+cli-invite-start = Zalo / console: /start { $code }
+cli-invites-no-telegram = (Set TELEGRAM_BOT_TOKEN to get Telegram invite links as well.)
+cli-board-invite = Invite code for the Emulation and Commendation Board ({ $role }): /start { $code }
+cli-board-invite-until = Valid until { $until }.
+cli-revoke-not-found = There is no invite code { $code }.
+cli-revoked = Revoked the invite code { $code }.
+cli-template-written = Wrote the bloc import template: { $file }
+cli-migrated = The database is already at the latest version.
+cli-banner =
+    Thi Đua Bot — console channel. Type /start <invite code> to choose your unit,
+    /trogiup to see the commands; answer a list with its number; Ctrl+D to quit.
+cli-banner-no-blocs =
+    There are no blocs yet. Import the sample bloc: python main.py import { $sample }
+    then get the invite codes: python main.py invites
+cli-banner-invites = The units' invite codes (pick one to act as that unit's officer):

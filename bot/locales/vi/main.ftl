@@ -76,7 +76,7 @@ group-untitled = { $channel ->
         [telegram] nhóm Telegram
        *[other] nhóm chat
     }
-group-bound = ✅ Đã liên kết nhóm «{ $title }» với { $bloc }. Bình xét, nhắc lịch và thông báo của Khối sẽ gửi vào nhóm này.
+group-bound = ✅ Đã liên kết nhóm «{ $title }» với { $bloc }. Bình xét, nhắc lịch và thông báo của Khối sẽ được gửi vào nhóm này.
 group-already-bound-here = Nhóm «{ $title }» đã được liên kết với { $bloc } từ trước.
 
 ## Tasks
@@ -108,7 +108,8 @@ error-not-a-member = Đơn vị của anh/chị không thuộc { $bloc } năm { 
 error-group-chat-required = Lệnh /lienket dùng trong nhóm chat của Khối: thêm bot vào nhóm rồi gõ /lienket ở đó.
 error-group-already-bound = Nhóm này đã liên kết với { $bloc }; mỗi nhóm chỉ thuộc một khối.
 error-bloc-not-found = Không tìm thấy khối { $code }. Gõ /khoi để xem khối của anh/chị.
-error-bloc-choose = Có nhiều khối, anh/chị gõ kèm mã khối, ví dụ /khoi { $choices }.
+error-bloc-none = Chưa có khối nào được nhập vào bot.
+error-bloc-choose = Có nhiều khối: { $choices }. Anh/chị gõ /khoi kèm mã khối, ví dụ /khoi { $first }.
 error-unit-not-found = Không tìm thấy đơn vị của mã mời này. Anh/chị vui lòng xin lại đường dẫn từ Khối trưởng.
 error-stale-action = Nút này thuộc một tin nhắn cũ. Gõ /viec để xem việc cần làm hiện tại.
 error-forged = Nút này không hợp lệ hoặc đã cũ. Gõ /menu để mở menu mới.
@@ -120,12 +121,13 @@ error-conflict = Yêu cầu này vừa được xử lý ở nơi khác. Gõ /vi
 
 ## Import problems
 import-invalid = Tệp có { $count } lỗi, chưa nhập gì vào cơ sở dữ liệu:
-import-expected-mapping = cần một nhóm khóa: giá trị
+import-expected-mapping = cần các cặp «khóa: giá trị»
 import-expected-list = cần một danh sách
 import-missing-field = thiếu trường «{ $field }»
 import-not-a-number = «{ $value }» không phải là số
 import-not-positive = điểm phải lớn hơn 0 (đang là { $value })
-import-too-large = «{ $value }» điểm là quá lớn (tối đa { $max })
+import-too-long = «{ $field }» dài quá { $max } ký tự
+import-too-large = «{ $value }» điểm quá lớn (tối đa { $max })
 import-too-many-decimals = điểm chỉ có tối đa 1 chữ số thập phân (đang là { $value })
 import-bad-bloc-code = mã khối «{ $value }» chỉ gồm chữ thường không dấu, số và dấu gạch ngang
 import-bad-unit-code = mã đơn vị «{ $value }» chỉ gồm chữ không dấu, số, dấu gạch dưới (tối đa 20 ký tự)
@@ -139,7 +141,7 @@ import-unknown-unit = { $role ->
     } là «{ $unit }», nhưng không có đơn vị nào mã này trong danh sách đơn vị
 import-deputy-is-leader = Khối phó trùng với Khối trưởng («{ $unit }»)
 import-duplicate-in-rotation = thứ tự luân phiên có đơn vị bị lặp lại
-import-bad-threshold = tỷ lệ phiếu «{ $value }» không hợp lệ; chọn 0.5, 0.667, 0.7, 0.8 hoặc 0.9
+import-bad-threshold = tỷ lệ phiếu «{ $value }» không hợp lệ; chọn 0,5; 2/3 (ghi 0,667); 0,7; 0,8 hoặc 0,9
 import-bad-ratio = tỷ lệ «{ $value }» phải lớn hơn 0 và không quá 1
 import-bad-quota = số lượng «{ $value }» phải là số nguyên từ 1 trở lên
 import-bad-boolean = «{ $value }» phải là true hoặc false
@@ -151,4 +153,34 @@ import-empty-section = phần này chưa có tiêu chí nào
 import-criteria-total = tổng điểm tối đa các tiêu chí là { $total }, khác thang điểm { $scale }
 
 ## Zalo
-error-unsupported-message = Bot chỉ đọc được tin nhắn chữ và ảnh. Gõ /menu để mở menu.
+error-unsupported-message = Bot chưa đọc được loại tin nhắn này. Anh/chị gửi tin nhắn chữ, hoặc gõ /menu để mở menu.
+
+## Command line
+cli-file-not-found = Không tìm thấy tệp { $path }.
+cli-file-bad-format = Tệp { $path } sai định dạng, chưa nhập gì:
+cli-import-unchanged = { $bloc } năm { $year }: dữ liệu đã có sẵn, không có gì thay đổi.
+cli-imported = { $action ->
+        [created] Đã nhập
+       *[updated] Đã cập nhật
+    } { $bloc } ({ $province }) năm { $year }: { $unit_count } đơn vị ({ $units_added } mới, { $units_updated } cập nhật), { $criteria_count } tiêu chí.
+cli-import-next = Tiếp theo: python main.py invites — để lấy đường dẫn mời cho từng đơn vị.
+cli-import-sample = Cơ sở dữ liệu còn trống: nhập khối mẫu { $file } để dùng thử.
+cli-no-bloc = Không có khối { $code }.
+cli-no-blocs = Chưa có khối nào. Nhập khối trước: python main.py import { $sample }
+cli-invite-unit = { $unit } [{ $code }] — { $joined } cán bộ đã tham gia; mã dùng đến { $date }
+cli-invite-telegram = Telegram: { $link }
+cli-invite-start = Zalo / console: /start { $code }
+cli-invites-no-telegram = (Đặt TELEGRAM_BOT_TOKEN để có thêm đường dẫn mời Telegram.)
+cli-board-invite = Mã mời Ban TĐKT ({ $role }): /start { $code }
+cli-board-invite-until = Dùng đến { $until }.
+cli-revoke-not-found = Không có mã mời { $code }.
+cli-revoked = Đã thu hồi mã mời { $code }.
+cli-template-written = Đã ghi mẫu nhập khối: { $file }
+cli-migrated = Cơ sở dữ liệu đã ở phiên bản mới nhất.
+cli-banner =
+    Thi Đua Bot — kênh console. Gõ /start <mã mời> để chọn đơn vị của mình,
+    /trogiup để xem các lệnh; trả lời danh sách bằng số; Ctrl+D để thoát.
+cli-banner-no-blocs =
+    Chưa có khối nào. Nhập khối mẫu: python main.py import { $sample }
+    rồi lấy mã mời: python main.py invites
+cli-banner-invites = Mã mời của các đơn vị (chọn một để đóng vai cán bộ của đơn vị đó):
