@@ -132,6 +132,7 @@ class InvitationRow(Base):
     expires_at: Mapped[datetime]
     revoked_at: Mapped[datetime | None]
     uses: Mapped[int] = mapped_column(default=0)
+    max_uses: Mapped[int | None]
 
 
 class GroupChatRow(Base):

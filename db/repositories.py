@@ -267,6 +267,7 @@ class SqlInvitationRepository:
         row.board_role = invitation.board_role.value if invitation.board_role else None
         row.created_at, row.expires_at = invitation.created_at, invitation.expires_at
         row.revoked_at, row.uses = invitation.revoked_at, invitation.uses
+        row.max_uses = invitation.max_uses
         self.session.add(row)
         await self.session.flush()
         invitation.id = row.id

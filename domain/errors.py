@@ -25,6 +25,16 @@ class InviteRevoked(DomainError):
     code = "invite-revoked"
 
 
+class InviteUsedUp(DomainError):
+    code = "invite-used-up"
+
+
+class PrivateChatRequired(DomainError):
+    """Something personal or secret (invite codes) is not shown in a group."""
+
+    code = "private-chat-required"
+
+
 class NotRegistered(DomainError):
     """The account is not bound to any unit or board role yet."""
 

@@ -106,10 +106,15 @@ class Invitation:
     created_at: datetime | None = None
     revoked_at: datetime | None = None
     uses: int = 0
+    max_uses: int | None = None  # board invites are single-use; unit invites are shared
     id: int | None = None
 
     def is_usable(self, now: datetime) -> bool:
-        return self.revoked_at is None and now < self.expires_at
+        return self.revoked_at is None and now < self.expires_at and not self.used_up
+
+    @property
+    def used_up(self) -> bool:
+        return self.max_uses is not None and self.uses >= self.max_uses
 
 
 @dataclass

@@ -6,6 +6,10 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+# The blocs' time zone: deadlines, invite expiry and reminders are local days and hours.
+LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 class ThresholdBase(StrEnum):

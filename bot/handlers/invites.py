@@ -16,6 +16,7 @@ router = Router()
 @router.command("moi", "invites")
 async def list_invites(req: Request, ctx: Context) -> Reply:
     member = await membership(req, ctx)
-    items = await invites_for_leader(ctx.uow, member, ctx.now, ctx.config.invite_ttl_days)
+    ttl = ctx.config.invite_ttl_days
+    items = await invites_for_leader(ctx.uow, member, ctx.now, ttl, in_group=req.is_group)
     username = req.incoming.bot_username if req.channel is Channel.TELEGRAM else None
     return views.invites.invite_list(ctx.t, member.bloc.name, items, username)

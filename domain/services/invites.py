@@ -47,10 +47,15 @@ async def ensure_unit_invites(
     return result
 
 
+BOARD_INVITE_DAYS = 7
+
+
 async def create_board_invite(
-    uow: UnitOfWork, role: BoardRole, now: datetime, ttl_days: int
+    uow: UnitOfWork, role: BoardRole, now: datetime, ttl_days: int = BOARD_INVITE_DAYS
 ) -> Invitation:
-    return await _create(uow, "ban", now, ttl_days, board_role=role)
+    """Board roles see every bloc: their codes are single-use and short-lived."""
+    days = min(ttl_days, BOARD_INVITE_DAYS)
+    return await _create(uow, "ban", now, days, board_role=role, max_uses=1)
 
 
 async def revoke(uow: UnitOfWork, code: str, actor: Actor | None, now: datetime) -> Invitation:
@@ -77,6 +82,7 @@ async def _create(
     ttl_days: int,
     unit_id: int | None = None,
     board_role: BoardRole | None = None,
+    max_uses: int | None = None,
 ) -> Invitation:
     code = new_invite_code(prefix)
     while await uow.invitations.by_code(code) is not None:
@@ -87,6 +93,7 @@ async def _create(
         unit_id=unit_id,
         board_role=board_role,
         created_at=now,
+        max_uses=max_uses,
     )
     invitation = await uow.invitations.save(invitation)
     await audit.record(

@@ -5,13 +5,21 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
-from domain.errors import InviteExpired, InviteNotFound, InviteRevoked, StaleAction, UnitNotFound
+from domain.errors import (
+    InviteExpired,
+    InviteNotFound,
+    InviteRevoked,
+    InviteUsedUp,
+    StaleAction,
+    UnitNotFound,
+)
 from domain.model import Bloc, BlocYear, BoardRole, Identity, Invitation, Officer, Role, Unit
 from domain.policy import Actor
 from domain.ports import UnitOfWork
 from domain.services import audit
+from domain.settings import LOCAL_TZ
 
 INVITE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i: codes get read aloud
 
@@ -123,6 +131,8 @@ async def _join_board(
     assert invitation.board_role is not None
     if officer is None:
         officer = Officer(identity.display_name)
+    if officer.board_role is BoardRole.ADMIN:
+        return JoinedBoard(officer, BoardRole.ADMIN)  # an observer code never demotes an admin
     if officer.board_role != invitation.board_role:
         officer.board_role = invitation.board_role
         officer = await uow.people.save_officer(officer)
@@ -143,6 +153,8 @@ async def _usable_invitation(uow: UnitOfWork, code: str, now: datetime) -> Invit
         raise InviteNotFound(code=code)
     if invitation.revoked_at is not None:
         raise InviteRevoked(code=code)
+    if invitation.used_up:
+        raise InviteUsedUp(code=code)
     if not invitation.is_usable(now):
         raise InviteExpired(code=code, expired_at=invitation.expires_at)
     return invitation
@@ -162,4 +174,6 @@ async def _unit(uow: UnitOfWork, unit_id: int | None) -> Unit:
 
 
 def invite_expiry(now: datetime, ttl_days: int) -> datetime:
-    return now + timedelta(days=ttl_days)
+    """The end of the local day `ttl_days` from now: a code is shown with its date alone."""
+    last_day = (now.astimezone(LOCAL_TZ) + timedelta(days=ttl_days)).date()
+    return datetime.combine(last_day, time(23, 59, 59), tzinfo=LOCAL_TZ)

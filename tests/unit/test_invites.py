@@ -4,7 +4,7 @@ renewed on demand, revocable; and codes for the provincial board."""
 from __future__ import annotations
 
 import copy
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 
@@ -13,9 +13,18 @@ from domain.model import BoardRole, Channel
 from domain.policy import Actor
 from domain.services.invites import create_board_invite, ensure_unit_invites, revoke
 from domain.services.onboarding import INVITE_ALPHABET
+from domain.settings import LOCAL_TZ
 from tests.unit.fakes import SAMPLE_BLOC, FakeClock, FakeUnitOfWork, add_officer, imported
 
 TTL = 60
+
+
+def last_moment(clock: FakeClock, days: int) -> datetime:
+    """23:59:59 local time, `days` after the clock's local date."""
+    day = clock.now().astimezone(LOCAL_TZ).date() + timedelta(days=days)
+    return datetime.combine(day, time(23, 59, 59), tzinfo=LOCAL_TZ)
+
+
 MEMBERS = ["SNN", "STN", "SGT", "SCT", "PTTH"]
 
 
@@ -41,7 +50,7 @@ async def test_one_invite_per_member_unit(uow: FakeUnitOfWork, clock: FakeClock)
         assert invitation.code.startswith(item.unit.code.lower() + "-")
         assert set(invitation.code.split("-")[1]) <= set(INVITE_ALPHABET)
         assert invitation.created_at == clock.now()
-        assert invitation.expires_at == clock.now() + timedelta(days=TTL)
+        assert invitation.expires_at == last_moment(clock, TTL)
         assert invitation.is_usable(clock.now())
         assert await uow.invitations.by_code(invitation.code) == invitation  # saved
     assert len({item.invitation.code for item in items}) == 5
@@ -64,7 +73,7 @@ async def test_a_second_call_reuses_the_live_invites(uow: FakeUnitOfWork, clock:
 
 async def test_expired_invites_are_replaced(uow: FakeUnitOfWork, clock: FakeClock) -> None:
     first = await ensure_unit_invites(uow, SAMPLE_BLOC, clock.now(), TTL)
-    clock.advance(timedelta(days=TTL))
+    clock.advance(timedelta(days=TTL + 1))
 
     second = await ensure_unit_invites(uow, SAMPLE_BLOC, clock.now(), TTL)
 
@@ -105,7 +114,7 @@ async def test_renew_revokes_and_replaces_every_live_code(
         old = await uow.invitations.by_code(item.invitation.code)
         assert old is not None and old.revoked_at == clock.now()
         assert not old.is_usable(clock.now())
-    assert all(item.invitation.expires_at == clock.now() + timedelta(days=TTL) for item in renewed)
+    assert all(item.invitation.expires_at == last_moment(clock, TTL) for item in renewed)
     assert [e.action for e in uow.store.audit[audit_before:]] == [
         "invite.revoked",
         "invite.created",
@@ -158,7 +167,8 @@ async def test_create_board_invite(uow: FakeUnitOfWork, clock: FakeClock, role: 
 
     assert invitation.board_role is role and invitation.unit_id is None
     assert invitation.code.startswith("ban-")
-    assert invitation.expires_at == clock.now() + timedelta(days=7)
+    assert invitation.expires_at == last_moment(clock, 7)
+    assert invitation.max_uses == 1
     assert await uow.invitations.by_code(invitation.code) == invitation
     entry = uow.store.audit[-1]
     assert (entry.action, entry.entity_id) == ("invite.created", invitation.code)

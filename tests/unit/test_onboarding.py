@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import copy
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -13,10 +13,11 @@ from domain.errors import (
     InviteExpired,
     InviteNotFound,
     InviteRevoked,
+    InviteUsedUp,
     StaleAction,
 )
 from domain.model import BoardRole, Channel, Identity, Invitation, Role, Unit
-from domain.services import onboarding
+from domain.services import invites, onboarding
 from domain.services.members import identify
 from domain.services.onboarding import (
     INVITE_ALPHABET,
@@ -384,6 +385,27 @@ def test_new_invite_code_format(prefix: str, expected: str) -> None:
     assert len(set(codes)) > 190  # random, not a counter
 
 
-def test_invite_expiry() -> None:
-    now = FakeClock().now()
-    assert onboarding.invite_expiry(now, 60) == now + timedelta(days=60)
+def test_invite_expiry_is_the_end_of_a_local_day() -> None:
+    now = datetime(2022, 1, 10, 20, 0, tzinfo=UTC)  # already 03:00 on the 11th in Trà Vinh
+    expires = onboarding.invite_expiry(now, 60)
+    assert expires == datetime(2022, 3, 12, 16, 59, 59, tzinfo=UTC)  # 23:59:59 on 12/03 local
+
+
+async def test_a_single_use_code_is_spent_after_one_join(clock: FakeClock) -> None:
+    uow = await imported()
+    invitation = await invites.create_board_invite(uow, BoardRole.ADMIN, clock.now())
+    first = Identity(Channel.TELEGRAM, "1", "Lê Văn Ban")
+    await onboarding.join(uow, await uow.people.save_identity(first), invitation.code, clock.now())
+    second = await uow.people.save_identity(Identity(Channel.TELEGRAM, "2", "Người khác"))
+    with pytest.raises(InviteUsedUp):
+        await onboarding.join(uow, second, invitation.code, clock.now())
+
+
+async def test_an_observer_code_never_demotes_an_admin(clock: FakeClock) -> None:
+    uow = await imported()
+    admin_code = await invites.create_board_invite(uow, BoardRole.ADMIN, clock.now())
+    observer_code = await invites.create_board_invite(uow, BoardRole.OBSERVER, clock.now())
+    person = await uow.people.save_identity(Identity(Channel.ZALO, "z", "Lê Văn Ban"))
+    await onboarding.join(uow, person, admin_code.code, clock.now())
+    result = await onboarding.join(uow, person, observer_code.code, clock.now())
+    assert isinstance(result, JoinedBoard) and result.role is BoardRole.ADMIN
