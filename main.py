@@ -19,7 +19,6 @@ from bot.channels.console import ConsoleChannel
 from bot.runtime import Runtime, build_runtime
 from bot.settings import Settings
 from domain.model import Channel
-from domain.services import invites
 
 SAMPLE = Path(__file__).resolve().parent.parent / "shared" / "samples" / "khoi7-travinh-2022.yaml"
 
@@ -58,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         from imports.xlsx_source import write_template
 
         write_template(args.file)
-        print(f"Đã ghi mẫu nhập khối: {args.file}")
+        print(admin.cli_translator()("cli-template-written", file=str(args.file)))
         return 0
     return asyncio.run(_run(args, Settings()))
 
@@ -68,7 +67,7 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
     runtime = await build_runtime(settings)
     try:
         if command == "migrate":
-            print("Cơ sở dữ liệu đã ở phiên bản mới nhất.")
+            print(admin.cli_translator()("cli-migrated"))
             return 0
         if command == "import":
             return await admin.import_file(runtime, args.file, print)
@@ -108,28 +107,23 @@ async def _import_sample_if_empty(runtime: Runtime) -> None:
     async with runtime.uow() as uow:
         empty = not await uow.blocs.list_blocs()
     if empty and SAMPLE.exists():
-        print(f"Cơ sở dữ liệu còn trống: nhập khối mẫu {SAMPLE.name} để dùng thử.")
+        print(admin.cli_translator()("cli-import-sample", file=SAMPLE.name))
         await admin.import_file(runtime, SAMPLE, print)
 
 
 async def _banner(runtime: Runtime, user_id: str) -> str:
-    lines = ["Thi Đua Bot — kênh console. Gõ /start <mã mời> để chọn đơn vị của mình,"]
-    lines.append("/trogiup để xem các lệnh; trả lời danh sách bằng số; Ctrl+D để thoát.")
+    t = admin.cli_translator()
+    lines = [t("cli-banner")]
     async with runtime.uow() as uow:
         blocs = await uow.blocs.list_blocs()
         identity = await uow.people.identity(Channel.CONSOLE, user_id)
         if not blocs:
             lines.append("")
-            lines.append(f"Chưa có khối nào. Nhập khối mẫu: python main.py import {SAMPLE}")
-            lines.append("rồi lấy mã mời: python main.py invites")
+            lines.append(t("cli-banner-no-blocs", sample=str(SAMPLE)))
         elif identity is None or identity.officer_id is None:
             lines.append("")
-            lines.append("Mã mời của các đơn vị (chọn một để đóng vai cán bộ của đơn vị đó):")
-            for bloc in blocs:
-                ttl = runtime.settings.invite_ttl_days
-                now = runtime.clock.now()
-                for item in await invites.ensure_unit_invites(uow, bloc.code, now, ttl):
-                    lines.append(f"  /start {item.invitation.code}   {item.unit.name}")
+            lines.append(t("cli-banner-invites"))
+            lines.extend(await admin.start_lines(runtime, uow, blocs))
             await uow.commit()
     return "\n".join(lines)
 

@@ -12,12 +12,22 @@ from bot.runtime import Runtime
 from bot.views import errors, fmt
 from domain.bloc_spec import parse_bloc_spec
 from domain.errors import DomainError, InvalidBlocSpec
-from domain.model import BoardRole
+from domain.model import Bloc, BoardRole
+from domain.ports import UnitOfWork
 from domain.services import importer, invites
+from domain.services.invites import UnitInvite
 from imports.xlsx_source import WorkbookFormatError, read_workbook
 from imports.yaml_source import YamlFormatError, read_yaml
 
 Printer = Callable[[str], None]
+
+# The command line speaks Vietnamese, like the provincial officers who run it.
+CLI_LOCALE = "vi"
+SAMPLE_HINT = "../shared/samples/khoi7-travinh-2022.yaml"
+
+
+def cli_translator() -> Translator:
+    return Translator(CLI_LOCALE)
 
 
 def read_bloc_file(path: Path) -> tuple[dict[str, Any], dict[str, str]]:
@@ -27,15 +37,15 @@ def read_bloc_file(path: Path) -> tuple[dict[str, Any], dict[str, str]]:
 
 
 async def import_file(runtime: Runtime, path: Path, out: Printer) -> int:
-    t = Translator("vi")
+    t = cli_translator()
     try:
         data, where = await asyncio.to_thread(read_bloc_file, path)
         spec = parse_bloc_spec(data, where)
     except FileNotFoundError:
-        out(f"Không tìm thấy tệp {path}.")
+        out(t("cli-file-not-found", path=str(path)))
         return 2
     except (WorkbookFormatError, YamlFormatError) as error:
-        out(f"Tệp {path} sai định dạng, chưa nhập gì:")
+        out(t("cli-file-bad-format", path=str(path)))
         for message in error.messages:
             out(f"  - {message}")
         return 1
@@ -48,16 +58,43 @@ async def import_file(runtime: Runtime, path: Path, out: Printer) -> int:
         result = await importer.import_bloc(uow, spec, runtime.clock.now())
         await uow.commit()
     if not result.changed:
-        out(f"{spec.name} năm {spec.year}: dữ liệu đã có sẵn, không có gì thay đổi.")
+        out(t("cli-import-unchanged", bloc=spec.name, year=spec.year))
         return 0
-    verb = "Đã nhập" if result.year_created else "Đã cập nhật"
     out(
-        f"{verb} {spec.name} ({spec.province}) năm {spec.year}: {len(spec.units)} đơn vị "
-        f"({result.units_added} mới, {result.units_updated} cập nhật), "
-        f"{spec.criteria.item_count if spec.criteria else 0} tiêu chí."
+        t(
+            "cli-imported",
+            action="created" if result.year_created else "updated",
+            bloc=spec.name,
+            province=spec.province,
+            year=spec.year,
+            unit_count=len(spec.units),
+            units_added=result.units_added,
+            units_updated=result.units_updated,
+            criteria_count=spec.criteria.item_count if spec.criteria else 0,
+        )
     )
-    out("Tiếp theo: python main.py invites — để lấy đường dẫn mời cho từng đơn vị.")
+    out(t("cli-import-next"))
     return 0
+
+
+async def unit_invites(
+    runtime: Runtime, uow: UnitOfWork, blocs: list[Bloc], renew: bool = False
+) -> list[tuple[Bloc, list[UnitInvite]]]:
+    """Each bloc's units with a usable invite code, created where missing (the caller commits)."""
+    now = runtime.clock.now()
+    ttl = runtime.settings.invite_ttl_days
+    return [
+        (bloc, await invites.ensure_unit_invites(uow, bloc.code, now, ttl, renew)) for bloc in blocs
+    ]
+
+
+async def start_lines(runtime: Runtime, uow: UnitOfWork, blocs: list[Bloc]) -> list[str]:
+    """One "  /start <code>   <unit name>" line per unit, for the console banner."""
+    return [
+        f"  /start {item.invitation.code}   {item.unit.name}"
+        for _bloc, items in await unit_invites(runtime, uow, blocs)
+        for item in items
+    ]
 
 
 async def print_invites(
@@ -67,54 +104,60 @@ async def print_invites(
     bloc_code: str | None = None,
     renew: bool = False,
 ) -> int:
-    now = runtime.clock.now()
-    ttl = runtime.settings.invite_ttl_days
+    t = cli_translator()
     async with runtime.uow() as uow:
         blocs = await uow.blocs.list_blocs()
         chosen = [bloc for bloc in blocs if bloc_code in (None, bloc.code)]
         if not chosen:
             out(
-                f"Không có khối {bloc_code}."
+                t("cli-no-bloc", code=bloc_code)
                 if bloc_code
-                else "Chưa có khối nào. "
-                "Nhập khối trước: python main.py import ../shared/samples/khoi7-travinh-2022.yaml"
+                else t("cli-no-blocs", sample=SAMPLE_HINT)
             )
             return 1
-        for bloc in chosen:
-            unit_invites = await invites.ensure_unit_invites(uow, bloc.code, now, ttl, renew)
+        for bloc, items in await unit_invites(runtime, uow, chosen, renew):
             out(f"{bloc.name} ({bloc.code})")
-            for item in unit_invites:
+            for item in items:
                 code = item.invitation.code
                 until = fmt.date(item.invitation.expires_at)
-                joined = f"{item.joined_officers} cán bộ đã tham gia"
-                out(f"  {item.unit.name} [{item.unit.code}] — {joined}; mã dùng đến {until}")
+                out(
+                    "  "
+                    + t(
+                        "cli-invite-unit",
+                        unit=item.unit.name,
+                        code=item.unit.code,
+                        joined=item.joined_officers,
+                        date=until,
+                    )
+                )
                 if bot_username:
-                    out(f"    Telegram: https://t.me/{bot_username}?start={code}")
-                out(f"    Zalo / console: /start {code}")
+                    link = f"https://t.me/{bot_username}?start={code}"
+                    out("    " + t("cli-invite-telegram", link=link))
+                out("    " + t("cli-invite-start", code=code))
         await uow.commit()
     if not bot_username:
-        out("(Đặt TELEGRAM_BOT_TOKEN để có thêm đường dẫn mời Telegram.)")
+        out(t("cli-invites-no-telegram"))
     return 0
 
 
 async def board_invite(runtime: Runtime, role: str, out: Printer) -> int:
     async with runtime.uow() as uow:
-        invitation = await invites.create_board_invite(
-            uow, BoardRole(role), runtime.clock.now(), runtime.settings.invite_ttl_days
-        )
+        invitation = await invites.create_board_invite(uow, BoardRole(role), runtime.clock.now())
         await uow.commit()
-    out(f"Mã mời Ban TĐKT ({role}): /start {invitation.code}")
-    out(f"Dùng đến {fmt.date_time(invitation.expires_at)}.")
+    t = cli_translator()
+    out(t("cli-board-invite", role=role, code=invitation.code))
+    out(t("cli-board-invite-until", until=fmt.date_time(invitation.expires_at)))
     return 0
 
 
 async def revoke_invite(runtime: Runtime, code: str, out: Printer) -> int:
+    t = cli_translator()
     try:
         async with runtime.uow() as uow:
             invitation = await invites.revoke(uow, code, None, runtime.clock.now())
             await uow.commit()
     except DomainError:
-        out(f"Không có mã mời {code}.")
+        out(t("cli-revoke-not-found", code=code))
         return 1
-    out(f"Đã thu hồi mã mời {invitation.code}.")
+    out(t("cli-revoked", code=invitation.code))
     return 0

@@ -6,6 +6,7 @@ from functools import cache
 from pathlib import Path
 
 from fluent.runtime import FluentBundle, FluentResource
+from fluent.runtime.types import fluent_number
 
 LOCALES_DIR = Path(__file__).parent / "locales"
 DEFAULT_LOCALE = "vi"
@@ -27,15 +28,27 @@ class Translator:
                 message = bundle.get_message(key)
                 if message.value is None:
                     continue
-                # Plain ints would get a thousands separator ("năm 2.025"); views format
-                # numbers themselves, with the decimal comma where it belongs.
-                plain = {k: str(v) if isinstance(v, int) else v for k, v in args.items()}
-                text, _errors = bundle.format_pattern(message.value, plain)
+                text, _errors = bundle.format_pattern(message.value, _fluent_args(args))
                 return str(text)
         return key
 
     def has(self, key: str) -> bool:
         return any(bundle.has_message(key) for bundle in self._bundles)
+
+
+def _fluent_args(args: dict[str, object]) -> dict[str, object]:
+    """Ints become Fluent numbers, so that plural selectors work, but without the thousands
+    separator ("năm 2022", not "năm 2.022"). Decimals and dates arrive already formatted by
+    the views, with the decimal comma where it belongs."""
+    return {key: _fluent_value(value) for key, value in args.items()}
+
+
+def _fluent_value(value: object) -> object:
+    if isinstance(value, bool):
+        return str(value)  # Fluent would show True as 1
+    if isinstance(value, int):
+        return fluent_number(value, useGrouping=False)
+    return value
 
 
 @cache

@@ -397,16 +397,16 @@ def _identity(row: IdentityRow) -> Identity:
 
 
 def _invitation(row: InvitationRow) -> Invitation:
-    role = BoardRole(row.board_role) if row.board_role else None
     return Invitation(
-        row.code,
-        row.expires_at,
-        row.unit_id,
-        role,
-        row.created_at,
-        row.revoked_at,
-        row.uses,
-        row.id,
+        code=row.code,
+        expires_at=row.expires_at,
+        unit_id=row.unit_id,
+        board_role=BoardRole(row.board_role) if row.board_role else None,
+        created_at=row.created_at,
+        revoked_at=row.revoked_at,
+        uses=row.uses,
+        max_uses=row.max_uses,
+        id=row.id,
     )
 
 

@@ -14,10 +14,16 @@ from domain.errors import DomainError, InvalidBlocSpec, NotRegistered, Problem
 def domain_error(t: Translator, error: DomainError, request: Request) -> Reply:
     if isinstance(error, NotRegistered) and request.is_group:
         return _reply(t, t("error-group-not-member", name=request.incoming.user_name))
-    values = {key: _format(value) for key, value in error.values.items()}
+    values = {key: _format(value, t.locale) for key, value in error.values.items()}
     key = f"error-{error.code}"
-    if error.code == "bloc-not-found" and error.values.get("choices"):
-        key = "error-bloc-choose"
+    if error.code == "bloc-not-found" and not error.values.get("code"):
+        # No code typed: the officer belongs to no bloc or to several; say which.
+        choices = error.values.get("choices")
+        if isinstance(choices, list | tuple) and choices:
+            key = "error-bloc-choose"
+            values["first"] = str(choices[0])
+        else:
+            key = "error-bloc-none"
     text = t(key, **values) if t.has(key) else t("error-generic")
     return _reply(t, text)
 
@@ -49,7 +55,7 @@ def choice_out_of_range(t: Translator, number: int, count: int) -> Reply:
 def problem_lines(t: Translator, problems: list[Problem]) -> list[str]:
     lines = []
     for problem in problems:
-        values = {key: _format(value) for key, value in problem.values}
+        values = {key: _format(value, t.locale) for key, value in problem.values}
         message = t(f"import-{problem.code}", **values)
         lines.append(f"{problem.where}: {message}")
     return lines
@@ -65,11 +71,11 @@ def _reply(t: Translator, text: str) -> Reply:
     return Reply(f"⚠️ {text}", toast=text[:190], is_error=True)
 
 
-def _format(value: object) -> object:
+def _format(value: object, locale: str) -> object:
     if isinstance(value, datetime):
         return fmt.date_time(value)
     if isinstance(value, Decimal):
-        return fmt.points(value)
+        return fmt.points(value, locale)
     if isinstance(value, list | tuple):
         return ", ".join(str(item) for item in value)
     if value is None:

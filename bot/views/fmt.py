@@ -6,11 +6,14 @@ from datetime import datetime, tzinfo
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from domain.scoring import round1
+
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def points(value: Decimal | int | float, locale: str = "vi") -> str:
-    number = Decimal(str(value)).quantize(Decimal("0.1"))
+    """One decimal at most, rounded half up as the domain rounds: 8.25 is "8,3" ("8.3" in en)."""
+    number = round1(Decimal(str(value)))
     text = f"{number:.0f}" if number == number.to_integral_value() else f"{number:.1f}"
     return text.replace(".", ",") if locale == "vi" else text
 

@@ -50,12 +50,9 @@ async def ensure_unit_invites(
 BOARD_INVITE_DAYS = 7
 
 
-async def create_board_invite(
-    uow: UnitOfWork, role: BoardRole, now: datetime, ttl_days: int = BOARD_INVITE_DAYS
-) -> Invitation:
+async def create_board_invite(uow: UnitOfWork, role: BoardRole, now: datetime) -> Invitation:
     """Board roles see every bloc: their codes are single-use and short-lived."""
-    days = min(ttl_days, BOARD_INVITE_DAYS)
-    return await _create(uow, "ban", now, days, board_role=role, max_uses=1)
+    return await _create(uow, "ban", now, BOARD_INVITE_DAYS, board_role=role, max_uses=1)
 
 
 async def revoke(uow: UnitOfWork, code: str, actor: Actor | None, now: datetime) -> Invitation:

@@ -511,9 +511,9 @@ async def test_expired_invite_code_is_refused(tg: Harness) -> None:
 
     reply = await tg.join(CUONG, "STN")
 
-    # Issued 10/01/2022 09:00 (Asia/Ho_Chi_Minh), valid for 60 days.
+    # Issued 10/01/2022 09:00 (Asia/Ho_Chi_Minh), valid to the end of the 60th day after.
     assert reply.text == (
-        "⚠️ Mã mời này đã hết hạn lúc 09:00 11/03/2022. "
+        "⚠️ Mã mời này đã hết hạn lúc 23:59 11/03/2022. "
         "Anh/chị vui lòng xin lại đường dẫn từ Khối trưởng."
     )
     assert await officers_by_unit(tg.runtime) == {}
@@ -688,7 +688,7 @@ async def test_leader_links_the_group_with_a_command_addressed_to_the_bot(
 
     assert reply.text == (
         f"✅ Đã liên kết nhóm «{BLOC_GROUP.title}» với {BLOC_NAME}. "
-        "Bình xét, nhắc lịch và thông báo của Khối sẽ gửi vào nhóm này."
+        "Bình xét, nhắc lịch và thông báo của Khối sẽ được gửi vào nhóm này."
     )
     group = await stored_group(tg.runtime, BLOC_GROUP)
     assert group is not None and group.title == BLOC_GROUP.title

@@ -26,8 +26,13 @@ WAIT_SECONDS = 5.0
 
 MAIN_MENU_VI = "1. 📋 Việc cần làm\n2. 🏢 Khối của tôi\n3. ❓ Hướng dẫn\n4. 🌐 Ngôn ngữ"
 HELP_FIRST_LINE = "Các lệnh của Thi Đua Bot:"
-TEXT_ONLY_VI = "Bot chỉ đọc được tin nhắn chữ và ảnh. Gõ /menu để mở menu."
-TEXT_ONLY_EN = "The bot reads only text messages and photos. Type /menu to open the menu."
+TEXT_ONLY_VI = (
+    "Bot chưa đọc được loại tin nhắn này. Anh/chị gửi tin nhắn chữ, hoặc gõ /menu để mở menu."
+)
+TEXT_ONLY_EN = (
+    "The bot cannot read this kind of message yet. "
+    "Send a text message, or type /menu to open the menu."
+)
 SNN_NAME = "Sở Nông nghiệp và Phát triển nông thôn"
 PTTH_NAME = "Đài Phát thanh và Truyền hình Trà Vinh"
 

@@ -1,9 +1,10 @@
-"""The Vietnamese and English Fluent catalogs stay in step and format cleanly."""
+"""The Vietnamese and English Fluent catalogs stay in step and format cleanly, numbers included."""
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -12,18 +13,22 @@ from fluent.syntax.visitor import Visitor
 
 from bot import i18n
 from bot.i18n import DEFAULT_LOCALE, LOCALES, LOCALES_DIR, Translator
+from bot.request import ChatKind, Incoming, Request
+from bot.views import errors, fmt
+from domain.errors import BlocNotFound, Problem
+from domain.model import Channel
 
 CATALOG = "main.ftl"
 
-# vi messages allowed to have no Vietnamese letter with a diacritic (e.g. a button label made
-# only of emoji or Latin text). Currently every message qualifies, so the list is empty; keep it
-# small and explicit rather than weakening the check.
-VI_WITHOUT_DIACRITICS: frozenset[str] = frozenset()
+# vi messages allowed to have no Vietnamese letter with a diacritic: only the command line's
+# "Telegram: <link>" and "Zalo / console: /start <code>" lines, platform names and a command.
+# Keep it small and explicit rather than weakening the check.
+VI_WITHOUT_DIACRITICS: frozenset[str] = frozenset({"cli-invite-telegram", "cli-invite-start"})
 
 # en messages allowed to contain Vietnamese letters: the bilingual language picker, the help
 # that names "Tiếng Việt", and the bot's proper name "Thi Đua Bot".
 EN_WITH_VIETNAMESE: frozenset[str] = frozenset(
-    {"language-choose", "help-body", "welcome-unregistered"}
+    {"language-choose", "help-body", "welcome-unregistered", "cli-banner"}
 )
 
 
@@ -134,12 +139,33 @@ def test_variables_match(key: str) -> None:
     assert _collect(EN[key]).variables == _collect(VI[key]).variables
 
 
+def _is_english_plural(shape: tuple[str, tuple[str, ...], str | None]) -> bool:
+    """`{ $count -> [one] … *[other] … }`: English needs it, Vietnamese has no plural.
+    Exactly English's two cardinal categories, "other" the default."""
+    _selector, keys, default = shape
+    return sorted(keys) == ["one", "other"] and default == "other"
+
+
 @pytest.mark.parametrize("key", sorted(VI))
 def test_select_expressions_match(key: str) -> None:
+    """The same selects in both catalogs, except that English may add a plural select on one
+    of the message's variables (test_variables_match keeps the variables themselves equal)."""
     assert key in EN
     vi_shapes = [_select_shape(select) for select in _collect(VI[key]).selects]
     en_shapes = [_select_shape(select) for select in _collect(EN[key]).selects]
-    assert en_shapes == vi_shapes
+    assert not any(_is_english_plural(shape) for shape in vi_shapes), "no plural in Vietnamese"
+    assert [shape for shape in en_shapes if not _is_english_plural(shape)] == vi_shapes
+    for selector, _keys, _default in filter(_is_english_plural, en_shapes):
+        # On a variable of the message, not on a function or a literal.
+        assert selector in _collect(VI[key]).variables, (key, selector)
+
+
+def test_english_plural_rule_is_strict() -> None:
+    assert _is_english_plural(("count", ("one", "other"), "other"))
+    assert not _is_english_plural(("count", ("one", "other"), "one"))  # default must be other
+    assert not _is_english_plural(("count", ("one", "few", "other"), "other"))
+    assert not _is_english_plural(("role", ("leader", "other"), "other"))
+    assert not _is_english_plural(("count", ("0", "other"), "other"))
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -228,3 +254,90 @@ def test_unknown_locale_falls_back_to_vietnamese(locale: str) -> None:
     t = Translator(locale)
     assert t.locale == DEFAULT_LOCALE
     assert t("language-set") == Translator("vi")("language-set")
+
+
+# -- numbers in messages and in the views -------------------------------------------------
+
+
+def test_ints_are_fluent_numbers_without_grouping() -> None:
+    vi, en = Translator("vi"), Translator("en")
+    joined = {"name": "Lan", "bloc": "Khối 7", "unit": "Sở NN&PTNT", "year": 2022}
+    assert "(năm 2022)" in vi("joined", **joined)
+    assert "(2022)" in en("joined", **joined)
+    assert "12345" in vi("error-choice-out-of-range", number=12345, max=20000)
+    assert "20000" in en("error-choice-out-of-range", number=12345, max=20000)
+
+
+@pytest.mark.parametrize(
+    ("key", "count", "expected"),
+    [
+        ("invites-joined", 1, " (✅ 1 officer joined)"),
+        ("invites-joined", 2, " (✅ 2 officers joined)"),
+        ("import-invalid", 1, "The file has 1 error; nothing"),
+        ("import-invalid", 3, "The file has 3 errors; nothing"),
+        ("task-invite-units", 1, "Invite the unit that has not joined the bot: A (type"),
+        ("task-invite-units", 2, "Invite the 2 units that have not joined the bot: A (type"),
+    ],
+)
+def test_english_plurals(key: str, count: int, expected: str) -> None:
+    assert Translator("en")(key, count=count, units="A").startswith(expected)
+
+
+def test_vietnamese_has_no_plural_forms() -> None:
+    t = Translator("vi")
+    assert t("invites-joined", count=1) == " (✅ 1 cán bộ đã tham gia)"
+    assert t("invites-joined", count=2) == " (✅ 2 cán bộ đã tham gia)"
+
+
+@pytest.mark.parametrize(
+    ("value", "vi", "en"),
+    [
+        (Decimal("8.25"), "8,3", "8.3"),  # half up, as the domain rounds (not half even)
+        (Decimal("8.35"), "8,4", "8.4"),
+        (Decimal("8.24"), "8,2", "8.2"),
+        (Decimal("9.95"), "10", "10"),
+        (Decimal("8.5"), "8,5", "8.5"),
+        (10, "10", "10"),
+        (2.25, "2,3", "2.3"),
+    ],
+)
+def test_points_round_half_up(value: Decimal | int | float, vi: str, en: str) -> None:
+    assert fmt.points(value) == vi
+    assert fmt.points(value, "en") == en
+
+
+def test_import_problems_show_decimals_in_the_readers_locale() -> None:
+    problems = [Problem("dòng 3", "not-positive", (("value", Decimal("-8.5")),))]
+    assert errors.problem_lines(Translator("vi"), problems) == [
+        "dòng 3: điểm phải lớn hơn 0 (đang là -8,5)"
+    ]
+    assert errors.problem_lines(Translator("en"), problems) == [
+        "dòng 3: points must be greater than 0 (got -8.5)"
+    ]
+
+
+def _private_request() -> Request:
+    incoming = Incoming(Channel.CONSOLE, "c", ChatKind.PRIVATE, "u", "Lan")
+    return Request(incoming)
+
+
+@pytest.mark.parametrize(
+    ("error", "vi"),
+    [
+        (
+            BlocNotFound(code=None, choices=["khoi7-travinh", "khoi8-travinh"]),
+            "Có nhiều khối: khoi7-travinh, khoi8-travinh. Anh/chị gõ /khoi kèm mã khối, "
+            "ví dụ /khoi khoi7-travinh.",
+        ),
+        (BlocNotFound(code=None, choices=[]), "Chưa có khối nào được nhập vào bot."),
+        (BlocNotFound(code=""), "Chưa có khối nào được nhập vào bot."),
+        (
+            BlocNotFound(code="khoi9"),
+            "Không tìm thấy khối khoi9. Gõ /khoi để xem khối của anh/chị.",
+        ),
+    ],
+)
+def test_bloc_not_found_says_what_to_type(error: BlocNotFound, vi: str) -> None:
+    assert errors.domain_error(Translator("vi"), error, _private_request()).text == f"⚠️ {vi}"
+    english = errors.domain_error(Translator("en"), error, _private_request()).text
+    assert not _has_vietnamese_letter(english)

@@ -163,7 +163,7 @@ async def test_revoke_an_unknown_code(uow: FakeUnitOfWork, clock: FakeClock) -> 
 
 @pytest.mark.parametrize("role", list(BoardRole))
 async def test_create_board_invite(uow: FakeUnitOfWork, clock: FakeClock, role: BoardRole) -> None:
-    invitation = await create_board_invite(uow, role, clock.now(), 7)
+    invitation = await create_board_invite(uow, role, clock.now())
 
     assert invitation.board_role is role and invitation.unit_id is None
     assert invitation.code.startswith("ban-")
@@ -176,7 +176,7 @@ async def test_create_board_invite(uow: FakeUnitOfWork, clock: FakeClock, role: 
 
 
 async def test_board_invites_are_not_unit_invites(uow: FakeUnitOfWork, clock: FakeClock) -> None:
-    await create_board_invite(uow, BoardRole.ADMIN, clock.now(), 7)
+    await create_board_invite(uow, BoardRole.ADMIN, clock.now())
     items = await ensure_unit_invites(uow, SAMPLE_BLOC, clock.now(), TTL)
     assert all(item.invitation.board_role is None for item in items)
     assert len(uow.store.invitations) == 6
