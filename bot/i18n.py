@@ -58,12 +58,3 @@ def _bundle(locale: str) -> FluentBundle:
     for path in sorted((LOCALES_DIR / locale).glob("*.ftl")):
         bundle.add_resource(FluentResource(path.read_text(encoding="utf-8")))
     return bundle
-
-
-def catalog_keys(locale: str) -> set[str]:
-    keys: set[str] = set()
-    for path in (LOCALES_DIR / locale).glob("*.ftl"):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line and line[0].isalpha() and "=" in line:
-                keys.add(line.split("=", 1)[0].strip())
-    return keys

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -10,14 +10,10 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
     database_url: str = "sqlite+aiosqlite:///./thidua.db"
-    telegram_bot_token: str | None = None
+    telegram_bot_token: SecretStr | None = None  # never printed in logs or reprs
     telegram_api_base: str | None = None
     telegram_bot_username: str | None = None
-    zalo_bot_token: str | None = None
+    zalo_bot_token: SecretStr | None = None
     zalo_api_base: str = "https://bot-api.zaloplatforms.com"
-    redis_url: str | None = None
-    webhook_url: str | None = None
-    webhook_secret: str | None = None
-    tz: str = Field(default="Asia/Ho_Chi_Minh", validation_alias="TZ")
     invite_ttl_days: int = 60
     polling_timeout: int = 25

@@ -38,6 +38,14 @@ class Actor:
         return cls(officer.id, officer.full_name, officer.unit_id, officer.board_role, channel)
 
 
+ORGANISERS = frozenset({Role.ADMIN, Role.LEADER, Role.DEPUTY})
+
+
+def is_organiser(roles: frozenset[Role]) -> bool:
+    """Leader, deputy or board admin: those who run the bloc's year."""
+    return bool(roles & ORGANISERS)
+
+
 def roles_in(actor: Actor, year: BlocYear) -> frozenset[Role]:
     roles: set[Role] = set()
     if actor.board_role is BoardRole.ADMIN:

@@ -22,13 +22,13 @@ async def serve(runtime: Runtime, banner: str | None = None) -> int:
     stoppers: list[Callable[[], Awaitable[None]]] = []
     closers: list[Callable[[], Awaitable[None]]] = []
     if settings.telegram_bot_token:
-        bot = make_bot(settings.telegram_bot_token, settings.telegram_api_base)
+        bot = make_bot(settings.telegram_bot_token.get_secret_value(), settings.telegram_api_base)
         telegram = TelegramChannel(runtime.app, bot, settings.polling_timeout)
         runners.append(telegram.run)
         stoppers.append(telegram.stop)
         closers.append(bot.session.close)
     if settings.zalo_bot_token:
-        api = ZaloBotAPI(settings.zalo_bot_token, settings.zalo_api_base)
+        api = ZaloBotAPI(settings.zalo_bot_token.get_secret_value(), settings.zalo_api_base)
         zalo = ZaloChannel(runtime.app, api, settings.polling_timeout)
         runners.append(zalo.run)
         stoppers.append(zalo.stop)

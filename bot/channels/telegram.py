@@ -47,7 +47,7 @@ async def resolve_username(settings: Settings) -> str | None:
         return settings.telegram_bot_username
     if not settings.telegram_bot_token:
         return None
-    bot = make_bot(settings.telegram_bot_token, settings.telegram_api_base)
+    bot = make_bot(settings.telegram_bot_token.get_secret_value(), settings.telegram_api_base)
     try:
         return (await bot.get_me()).username
     finally:

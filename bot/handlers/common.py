@@ -10,9 +10,5 @@ from domain.services.members import Membership
 
 async def membership(req: Request, ctx: Context, bloc_code: str | None = None) -> Membership:
     """The asker's place in the bloc: in a bound group, the group's bloc."""
-    if bloc_code is None and req.is_group:
-        group = await ctx.uow.groups.get(req.channel, req.incoming.chat_id)
-        if group is not None:
-            bloc = await ctx.uow.blocs.get(group.bloc_id)
-            bloc_code = bloc.code if bloc else None
-    return await members.membership(ctx.uow, ctx.officer, req.channel, bloc_code)
+    chat = req.incoming.chat_id if req.is_group else None
+    return await members.membership(ctx.uow, ctx.officer, req.channel, bloc_code, chat)

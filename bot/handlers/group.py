@@ -7,7 +7,6 @@ from bot.context import Context
 from bot.handlers.common import membership
 from bot.request import Reply, Request
 from bot.router import Router
-from domain.errors import GroupChatRequired
 from domain.services import groups
 
 router = Router()
@@ -15,11 +14,9 @@ router = Router()
 
 @router.command("lienket", "bind")
 async def bind(req: Request, ctx: Context) -> Reply:
-    if not req.is_group:
-        raise GroupChatRequired()
     member = await membership(req, ctx, req.args.split()[0] if req.args else None)
     incoming = req.incoming
     result = await groups.bind_group(
-        ctx.uow, member, req.channel, incoming.chat_id, incoming.chat_title, True, ctx.now
+        ctx.uow, member, req.channel, incoming.chat_id, incoming.chat_title, req.is_group, ctx.now
     )
     return views.bloc.group_bound(ctx.t, result, member.bloc.name)

@@ -9,12 +9,10 @@ from bot.i18n import Translator
 from bot.request import Reply, Request
 from bot.router import Router
 from domain.errors import DomainError, NotRegistered
-from domain.model import Role
+from domain.policy import is_organiser
 from domain.services import preferences
 
 router = Router()
-
-_ORGANISERS = frozenset({Role.ADMIN, Role.LEADER, Role.DEPUTY})
 
 
 @router.command("menu")
@@ -32,7 +30,7 @@ async def help_command(req: Request, ctx: Context) -> Reply:
     organiser = False
     if ctx.officer is not None:
         try:
-            organiser = bool((await membership(req, ctx)).roles & _ORGANISERS)
+            organiser = is_organiser((await membership(req, ctx)).roles)
         except DomainError:
             organiser = ctx.officer.board_role is not None
     return views.menu.help_text(ctx.t, organiser)

@@ -8,7 +8,7 @@ from decimal import Decimal
 from bot.i18n import Translator
 from bot.request import Reply, Request
 from bot.views import fmt
-from domain.errors import DomainError, InvalidBlocSpec, NotRegistered, Problem
+from domain.errors import DomainError, NotRegistered, Problem
 
 
 def domain_error(t: Translator, error: DomainError, request: Request) -> Reply:
@@ -59,12 +59,6 @@ def problem_lines(t: Translator, problems: list[Problem]) -> list[str]:
         message = t(f"import-{problem.code}", **values)
         lines.append(f"{problem.where}: {message}")
     return lines
-
-
-def invalid_spec(t: Translator, error: InvalidBlocSpec) -> str:
-    return "\n".join(
-        [t("import-invalid", count=len(error.problems)), *problem_lines(t, error.problems)]
-    )
 
 
 def _reply(t: Translator, text: str) -> Reply:

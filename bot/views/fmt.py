@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from domain.scoring import round1
-
-LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+from domain.settings import LOCAL_TZ
 
 
 def points(value: Decimal | int | float, locale: str = "vi") -> str:

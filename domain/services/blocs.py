@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from domain.model import Bloc, BlocYear, GroupChat, Role, Unit
@@ -45,14 +46,12 @@ class BlocOverview:
 async def overview(uow: UnitOfWork, member: Membership) -> BlocOverview:
     require(member.actor, Permission.VIEW_BLOC, member.year)
     year = member.year
-    officers = await uow.people.officers_of_units(year.member_unit_ids)
-    statuses = []
-    for unit_id in year.member_unit_ids:
-        unit = await uow.blocs.unit(unit_id)
-        assert unit is not None
-        role = year.role_of(unit_id) or Role.OFFICER
-        count = sum(1 for officer in officers if officer.unit_id == unit_id)
-        statuses.append(UnitStatus(unit, role, count))
     assert member.bloc.id is not None
+    officers = Counter(o.unit_id for o in await uow.people.officers_of_units(year.member_unit_ids))
+    units = {unit.id: unit for unit in await uow.blocs.units(member.bloc.id)}
+    statuses = [
+        UnitStatus(units[unit_id], year.role_of(unit_id) or Role.OFFICER, officers[unit_id])
+        for unit_id in year.member_unit_ids
+    ]
     groups = await uow.groups.for_bloc(member.bloc.id)
     return BlocOverview(member.bloc, year, tuple(statuses), tuple(groups), member.unit)

@@ -46,8 +46,3 @@ async def bind_group(
         bloc=member.bloc.code, title=title,
     )  # fmt: skip
     return GroupBound(group, already=False)
-
-
-async def group_bloc_id(uow: UnitOfWork, channel: Channel, chat_id: str) -> int | None:
-    group = await uow.groups.get(channel, chat_id)
-    return group.bloc_id if group else None

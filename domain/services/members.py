@@ -41,11 +41,20 @@ async def officer_of(uow: UnitOfWork, identity: Identity) -> Officer | None:
 
 
 async def membership(
-    uow: UnitOfWork, officer: Officer | None, channel: Channel, bloc_code: str | None = None
+    uow: UnitOfWork,
+    officer: Officer | None,
+    channel: Channel,
+    bloc_code: str | None = None,
+    group_chat_id: str | None = None,
 ) -> Membership:
-    """The officer's bloc: its unit's bloc, or for the board the one named or the only one."""
+    """The officer's bloc: the one named, else the bloc of the group the request came from,
+    else its unit's bloc, or for the board the only one."""
     if officer is None:
         raise NotRegistered()
+    if bloc_code is None and group_chat_id is not None:
+        group = await uow.groups.get(channel, group_chat_id)
+        bound = await uow.blocs.get(group.bloc_id) if group else None
+        bloc_code = bound.code if bound else None
     actor = Actor.of(officer, channel)
     unit = await uow.blocs.unit(officer.unit_id) if officer.unit_id is not None else None
     bloc = await _bloc_for(uow, officer, unit, bloc_code)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from domain.model import Role
+from domain.policy import is_organiser
 from domain.ports import UnitOfWork
 from domain.services.members import Membership
 
@@ -23,12 +23,9 @@ class Task:
     values: dict[str, object] = field(default_factory=dict)
 
 
-_ORGANISERS = frozenset({Role.ADMIN, Role.LEADER, Role.DEPUTY})
-
-
 async def open_tasks(uow: UnitOfWork, member: Membership, now: datetime) -> list[Task]:
     tasks: list[Task] = []
-    if member.roles & _ORGANISERS:
+    if is_organiser(member.roles):
         tasks += await _organiser_tasks(uow, member)
     return sorted(tasks, key=lambda task: (task.due is None, task.due or now))
 
@@ -40,13 +37,10 @@ async def _organiser_tasks(uow: UnitOfWork, member: Membership) -> list[Task]:
         tasks.append(Task(TaskKind.BIND_GROUP))
     officers = await uow.people.officers_of_units(member.year.member_unit_ids)
     joined = {officer.unit_id for officer in officers}
-    missing = [unit_id for unit_id in member.year.member_unit_ids if unit_id not in joined]
+    units = {unit.id: unit for unit in await uow.blocs.units(member.bloc.id)}
+    missing = [units[uid].short_name for uid in member.year.member_unit_ids if uid not in joined]
     if missing:
-        names = []
-        for unit_id in missing:
-            unit = await uow.blocs.unit(unit_id)
-            names.append(unit.short_name if unit else str(unit_id))
         tasks.append(
-            Task(TaskKind.INVITE_UNITS, values={"count": len(missing), "units": ", ".join(names)})
+            Task(TaskKind.INVITE_UNITS, values={"count": len(missing), "units": ", ".join(missing)})
         )
     return tasks

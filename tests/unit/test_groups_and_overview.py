@@ -19,7 +19,7 @@ from domain.model import BoardRole, Channel, GroupChat, Officer, Role
 from domain.policy import Actor
 from domain.services import importer
 from domain.services.blocs import overview
-from domain.services.groups import bind_group, group_bloc_id
+from domain.services.groups import bind_group
 from domain.services.members import Membership, membership
 from imports.yaml_source import read_yaml
 from tests.samples import sample_yaml
@@ -153,7 +153,9 @@ async def test_organisers_bind_the_group(
         Channel.TELEGRAM, CHAT, who.bloc.id or 0, "Khối 7", who.actor.officer_id, result.group.id
     )
     assert await uow.groups.get(Channel.TELEGRAM, CHAT) == result.group
-    assert await group_bloc_id(uow, Channel.TELEGRAM, CHAT) == who.bloc.id
+    officer = await uow.people.officer(who.actor.officer_id)
+    in_group = await membership(uow, officer, Channel.TELEGRAM, group_chat_id=CHAT)
+    assert in_group.bloc == who.bloc  # the group's bloc, found from the chat
     [entry] = await uow.audit.entries("group")
     assert (entry.action, entry.entity_id, entry.actor_officer_id, entry.at) == (
         "group.bound",

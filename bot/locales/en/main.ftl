@@ -125,7 +125,6 @@ error-unknown-command = The bot does not recognise the command /{ $command }. Ty
 error-unknown-text = The bot did not understand this message. Type /menu to open the menu or /trogiup for help.
 error-no-choices = There is no list to choose from by number right now. Type /menu to open the main menu.
 error-choice-out-of-range = There is no option { $number }. Type a number from 1 to { $max }, or /menu to open the menu.
-error-conflict = This request was just handled elsewhere. Type /viec to see the current status.
 
 ## Import problems
 import-invalid = The file has { $count ->

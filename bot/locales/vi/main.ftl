@@ -119,7 +119,6 @@ error-unknown-command = Bot chưa hiểu lệnh /{ $command }. Gõ /trogiup đ�
 error-unknown-text = Bot chưa hiểu tin nhắn này. Gõ /menu để mở menu hoặc /trogiup để xem hướng dẫn.
 error-no-choices = Hiện không có danh sách nào để chọn theo số. Gõ /menu để mở menu chính.
 error-choice-out-of-range = Không có lựa chọn số { $number }. Anh/chị gõ một số từ 1 đến { $max }, hoặc /menu để mở menu.
-error-conflict = Yêu cầu này vừa được xử lý ở nơi khác. Gõ /viec để xem tình trạng hiện tại.
 
 ## Import problems
 import-invalid = Tệp có { $count } lỗi, chưa nhập gì vào cơ sở dữ liệu:
