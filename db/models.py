@@ -187,3 +187,61 @@ class AppSettingRow(Base):
     __tablename__ = "app_settings"
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class ScoreSheetRow(Base):
+    __tablename__ = "score_sheets"
+    __table_args__ = (UniqueConstraint("bloc_year_id", "unit_id", "scorer_unit_id", "cycle"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bloc_year_id: Mapped[int] = mapped_column(
+        ForeignKey("bloc_years.id", ondelete="CASCADE"), index=True
+    )
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    scorer_unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    cycle: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))
+    submitted_at: Mapped[datetime | None]
+    submitted_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+
+
+class ScoreEntryRow(Base):
+    """One criterion of one sheet: officers scoring different items never collide."""
+
+    __tablename__ = "score_entries"
+    sheet_id: Mapped[int] = mapped_column(
+        ForeignKey("score_sheets.id", ondelete="CASCADE"), primary_key=True
+    )
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    points: Mapped[Decimal | None] = mapped_column(Points)
+    occurrences: Mapped[int | None]
+    verified: Mapped[Decimal | None] = mapped_column(Points)
+    verify_reason: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+    updated_at: Mapped[datetime | None]
+
+
+class EvidenceRow(Base):
+    __tablename__ = "evidence"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sheet_id: Mapped[int] = mapped_column(
+        ForeignKey("score_sheets.id", ondelete="CASCADE"), index=True
+    )
+    code: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(16))
+    reference: Mapped[str] = mapped_column(Text)
+    name: Mapped[str] = mapped_column(String(255), default="")
+    size: Mapped[int] = mapped_column(default=0)
+    added_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+    added_at: Mapped[datetime | None]
+
+
+class PublishedRankingRow(Base):
+    __tablename__ = "published_rankings"
+    bloc_year_id: Mapped[int] = mapped_column(
+        ForeignKey("bloc_years.id", ondelete="CASCADE"), primary_key=True
+    )
+    cycle: Mapped[str] = mapped_column(String(16), primary_key=True)
+    published_at: Mapped[datetime]
+    published_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))

@@ -183,7 +183,7 @@ class SqlBlocRepository:
             return [c for c in criteria if c.kind == kind]
 
         return CriteriaTable(
-            scale=_points(row.criteria_scale),
+            scale=points_value(row.criteria_scale),
             sections=tuple(
                 Section(
                     s.code,
@@ -192,10 +192,12 @@ class SqlBlocRepository:
                 )
                 for s in sections
             ),
-            bonus_cap=None if row.criteria_bonus_cap is None else _points(row.criteria_bonus_cap),
+            bonus_cap=None
+            if row.criteria_bonus_cap is None
+            else points_value(row.criteria_bonus_cap),
             bonus=tuple(_criterion(c) for c in of_kind("bonus")),
             penalties=tuple(
-                Penalty(c.code, c.title, _points(c.max_points), c.per_occurrence)
+                Penalty(c.code, c.title, points_value(c.max_points), c.per_occurrence)
                 for c in of_kind("penalty")
             ),
         )
@@ -351,14 +353,18 @@ def _jsonable(details: dict[str, object]) -> dict[str, Any]:
     return {key: convert(value) for key, value in details.items()}
 
 
-def _points(value: Decimal) -> Decimal:
+def optional_points(value: Decimal | None) -> Decimal | None:
+    return None if value is None else points_value(value)
+
+
+def points_value(value: Decimal) -> Decimal:
     """One decimal at most, and whole numbers without a trailing ".0"."""
     quantized = Decimal(value).quantize(Decimal("0.1"))
     return Decimal(int(quantized)) if quantized == quantized.to_integral_value() else quantized
 
 
 def _criterion(row: CriterionRow) -> Criterion:
-    return Criterion(row.code, row.title, _points(row.max_points))
+    return Criterion(row.code, row.title, points_value(row.max_points))
 
 
 def _criterion_row(

@@ -17,6 +17,7 @@ from db.repositories import (
     SqlInvitationRepository,
     SqlPeopleRepository,
 )
+from db.scores import SqlScoreRepository
 from domain.errors import Conflict
 
 
@@ -33,6 +34,7 @@ class SqlUnitOfWork:
         self.invitations = SqlInvitationRepository(session)
         self.groups = SqlGroupRepository(session)
         self.audit = SqlAuditLog(session)
+        self.scores = SqlScoreRepository(session)
         self.updates = SqlProcessedUpdates(session)
         self.conversations = SqlConversations(session)
         self.app_settings = SqlAppSettings(session)

@@ -79,6 +79,73 @@ class StaleAction(DomainError):
     code = "stale-action"
 
 
+class ScoreNotANumber(DomainError):
+    code = "score-not-a-number"
+
+
+class ScoreTooManyDecimals(DomainError):
+    code = "score-too-many-decimals"
+
+
+class ScoreOutOfRange(DomainError):
+    code = "score-out-of-range"
+
+
+class BonusOverCap(DomainError):
+    code = "bonus-over-cap"
+
+
+class ScoringClosed(DomainError):
+    """Outside the mid-year or annual window (values: cycle, opens_at, closes_at)."""
+
+    code = "scoring-closed"
+
+
+class SheetSubmitted(DomainError):
+    code = "sheet-submitted"
+
+
+class SheetNotSubmitted(DomainError):
+    code = "sheet-not-submitted"
+
+
+class SheetIncomplete(DomainError):
+    code = "sheet-incomplete"
+
+
+class UnknownCriterion(DomainError):
+    code = "unknown-criterion"
+
+
+class OwnUnitInCrossMode(DomainError):
+    code = "own-unit-in-cross-mode"
+
+
+class EntryChangedMeanwhile(DomainError):
+    """Another officer of the unit changed this entry since it was shown: nothing was
+    overwritten (values: item, value, by)."""
+
+    code = "entry-changed-meanwhile"
+
+
+class ReasonRequired(DomainError):
+    code = "reason-required"
+
+
+class NoCriteriaTable(DomainError):
+    code = "no-criteria-table"
+
+
+class RankingNotPublished(DomainError):
+    code = "ranking-not-published"
+
+
+class CriteriaInUse(DomainError):
+    """The criteria table of a year with score sheets cannot change."""
+
+    code = "criteria-in-use"
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with an import, with where it is (a path or a sheet row)."""

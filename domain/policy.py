@@ -13,12 +13,18 @@ class Permission(StrEnum):
     VIEW_BLOC = "view_bloc"
     BIND_GROUP = "bind_group"
     MANAGE_INVITES = "manage_invites"
+    SCORE = "score"
+    VERIFY_SCORES = "verify_scores"
+    PUBLISH_RANKING = "publish_ranking"
 
 
 _GRANTS: dict[Permission, frozenset[Role]] = {
     Permission.VIEW_BLOC: frozenset(Role),
     Permission.BIND_GROUP: frozenset({Role.ADMIN, Role.LEADER, Role.DEPUTY}),
     Permission.MANAGE_INVITES: frozenset({Role.ADMIN, Role.LEADER, Role.DEPUTY}),
+    Permission.SCORE: frozenset({Role.LEADER, Role.DEPUTY, Role.OFFICER}),
+    Permission.VERIFY_SCORES: frozenset({Role.ADMIN, Role.LEADER, Role.DEPUTY}),
+    Permission.PUBLISH_RANKING: frozenset({Role.ADMIN, Role.LEADER, Role.DEPUTY}),
 }
 
 

@@ -10,22 +10,12 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from domain.criteria import CriteriaTable
-from domain.errors import DomainError
+from domain.errors import ScoreNotANumber, ScoreOutOfRange, ScoreTooManyDecimals
+
+__all__ = ["ScoreNotANumber", "ScoreOutOfRange", "ScoreTooManyDecimals"]
 
 ONE_DECIMAL = Decimal("0.1")
 ZERO = Decimal(0)
-
-
-class ScoreNotANumber(DomainError):
-    code = "score-not-a-number"
-
-
-class ScoreTooManyDecimals(DomainError):
-    code = "score-too-many-decimals"
-
-
-class ScoreOutOfRange(DomainError):
-    code = "score-out-of-range"
 
 
 def round1(value: Decimal) -> Decimal:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from domain.bloc_spec import BlocSpec
+from domain.errors import CriteriaInUse
 from domain.model import Bloc, BlocYear, Unit
 from domain.ports import UnitOfWork
 from domain.services import audit
@@ -57,6 +58,9 @@ async def import_bloc(uow: UnitOfWork, spec: BlocSpec, now: datetime) -> ImportR
     existing = await uow.blocs.year(bloc.id, spec.year)
     if existing is not None:
         wanted.id = existing.id
+        criteria_changed = existing.criteria != wanted.criteria and existing.id is not None
+        if criteria_changed and await uow.scores.any_for_year(existing.id or 0):
+            raise CriteriaInUse(year=spec.year)
     year_changed = existing is not None and existing != wanted
     year = await uow.blocs.save_year(wanted) if existing != wanted else existing
     assert year is not None

@@ -1,0 +1,144 @@
+"""Score sheets, their entries and evidence, and published rankings."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import EvidenceRow, PublishedRankingRow, ScoreEntryRow, ScoreSheetRow
+from db.repositories import optional_points
+from domain.sheets import Entry, EntryKind, Evidence, ScoreSheet, SheetStatus
+from domain.summary import Cycle
+
+
+class SqlScoreRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def sheet(self, sheet_id: int) -> ScoreSheet | None:
+        row = await self.session.get(ScoreSheetRow, sheet_id)
+        return (await self._with_entries([row]))[0] if row else None
+
+    async def find_sheet(
+        self, year_id: int, unit_id: int, scorer_unit_id: int, cycle: Cycle
+    ) -> ScoreSheet | None:
+        row = await self.session.scalar(
+            select(ScoreSheetRow).where(
+                ScoreSheetRow.bloc_year_id == year_id,
+                ScoreSheetRow.unit_id == unit_id,
+                ScoreSheetRow.scorer_unit_id == scorer_unit_id,
+                ScoreSheetRow.cycle == cycle.value,
+            )
+        )
+        return (await self._with_entries([row]))[0] if row else None
+
+    async def save_sheet(self, sheet: ScoreSheet) -> ScoreSheet:
+        row = await self.session.get(ScoreSheetRow, sheet.id) if sheet.id else None
+        row = row or ScoreSheetRow(
+            bloc_year_id=sheet.bloc_year_id,
+            unit_id=sheet.unit_id,
+            scorer_unit_id=sheet.scorer_unit_id,
+            cycle=sheet.cycle.value,
+        )
+        row.status, row.submitted_at = sheet.status.value, sheet.submitted_at
+        row.submitted_by = sheet.submitted_by
+        self.session.add(row)
+        await self.session.flush()
+        sheet.id = row.id
+        return sheet
+
+    async def save_entry(self, sheet_id: int, entry: Entry) -> None:
+        row = await self.session.get(ScoreEntryRow, (sheet_id, entry.code))
+        row = row or ScoreEntryRow(sheet_id=sheet_id, code=entry.code)
+        row.kind, row.points, row.occurrences = entry.kind.value, entry.points, entry.occurrences
+        row.verified, row.verify_reason, row.note = entry.verified, entry.verify_reason, entry.note
+        row.updated_by, row.updated_at = entry.updated_by, entry.updated_at
+        self.session.add(row)
+        await self.session.flush()
+
+    async def sheets(self, year_id: int, cycle: Cycle) -> list[ScoreSheet]:
+        rows = await self.session.scalars(
+            select(ScoreSheetRow)
+            .where(ScoreSheetRow.bloc_year_id == year_id, ScoreSheetRow.cycle == cycle.value)
+            .order_by(ScoreSheetRow.id)
+        )
+        return await self._with_entries(list(rows))
+
+    async def any_for_year(self, year_id: int) -> bool:
+        found = await self.session.scalar(
+            select(ScoreSheetRow.id).where(ScoreSheetRow.bloc_year_id == year_id).limit(1)
+        )
+        return found is not None
+
+    async def add_evidence(self, sheet_id: int, evidence: Evidence) -> Evidence:
+        row = EvidenceRow(
+            sheet_id=sheet_id,
+            code=evidence.code,
+            kind=evidence.kind,
+            reference=evidence.reference,
+            name=evidence.name,
+            size=evidence.size,
+            added_by=evidence.added_by,
+            added_at=evidence.added_at,
+        )
+        self.session.add(row)
+        await self.session.flush()
+        evidence.id = row.id
+        return evidence
+
+    async def evidence(self, sheet_id: int) -> list[Evidence]:
+        rows = await self.session.scalars(
+            select(EvidenceRow).where(EvidenceRow.sheet_id == sheet_id).order_by(EvidenceRow.id)
+        )
+        return [
+            Evidence(r.code, r.kind, r.reference, r.name, r.size, r.added_by, r.added_at, r.id)
+            for r in rows
+        ]
+
+    async def published_at(self, year_id: int, cycle: Cycle) -> datetime | None:
+        row = await self.session.get(PublishedRankingRow, (year_id, cycle.value))
+        return row.published_at if row else None
+
+    async def publish(self, year_id: int, cycle: Cycle, at: datetime, by: int) -> None:
+        self.session.add(
+            PublishedRankingRow(
+                bloc_year_id=year_id, cycle=cycle.value, published_at=at, published_by=by
+            )
+        )
+        await self.session.flush()
+
+    async def _with_entries(self, rows: list[ScoreSheetRow]) -> list[ScoreSheet]:
+        """Sheets with their entries, read in one query for all of them."""
+        ids = [row.id for row in rows]
+        entries: dict[int, dict[str, Entry]] = {sheet_id: {} for sheet_id in ids}
+        if ids:
+            for e in await self.session.scalars(
+                select(ScoreEntryRow).where(ScoreEntryRow.sheet_id.in_(ids))
+            ):
+                entries[e.sheet_id][e.code] = Entry(
+                    e.code,
+                    EntryKind(e.kind),
+                    optional_points(e.points),
+                    e.occurrences,
+                    optional_points(e.verified),
+                    e.verify_reason,
+                    e.note,
+                    e.updated_by,
+                    e.updated_at,
+                )
+        return [
+            ScoreSheet(
+                row.bloc_year_id,
+                row.unit_id,
+                row.scorer_unit_id,
+                Cycle(row.cycle),
+                SheetStatus(row.status),
+                entries[row.id],
+                row.submitted_at,
+                row.submitted_by,
+                row.id,
+            )
+            for row in rows
+        ]

@@ -1,0 +1,108 @@
+"""The score summary and ranking of a cycle, and publishing it to the whole bloc."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from domain.criteria import CriteriaTable
+from domain.errors import NoCriteriaTable, RankingNotPublished
+from domain.model import BlocYear, Unit
+from domain.policy import Permission, allowed, require
+from domain.ports import UnitOfWork
+from domain.ranking import Standing, rank
+from domain.scoring import SheetTotals, cross_scores, totals
+from domain.services import audit
+from domain.services.members import Membership
+from domain.settings import ScoringMode
+from domain.sheets import EntryKind, ScoreSheet, SheetStatus
+from domain.summary import Cycle, ScoreSummary, SummaryRow
+
+Scores = tuple[dict[str, Decimal], dict[str, Decimal], dict[str, int]]  # items, bonus, penalties
+
+
+async def score_summary(uow: UnitOfWork, member: Membership, cycle: Cycle) -> ScoreSummary:
+    """Everyone's figures once published; before that only the organisers may see them."""
+    year = member.year
+    assert year.id is not None and member.bloc.id is not None
+    published = await uow.scores.published_at(year.id, cycle) is not None
+    if not published and not allowed(member.actor, Permission.PUBLISH_RANKING, year):
+        raise RankingNotPublished(cycle=cycle.value, year=year.year)
+    return await build_summary(uow, member, cycle, published)
+
+
+async def build_summary(
+    uow: UnitOfWork, member: Membership, cycle: Cycle, published: bool
+) -> ScoreSummary:
+    year = member.year
+    assert year.id is not None and member.bloc.id is not None
+    table = year.criteria
+    if table is None:
+        raise NoCriteriaTable(year=year.year)
+    units = {unit.id: unit for unit in await uow.blocs.units(member.bloc.id)}
+    submitted = [
+        s for s in await uow.scores.sheets(year.id, cycle) if s.status is SheetStatus.SUBMITTED
+    ]
+    results = _results(year, table, submitted)
+    first = table.sections[0].code if table.sections else ""
+    standings = [
+        Standing(unit_id, final.final, final.sections.get(first, Decimal(0)))
+        for unit_id, (_, final, _) in results.items()
+    ]
+    ranking = rank(standings, year.member_unit_ids)
+    rows = tuple(
+        _row(units[entry.unit_id], results[entry.unit_id], entry.rank, entry.tied)
+        for entry in ranking.ranked
+    )
+    unranked = tuple(units[unit_id].name for unit_id in ranking.unranked)
+    bloc = member.bloc
+    return ScoreSummary(
+        bloc.name, bloc.province, year.year, cycle, table, rows, unranked, published
+    )
+
+
+async def publish(uow: UnitOfWork, member: Membership, cycle: Cycle, now: datetime) -> None:
+    require(member.actor, Permission.PUBLISH_RANKING, member.year)
+    assert member.year.id is not None
+    if await uow.scores.published_at(member.year.id, cycle) is None:
+        await uow.scores.publish(member.year.id, cycle, now, member.actor.officer_id)
+        await audit.record(
+            uow, member.actor, "ranking.published", "bloc_year", member.year.id, now,
+            cycle=cycle.value,
+        )  # fmt: skip
+
+
+def _results(
+    year: BlocYear, table: CriteriaTable, submitted: list[ScoreSheet]
+) -> dict[int, tuple[SheetTotals, SheetTotals, Scores]]:
+    """Per scored unit: its own totals, the final totals and the final scores."""
+    results: dict[int, tuple[SheetTotals, SheetTotals, Scores]] = {}
+    if year.rules.scoring_mode is ScoringMode.CROSS:
+        by_scorer: dict[int, dict[int, dict[str, Decimal]]] = {}
+        for sheet in submitted:
+            points = sheet.own_points(EntryKind.ITEM) | sheet.own_points(EntryKind.BONUS)
+            by_scorer.setdefault(sheet.scorer_unit_id, {})[sheet.unit_id] = points
+        bonus_codes = {b.code for b in table.bonus}
+        for unit_id in {sheet.unit_id for sheet in submitted}:
+            means = cross_scores(by_scorer, unit_id)
+            items = {c: v for c, v in means.items() if c not in bonus_codes}
+            bonus = {c: v for c, v in means.items() if c in bonus_codes}
+            final = totals(table, items, bonus)
+            results[unit_id] = (final, final, (items, bonus, {}))
+        return results
+    for sheet in submitted:
+        if sheet.is_self:
+            items, bonus = sheet.final_points(EntryKind.ITEM), sheet.final_points(EntryKind.BONUS)
+            penalties = sheet.occurrences()
+            scores = (items, bonus, penalties)
+            results[sheet.unit_id] = (sheet.self_totals(table), sheet.final_totals(table), scores)
+    return results
+
+
+def _row(
+    unit: Unit, result: tuple[SheetTotals, SheetTotals, Scores], place: int, tied: bool
+) -> SummaryRow:
+    own, final, (items, bonus, penalties) = result
+    return SummaryRow(
+        unit.code, unit.name, unit.short_name, items | bonus, penalties, own, final, place, tied
+    )

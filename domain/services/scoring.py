@@ -1,0 +1,248 @@
+"""Scoring a unit: open its sheet in the open window, enter items, bonus and penalties,
+submit; the leader and deputy verify. In cross mode every unit scores the others."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from domain.criteria import CriteriaTable
+from domain.errors import (
+    BonusOverCap,
+    EntryChangedMeanwhile,
+    NoCriteriaTable,
+    NotAMember,
+    OwnUnitInCrossMode,
+    ReasonRequired,
+    ScoringClosed,
+    SheetIncomplete,
+    SheetNotSubmitted,
+    SheetSubmitted,
+    StaleAction,
+    UnknownCriterion,
+)
+from domain.model import BlocYear, Unit
+from domain.policy import Permission, require
+from domain.ports import UnitOfWork
+from domain.scoring import SheetTotals, bonus_over_cap, parse_count, parse_points
+from domain.services import audit
+from domain.services.members import Membership
+from domain.settings import ScoringMode
+from domain.sheets import Entry, EntryKind, ScoreSheet, SheetStatus
+from domain.summary import Cycle
+from domain.windows import WindowKind, WindowTimes, window_times
+
+UNCHANGED = object()  # "the caller did not say what it saw"
+
+
+@dataclass(frozen=True)
+class SheetView:
+    sheet: ScoreSheet
+    table: CriteriaTable
+    unit: Unit
+    scorer: Unit
+    window: WindowTimes
+    totals: SheetTotals  # the unit's own figures
+    final: SheetTotals  # after verification
+
+    @property
+    def editable(self) -> bool:
+        return self.sheet.status is SheetStatus.DRAFT
+
+
+def cycle_window(year: BlocYear, cycle: Cycle) -> WindowTimes:
+    return window_times(year.calendar, WindowKind(cycle.value), year.year)
+
+
+def open_cycle(year: BlocYear, now: datetime) -> Cycle | None:
+    """The cycle whose window is open now, if any (annual first: it is the one that counts)."""
+    for cycle in (Cycle.ANNUAL, Cycle.MIDYEAR):
+        if cycle_window(year, cycle).is_open(now):
+            return cycle
+    return None
+
+
+async def open_sheet(
+    uow: UnitOfWork,
+    member: Membership,
+    cycle: Cycle,
+    now: datetime,
+    unit_id: int | None = None,
+) -> SheetView:
+    """The sheet the member's unit fills in: its own, or in cross mode another unit's."""
+    require(member.actor, Permission.SCORE, member.year)
+    scorer = _own_unit(member)
+    target_id = scorer.id if unit_id is None else unit_id
+    assert target_id is not None and member.year.id is not None
+    if target_id not in member.year.member_unit_ids:
+        raise NotAMember(bloc=member.bloc.name, year=member.year.year)
+    cross = member.year.rules.scoring_mode is ScoringMode.CROSS
+    if cross and target_id == scorer.id:
+        raise OwnUnitInCrossMode()
+    if not cross and target_id != scorer.id:
+        raise NotAMember(bloc=member.bloc.name, year=member.year.year)
+    window = _check_window(member.year, cycle, now)
+    sheet = await uow.scores.find_sheet(member.year.id, target_id, scorer.id or 0, cycle)
+    if sheet is None:
+        sheet = await uow.scores.save_sheet(
+            ScoreSheet(member.year.id, target_id, scorer.id or 0, cycle)
+        )
+    return await _view(uow, member.year, sheet, window)
+
+
+async def sheet_view(uow: UnitOfWork, member: Membership, sheet_id: int) -> SheetView:
+    sheet = await _sheet(uow, member, sheet_id)
+    return await _view(uow, member.year, sheet, cycle_window(member.year, sheet.cycle))
+
+
+async def set_entry(
+    uow: UnitOfWork,
+    member: Membership,
+    sheet_id: int,
+    code: str,
+    text: str,
+    now: datetime,
+    seen: object = UNCHANGED,
+) -> SheetView:
+    """Record one score. `seen` is the value the officer was shown: when another officer
+    of the unit changed it since, nothing is overwritten and they are told."""
+    sheet = await _editable_sheet(uow, member, sheet_id, now)
+    table = _table(member.year)
+    kind, maximum = _criterion(table, code)
+    entry = sheet.entries.get(code) or Entry(code, kind)
+    current = entry.occurrences if kind is EntryKind.PENALTY else entry.points
+    if seen is not UNCHANGED and seen != current:
+        by = await uow.people.officer(entry.updated_by) if entry.updated_by else None
+        raise EntryChangedMeanwhile(item=code, value=current, by=by.full_name if by else "")
+    if kind is EntryKind.PENALTY:
+        entry.occurrences = parse_count(text)
+    else:
+        entry.points = parse_points(text, maximum)
+        claimed = sheet.own_points(EntryKind.BONUS) | {code: entry.points}
+        if kind is EntryKind.BONUS and bonus_over_cap(table, claimed):
+            raise BonusOverCap(cap=table.bonus_cap)
+    entry.updated_by, entry.updated_at = member.actor.officer_id, now
+    await uow.scores.save_entry(sheet_id, entry)
+    sheet.entries[code] = entry
+    return await _view(uow, member.year, sheet, cycle_window(member.year, sheet.cycle))
+
+
+async def submit(uow: UnitOfWork, member: Membership, sheet_id: int, now: datetime) -> SheetView:
+    sheet = await _editable_sheet(uow, member, sheet_id, now)
+    table = _table(member.year)
+    items = sheet.own_points(EntryKind.ITEM)
+    missing = [i.code for s in table.sections for i in s.items if i.code not in items]
+    if missing:
+        raise SheetIncomplete(count=len(missing), items=", ".join(missing))
+    sheet.status, sheet.submitted_at = SheetStatus.SUBMITTED, now
+    sheet.submitted_by = member.actor.officer_id
+    await uow.scores.save_sheet(sheet)
+    final = sheet.self_totals(table).final
+    await audit.record(
+        uow, member.actor, "sheet.submitted", "sheet", sheet.id, now,
+        unit=sheet.unit_id, cycle=sheet.cycle.value, total=str(final),
+    )  # fmt: skip
+    return await _view(uow, member.year, sheet, cycle_window(member.year, sheet.cycle))
+
+
+async def verify_entry(
+    uow: UnitOfWork,
+    member: Membership,
+    sheet_id: int,
+    code: str,
+    text: str,
+    reason: str,
+    now: datetime,
+) -> SheetView:
+    """The leader or deputy changes an item of a submitted sheet, always with a reason;
+    the old and new values stay in the audit log."""
+    require(member.actor, Permission.VERIFY_SCORES, member.year)
+    sheet = await _sheet(uow, member, sheet_id, any_unit=True)
+    if sheet.status is not SheetStatus.SUBMITTED:
+        raise SheetNotSubmitted()
+    if not reason.strip():
+        raise ReasonRequired()
+    table = _table(member.year)
+    kind, maximum = _criterion(table, code)
+    if kind is EntryKind.PENALTY:
+        raise UnknownCriterion(code=code)
+    entry = sheet.entries.get(code) or Entry(code, kind)
+    old = entry.verified if entry.verified is not None else entry.points
+    entry.verified, entry.verify_reason = parse_points(text, maximum), reason.strip()
+    await uow.scores.save_entry(sheet_id, entry)
+    sheet.entries[code] = entry
+    await audit.record(
+        uow, member.actor, "score.verified", "sheet", sheet.id, now,
+        item=code, old=str(old) if old is not None else None, new=str(entry.verified),
+        reason=entry.verify_reason,
+    )  # fmt: skip
+    return await _view(uow, member.year, sheet, cycle_window(member.year, sheet.cycle))
+
+
+def _check_window(year: BlocYear, cycle: Cycle, now: datetime) -> WindowTimes:
+    window = cycle_window(year, cycle)
+    if not window.is_open(now):
+        raise ScoringClosed(
+            cycle=cycle.value, opens_at=window.opens_at, closes_at=window.closes_at,
+            year=year.year, before=now < window.opens_at,
+        )  # fmt: skip
+    return window
+
+
+async def _editable_sheet(
+    uow: UnitOfWork, member: Membership, sheet_id: int, now: datetime
+) -> ScoreSheet:
+    require(member.actor, Permission.SCORE, member.year)
+    sheet = await _sheet(uow, member, sheet_id)
+    if sheet.status is SheetStatus.SUBMITTED:
+        raise SheetSubmitted(at=sheet.submitted_at)
+    _check_window(member.year, sheet.cycle, now)
+    return sheet
+
+
+async def _sheet(
+    uow: UnitOfWork, member: Membership, sheet_id: int, any_unit: bool = False
+) -> ScoreSheet:
+    """A sheet of this bloc year that the member may touch; anything else is a stale button."""
+    sheet = await uow.scores.sheet(sheet_id)
+    if sheet is None or sheet.bloc_year_id != member.year.id:
+        raise StaleAction()
+    if not any_unit and (member.unit is None or sheet.scorer_unit_id != member.unit.id):
+        raise StaleAction()
+    return sheet
+
+
+async def _view(
+    uow: UnitOfWork, year: BlocYear, sheet: ScoreSheet, window: WindowTimes
+) -> SheetView:
+    table = _table(year)
+    unit, scorer = await uow.blocs.unit(sheet.unit_id), await uow.blocs.unit(sheet.scorer_unit_id)
+    assert unit is not None and scorer is not None
+    totals, final = sheet.self_totals(table), sheet.final_totals(table)
+    return SheetView(sheet, table, unit, scorer, window, totals, final)
+
+
+def _table(year: BlocYear) -> CriteriaTable:
+    if year.criteria is None:
+        raise NoCriteriaTable(year=year.year)
+    return year.criteria
+
+
+def _criterion(table: CriteriaTable, code: str) -> tuple[EntryKind, Decimal]:
+    for section in table.sections:
+        for item in section.items:
+            if item.code == code:
+                return EntryKind.ITEM, item.max_points
+    for bonus in table.bonus:
+        if bonus.code == code:
+            return EntryKind.BONUS, bonus.max_points
+    if any(penalty.code == code for penalty in table.penalties):
+        return EntryKind.PENALTY, Decimal(0)
+    raise UnknownCriterion(code=code)
+
+
+def _own_unit(member: Membership) -> Unit:
+    if member.unit is None:
+        raise NotAMember(bloc=member.bloc.name, year=member.year.year)
+    return member.unit

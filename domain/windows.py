@@ -1,0 +1,42 @@
+"""The year's windows (pledges, mid-year, annual) as local dates, and whether one is open."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time
+from enum import StrEnum
+
+from domain.settings import LOCAL_TZ, BlocCalendar, MonthDay, Window
+
+
+class WindowKind(StrEnum):
+    PLEDGE = "pledge"
+    MIDYEAR = "midyear"
+    ANNUAL = "annual"
+
+
+@dataclass(frozen=True)
+class WindowTimes:
+    kind: WindowKind
+    opens_at: datetime  # 00:00 local on the first day
+    closes_at: datetime  # 23:59:59 local on the last day
+
+    def is_open(self, now: datetime) -> bool:
+        return self.opens_at <= now <= self.closes_at
+
+
+def window_times(calendar: BlocCalendar, kind: WindowKind, year: int) -> WindowTimes:
+    """A window of the bloc's `year`; one that closes 'before' it opens runs into next year
+    (an annual review from December to January)."""
+    window: Window = getattr(calendar, f"{kind.value}_window")
+    closes_year = year + 1 if window.closes < window.opens else year
+    return WindowTimes(
+        kind,
+        _local(year, window.opens, time(0, 0)),
+        _local(closes_year, window.closes, time(23, 59, 59)),
+    )
+
+
+def _local(year: int, day: MonthDay, at: time) -> datetime:
+    month_day = min(day.day, 28) if (day.month, day.day) == (2, 29) else day.day
+    return datetime(year, day.month, month_day, at.hour, at.minute, at.second, tzinfo=LOCAL_TZ)
