@@ -27,6 +27,8 @@ from domain.model import (
     Unit,
 )
 from domain.services import importer
+from domain.sheets import Entry, Evidence, ScoreSheet
+from domain.summary import Cycle
 from imports.yaml_source import read_yaml
 from tests.fakes.clock import FakeClock
 from tests.samples import sample_yaml
@@ -53,6 +55,10 @@ class Store:
     invitations: dict[int, Invitation] = field(default_factory=dict)
     groups: dict[int, GroupChat] = field(default_factory=dict)
     audit: list[AuditEntry] = field(default_factory=list)
+    sheets: dict[int, ScoreSheet] = field(default_factory=dict)
+    evidence: dict[int, Evidence] = field(default_factory=dict)
+    evidence_sheet: dict[int, int] = field(default_factory=dict)  # evidence id → sheet id
+    published: dict[tuple[int, Cycle], tuple[datetime, int]] = field(default_factory=dict)
     last_id: int = 0  # one sequence for all tables, so an id of the wrong kind finds nothing
 
 
@@ -183,6 +189,61 @@ class FakeAuditLog(_Repository):
         return [entry.action for entry in self._store.audit]
 
 
+class FakeScoreRepository(_Repository):
+    async def sheet(self, sheet_id: int) -> ScoreSheet | None:
+        return _copy(self._store.sheets.get(sheet_id))
+
+    async def find_sheet(
+        self, year_id: int, unit_id: int, scorer_unit_id: int, cycle: Cycle
+    ) -> ScoreSheet | None:
+        key = (year_id, unit_id, scorer_unit_id, cycle)
+        found = [s for s in self._store.sheets.values() if _sheet_key(s) == key]
+        return _copy(found[0]) if found else None
+
+    async def save_sheet(self, sheet: ScoreSheet) -> ScoreSheet:
+        stored = self._store.sheets.get(sheet.id) if sheet.id is not None else None
+        row = copy.deepcopy(sheet)
+        row.entries = copy.deepcopy(stored.entries) if stored else {}  # entries are saved alone
+        self._put(self._store.sheets, row, _sheet_key)
+        sheet.id = row.id
+        return sheet
+
+    async def save_entry(self, sheet_id: int, entry: Entry) -> None:
+        self._store.sheets[sheet_id].entries[entry.code] = copy.deepcopy(entry)
+
+    async def sheets(self, year_id: int, cycle: Cycle) -> list[ScoreSheet]:
+        rows = [
+            s for s in self._store.sheets.values() if (s.bloc_year_id, s.cycle) == (year_id, cycle)
+        ]
+        return copy.deepcopy(sorted(rows, key=lambda s: s.id or 0))
+
+    async def any_for_year(self, year_id: int) -> bool:
+        return any(s.bloc_year_id == year_id for s in self._store.sheets.values())
+
+    async def add_evidence(self, sheet_id: int, evidence: Evidence) -> Evidence:
+        self._put(self._store.evidence, evidence, None)
+        assert evidence.id is not None
+        self._store.evidence_sheet[evidence.id] = sheet_id
+        return evidence
+
+    async def evidence(self, sheet_id: int) -> list[Evidence]:
+        ids = [i for i, s in self._store.evidence_sheet.items() if s == sheet_id]
+        return [copy.deepcopy(self._store.evidence[i]) for i in sorted(ids)]
+
+    async def published_at(self, year_id: int, cycle: Cycle) -> datetime | None:
+        found = self._store.published.get((year_id, cycle))
+        return found[0] if found else None
+
+    async def publish(self, year_id: int, cycle: Cycle, at: datetime, by: int) -> None:
+        if (year_id, cycle) in self._store.published:
+            raise Conflict(key=repr((year_id, cycle)))
+        self._store.published[(year_id, cycle)] = (at, by)
+
+
+def _sheet_key(sheet: ScoreSheet) -> tuple[int, int, int, Cycle]:
+    return (sheet.bloc_year_id, sheet.unit_id, sheet.scorer_unit_id, sheet.cycle)
+
+
 class FakeUnitOfWork:
     """Usable directly, or as `async with uow:` which rolls back to the last commit on leaving
     (so an uncommitted or failed block leaves `store` exactly as it was)."""
@@ -196,6 +257,7 @@ class FakeUnitOfWork:
         self.invitations = FakeInvitationRepository(self)
         self.groups = FakeGroupRepository(self)
         self.audit = FakeAuditLog(self)
+        self.scores = FakeScoreRepository(self)
 
     async def __aenter__(self) -> FakeUnitOfWork:
         self._snapshot = copy.deepcopy(self.store)
