@@ -85,7 +85,7 @@ class BotApp:
             )
             officer = await members.officer_of(uow, identity)
             key = (channel, incoming.chat_id, incoming.user_id)
-            conversation = Conversation(**await uow.conversations.load(*key))
+            conversation = Conversation.restore(await uow.conversations.load(*key))
             t = Translator(identity.locale or DEFAULT_LOCALE)
             ctx = Context(uow, identity, officer, t, now, conversation, self.config)
             reply = await self._dispatch(incoming, ctx, codec)
@@ -97,11 +97,7 @@ class BotApp:
                 # message is everyone's and stays as it was.
                 reply.new_message = True
             self._remember_choices(incoming, reply, conversation, codec)
-            snapshot = {
-                "state": conversation.state,
-                "data": conversation.data,
-                "choices": conversation.choices,
-            }
+            snapshot = conversation.snapshot()
             await uow.conversations.save(*key, snapshot, now)
             await uow.commit()
         await self._prune_now_and_then(now)
@@ -142,11 +138,15 @@ class BotApp:
             if handler is None:
                 return views.errors.unknown_command(t, command), None
             return Request(incoming, command=command, args=args), handler
+        numbered = incoming.channel in NUMBERED_CHANNELS
+        letter = choice_letter(text) if numbered and ctx.conversation.lettered else None
+        if letter is not None and letter <= len(ctx.conversation.choices):
+            return self._choice_route(incoming, letter, ctx, codec)
         state = ctx.conversation.state
         if state is not None and state in self._router.states:
             # The step in progress reads its own input first: "8" may be a score, not choice 8.
             return Request(incoming), self._router.states[state]
-        number = choice_number(text) if incoming.channel in NUMBERED_CHANNELS else None
+        number = choice_number(text) if numbered and not ctx.conversation.lettered else None
         if number is not None and ctx.conversation.choices:
             return self._choice_route(incoming, number, ctx, codec)
         if number is not None:
@@ -200,6 +200,15 @@ class BotApp:
             return
         if not reply.is_error:
             conversation.choices = [codec.encode(button.action) for button in reply.flat_buttons()]
+            conversation.lettered = reply.lettered
+
+
+def choice_letter(text: str) -> int | None:
+    """A typed lettered choice: "a" is the first."""
+    cleaned = text.strip().lower()
+    if len(cleaned) == 1 and "a" <= cleaned <= "z":
+        return ord(cleaned) - ord("a") + 1
+    return None
 
 
 def choice_number(text: str) -> int | None:

@@ -56,12 +56,26 @@ class Conversation:
     state: str | None = None
     data: dict[str, Any] = field(default_factory=dict)
     choices: list[str] = field(default_factory=list)
+    lettered: bool = False
+
+    @classmethod
+    def restore(cls, snapshot: dict[str, Any]) -> Conversation:
+        data = dict(snapshot["data"])
+        lettered = bool(data.pop(_LETTERED, False))
+        return cls(snapshot["state"], data, list(snapshot["choices"]), lettered)
+
+    def snapshot(self) -> dict[str, Any]:
+        data = dict(self.data) | ({_LETTERED: True} if self.lettered else {})
+        return {"state": self.state, "data": data, "choices": self.choices}
 
     def enter(self, state: str, **data: Any) -> None:
         self.state, self.data = state, dict(data)
 
     def clear(self) -> None:
         self.state, self.data = None, {}
+
+
+_LETTERED = "_lettered"  # kept inside data: the stored snapshot has no column for it
 
 
 @dataclass

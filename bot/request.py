@@ -86,6 +86,8 @@ class Reply:
     toast: str | None = None
     new_message: bool = False
     is_error: bool = False  # a refusal keeps the choices on offer, so a retry still works
+    # While a number typed is data (a score), text channels offer the choices as letters.
+    lettered: bool = False
 
     def flat_buttons(self) -> list[Button]:
         return [button for row in self.buttons for button in row]

@@ -11,5 +11,12 @@ def numbered_text(reply: Reply) -> str:
     if not buttons:
         return reply.text
     lines = [reply.text, ""]
-    lines += [f"{index}. {button.label}" for index, button in enumerate(buttons, start=1)]
+    for index, button in enumerate(buttons):
+        key = choice_key(index, reply.lettered)
+        lines.append(f"{key}. {button.label}")
     return "\n".join(lines)
+
+
+def choice_key(index: int, lettered: bool) -> str:
+    """The key a user types for the choice at `index` (0-based): 1, 2, 3… or a, b, c…"""
+    return "abcdefghijklmnopqrstuvwxyz"[index] if lettered else str(index + 1)

@@ -6,9 +6,9 @@ from bot.router import Router
 
 
 def build_router() -> Router:
-    from bot.handlers import bloc, group, invites, menu, start, tasks
+    from bot.handlers import bloc, group, invites, menu, scoring, start, tasks
 
     router = Router()
-    for module in (start, menu, bloc, tasks, group, invites):
+    for module in (start, menu, bloc, tasks, group, invites, scoring):
         router.include(module.router)
     return router

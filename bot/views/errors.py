@@ -24,6 +24,8 @@ def domain_error(t: Translator, error: DomainError, request: Request) -> Reply:
             values["first"] = str(choices[0])
         else:
             key = "error-bloc-none"
+    if error.code == "scoring-closed" and error.values.get("before"):
+        key = "error-scoring-not-open"
     text = t(key, **values) if t.has(key) else t("error-generic")
     return _reply(t, text)
 

@@ -63,6 +63,18 @@ def open_cycle(year: BlocYear, now: datetime) -> Cycle | None:
     return None
 
 
+def current_cycle(year: BlocYear, now: datetime) -> Cycle:
+    """The open cycle, or ScoringClosed naming the next window (or the last one, if the
+    year's windows are all past)."""
+    cycle = open_cycle(year, now)
+    if cycle is not None:
+        return cycle
+    windows = sorted((cycle_window(year, c) for c in Cycle), key=lambda w: w.opens_at)
+    coming = [w for w in windows if w.opens_at > now]
+    _check_window(year, Cycle((coming[0] if coming else windows[-1]).kind.value), now)
+    raise AssertionError("unreachable: the window was closed")
+
+
 async def open_sheet(
     uow: UnitOfWork,
     member: Membership,

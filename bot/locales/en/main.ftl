@@ -203,3 +203,78 @@ cli-banner-no-blocs =
     There are no blocs yet. Import the sample bloc: python main.py import { $sample }
     then get the invite codes: python main.py invites
 cli-banner-invites = The units' invite codes (pick one to act as that unit's officer):
+
+## Scoring
+cmd-chamdiem = Score your unit
+sheet-title = { $cycle ->
+        [midyear] Mid-year scoring { $year }
+       *[annual] Scoring { $year }
+    } — { $unit } ({ $status ->
+        [submitted] submitted
+       *[draft] draft
+    })
+sheet-scored-by = { $unit } (cross-scored by { $scorer })
+sheet-section = Section { $code }. { $title } ({ $max } points) — scored { $done }/{ $count } · { $points } points
+btn-section = Section { $code } ({ $done }/{ $count })
+sheet-bonus = Bonus: { $points }
+sheet-bonus-capped = Bonus: { $points } (at most { $cap })
+sheet-penalties = Penalties: { $points }
+sheet-running-total = Running total: { $total } / { $scale }
+sheet-deadline = Due: { $date }
+sheet-submitted-at = Submitted at { $date }; the sheet can no longer be changed.
+sheet-verified-title = Verified by the bloc leader:
+sheet-verified-item = • Item { $item }: { $old } → { $new } — "{ $reason }"
+sheet-verified-total = Score after verification: { $final } (self-assessed { $own }).
+btn-bonus = ⭐ Bonus
+btn-penalties = ⚠️ Penalties
+btn-submit = 📤 Submit the sheet
+btn-previous = ◀ Previous item
+btn-skip = Skip ▶
+btn-save-draft = 💾 Save draft
+btn-submit-confirm = ✅ Submit
+btn-back = ◀ Back
+btn-view-sheet = 📄 View the sheet
+section-heading = Section { $code }. { $title } ({ $max } points)
+section-bonus = Bonus (at most { $cap } in total)
+section-penalties = Penalties
+item-max = at most { $max }
+penalty-per = minus { $points } points
+penalty-times = { $times ->
+        [one] once
+       *[other] { $times } times
+    }
+score-hint = Type the score (for example 9 or 9.5).
+score-hint-penalty = Type how many times it happened (0 if never).
+score-recorded = Recorded { $points }/{ $max } for item { $item }. Running total: { $total }.
+score-recorded-penalty = Recorded { $times ->
+        [one] once
+       *[other] { $times } times
+    } for item { $item }.
+submit-confirm = Submit { $unit }'s self-assessment: { $total } points? Once submitted, the unit can no longer change it.
+submit-done = ✅ { $unit }'s { $year } self-assessment is submitted: { $total } points. The bloc leader and deputy will verify it.
+cross-choose-unit = Cross-scoring: choose the unit you are scoring.
+error-score-not-a-number = «{ $text }» is not a score. Type a number from 0 to { $max }, with at most one decimal place.
+error-score-too-many-decimals = Scores have one decimal place (for example 9.5); please type it again (0 to { $max }).
+error-score-out-of-range = This item is worth at most { $max } points — please type it again (0 to { $max }).
+error-bonus-over-cap = Bonus points are capped at { $cap } in total; lower this bonus or another one.
+error-scoring-not-open = { $cycle ->
+        [midyear] Mid-year
+       *[annual] Annual
+    } scoring for { $year } is open from { $opens_at } to { $closes_at }.
+error-scoring-closed = { $cycle ->
+        [midyear] Mid-year
+       *[annual] Annual
+    } scoring for { $year } closed at { $closes_at }; contact the bloc leader if it needs reopening.
+error-sheet-submitted = The sheet was submitted at { $at } and can no longer be changed; contact the bloc leader for corrections.
+error-sheet-not-submitted = The unit has not submitted this sheet yet, so it cannot be verified.
+error-sheet-incomplete = { $count ->
+        [one] One item is
+       *[other] { $count } items are
+    } not scored yet ({ $items }). Score every item, then submit.
+error-unknown-criterion = There is no item { $code } in this year's criteria table.
+error-own-unit-in-cross-mode = This bloc cross-scores: each unit scores the others, never itself.
+error-entry-changed-meanwhile = { $by } has just scored item { $item } as { $value }. That score was kept; type yours again to replace it.
+error-reason-required = A reason is needed when verification changes a score.
+error-no-criteria-table = There is no criteria table for { $year } yet; the bloc leader has to import one first.
+error-ranking-not-published = The bloc leader has not published the { $year } ranking yet.
+error-criteria-in-use = The { $year } criteria table has been used for scoring and can no longer change.

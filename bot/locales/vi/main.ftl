@@ -185,3 +185,69 @@ cli-banner-no-blocs =
     Chưa có khối nào. Nhập khối mẫu: python main.py import { $sample }
     rồi lấy mã mời: python main.py invites
 cli-banner-invites = Mã mời của các đơn vị (chọn một để đóng vai cán bộ của đơn vị đó):
+
+## Scoring
+cmd-chamdiem = Chấm điểm thi đua của đơn vị
+sheet-title = { $cycle ->
+        [midyear] Chấm điểm sơ kết 6 tháng năm { $year }
+       *[annual] Chấm điểm năm { $year }
+    } — { $unit } ({ $status ->
+        [submitted] đã nộp
+       *[draft] bản nháp
+    })
+sheet-scored-by = { $unit } (do { $scorer } chấm chéo)
+sheet-section = Phần { $code }. { $title } ({ $max } điểm) — đã chấm { $done }/{ $count } · { $points } điểm
+btn-section = Phần { $code } ({ $done }/{ $count })
+sheet-bonus = Điểm thưởng: { $points }
+sheet-bonus-capped = Điểm thưởng: { $points } (tối đa { $cap })
+sheet-penalties = Điểm trừ: { $points }
+sheet-running-total = Tạm tính: { $total } / { $scale }
+sheet-deadline = Hạn nộp: { $date }
+sheet-submitted-at = Đã nộp lúc { $date }; bảng điểm không sửa được nữa.
+sheet-verified-title = Khối trưởng đã thẩm định:
+sheet-verified-item = • Tiêu chí { $item }: { $old } → { $new } — "{ $reason }"
+sheet-verified-total = Điểm sau thẩm định: { $final } (tự chấm { $own }).
+btn-bonus = ⭐ Điểm thưởng
+btn-penalties = ⚠️ Điểm trừ
+btn-submit = 📤 Nộp bảng điểm
+btn-previous = ◀ Tiêu chí trước
+btn-skip = Bỏ qua ▶
+btn-save-draft = 💾 Lưu nháp
+btn-submit-confirm = ✅ Nộp
+btn-back = ◀ Quay lại
+btn-view-sheet = 📄 Xem bảng điểm
+section-heading = Phần { $code }. { $title } ({ $max } điểm)
+section-bonus = Điểm thưởng (tổng tối đa { $cap })
+section-penalties = Điểm trừ
+item-max = tối đa { $max }
+penalty-per = trừ { $points } điểm
+penalty-times = { $times } lần
+score-hint = Nhập điểm (ví dụ 9 hoặc 9,5).
+score-hint-penalty = Nhập số lần vi phạm (0 nếu không có).
+score-recorded = Đã ghi { $points }/{ $max } cho tiêu chí { $item }. Tạm tính: { $total }.
+score-recorded-penalty = Đã ghi { $times } lần cho mục { $item }.
+submit-confirm = Nộp bảng tự chấm điểm của { $unit }: { $total } điểm? Sau khi nộp, đơn vị không sửa được nữa.
+submit-done = ✅ Đã nộp bảng tự chấm điểm năm { $year } của { $unit }: { $total } điểm. Khối trưởng và Khối phó sẽ thẩm định.
+cross-choose-unit = Chấm chéo: chọn đơn vị anh/chị chấm điểm.
+error-score-not-a-number = «{ $text }» không phải là điểm. Anh/chị nhập một số từ 0 đến { $max }, có thể có một chữ số thập phân.
+error-score-too-many-decimals = Điểm chỉ có một chữ số thập phân (ví dụ 9,5), anh/chị vui lòng nhập lại (từ 0 đến { $max }).
+error-score-out-of-range = Tiêu chí này tối đa { $max } điểm — anh/chị vui lòng nhập lại (từ 0 đến { $max }).
+error-bonus-over-cap = Tổng điểm thưởng tối đa { $cap } điểm; anh/chị giảm điểm thưởng mục này hoặc mục khác.
+error-scoring-not-open = Đợt chấm điểm { $cycle ->
+        [midyear] sơ kết 6 tháng
+       *[annual] tổng kết
+    } năm { $year } mở từ { $opens_at } đến { $closes_at }.
+error-scoring-closed = Đợt chấm điểm { $cycle ->
+        [midyear] sơ kết 6 tháng
+       *[annual] tổng kết
+    } năm { $year } đã đóng lúc { $closes_at }; liên hệ Khối trưởng nếu cần mở lại.
+error-sheet-submitted = Bảng điểm đã nộp lúc { $at } nên không sửa được nữa; liên hệ Khối trưởng nếu cần điều chỉnh.
+error-sheet-not-submitted = Đơn vị chưa nộp bảng điểm này nên chưa thẩm định được.
+error-sheet-incomplete = Còn { $count } tiêu chí chưa chấm ({ $items }). Anh/chị chấm đủ rồi nộp.
+error-unknown-criterion = Không có tiêu chí { $code } trong bảng tiêu chí năm nay.
+error-own-unit-in-cross-mode = Khối chấm chéo: mỗi đơn vị chấm các đơn vị khác, không tự chấm đơn vị mình.
+error-entry-changed-meanwhile = Tiêu chí { $item } vừa được { $by } chấm { $value }. Điểm đó được giữ nguyên; gõ lại nếu anh/chị muốn thay.
+error-reason-required = Cần ghi lý do khi thẩm định thay đổi điểm.
+error-no-criteria-table = Năm { $year } chưa có bảng tiêu chí; Khối trưởng cần nhập bảng tiêu chí trước.
+error-ranking-not-published = Bảng xếp hạng năm { $year } chưa được Khối trưởng công bố.
+error-criteria-in-use = Bảng tiêu chí năm { $year } đã được dùng để chấm điểm nên không thay đổi được.

@@ -1,0 +1,139 @@
+"""/chamdiem: a unit scores itself (or, in cross mode, the others), item by item."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from bot import views
+from bot.context import Context
+from bot.handlers.common import membership
+from bot.request import Reply, Request
+from bot.router import Router
+from domain.services import scoring
+from domain.services.sheet_walk import first_in, neighbour
+from domain.settings import ScoringMode
+from domain.sheets import EntryKind
+from domain.summary import Cycle
+
+router = Router()
+
+SCORING = "score"  # conversation state: data {sheet, code, seen}
+
+
+@router.command("chamdiem", "score")
+async def start(req: Request, ctx: Context) -> Reply:
+    member = await membership(req, ctx)
+    cycle = scoring.current_cycle(member.year, ctx.now)
+    ctx.conversation.clear()
+    if member.year.rules.scoring_mode is ScoringMode.CROSS:
+        units = await ctx.uow.blocs.units(member.bloc.id or 0)
+        own = member.unit.id if member.unit else None
+        others = [
+            (u.id or 0, u.name)
+            for u in units
+            if u.id in member.year.member_unit_ids and u.id != own
+        ]
+        return views.scoring.choose_unit(ctx.t, others, cycle.value)
+    view = await scoring.open_sheet(ctx.uow, member, cycle, ctx.now)
+    return views.scoring.overview(ctx.t, view)
+
+
+@router.action("su")
+async def score_unit(req: Request, ctx: Context) -> Reply:
+    assert req.action is not None
+    member = await membership(req, ctx)
+    cycle, unit_id = Cycle(req.action.arg(0)), int(req.action.arg(1))
+    view = await scoring.open_sheet(ctx.uow, member, cycle, ctx.now, unit_id=unit_id)
+    return views.scoring.overview(ctx.t, view)
+
+
+@router.action("sv")
+async def show_sheet(req: Request, ctx: Context) -> Reply:
+    assert req.action is not None
+    member = await membership(req, ctx)
+    ctx.conversation.clear()
+    view = await scoring.sheet_view(ctx.uow, member, _int(req.action.arg(0)))
+    return views.scoring.overview(ctx.t, view)
+
+
+@router.action("sc")
+async def open_section(req: Request, ctx: Context) -> Reply:
+    assert req.action is not None
+    member = await membership(req, ctx)
+    view = await scoring.sheet_view(ctx.uow, member, _int(req.action.arg(0)))
+    done = {code for code, e in view.sheet.entries.items() if e.points is not None}
+    code = first_in(view.table, req.action.arg(1), done)
+    if code is None or not view.editable:
+        return views.scoring.overview(ctx.t, view)
+    return _prompt(ctx, view, code)
+
+
+@router.action("si")
+async def move(req: Request, ctx: Context) -> Reply:
+    """◀ / ▶: the item before or after the one shown."""
+    assert req.action is not None
+    member = await membership(req, ctx)
+    view = await scoring.sheet_view(ctx.uow, member, _int(req.action.arg(0)))
+    code = neighbour(view.table, req.action.arg(1), _int(req.action.arg(2)))
+    if code is None or not view.editable:
+        ctx.conversation.clear()
+        return views.scoring.overview(ctx.t, view)
+    return _prompt(ctx, view, code)
+
+
+@router.state(SCORING)
+async def typed_score(req: Request, ctx: Context) -> Reply:
+    member = await membership(req, ctx)
+    data = ctx.conversation.data
+    sheet_id, code = int(data["sheet"]), str(data["code"])
+    view = await scoring.set_entry(
+        ctx.uow, member, sheet_id, code, req.text, ctx.now, seen=_seen(data.get("seen"))
+    )
+    notice = views.scoring.recorded(ctx.t, view, code)
+    following = neighbour(view.table, code, 1)
+    if following is None:
+        ctx.conversation.clear()
+        overview = views.scoring.overview(ctx.t, view)
+        overview.text = f"{notice}\n\n{overview.text}"
+        return overview
+    return _prompt(ctx, view, following, notice)
+
+
+@router.action("sb")
+async def ask_submit(req: Request, ctx: Context) -> Reply:
+    assert req.action is not None
+    member = await membership(req, ctx)
+    ctx.conversation.clear()
+    view = await scoring.sheet_view(ctx.uow, member, _int(req.action.arg(0)))
+    return views.scoring.confirm_submit(ctx.t, view)
+
+
+@router.action("sbc")
+async def submit(req: Request, ctx: Context) -> Reply:
+    assert req.action is not None
+    member = await membership(req, ctx)
+    view = await scoring.submit(ctx.uow, member, _int(req.action.arg(0)), ctx.now)
+    return views.scoring.submitted(ctx.t, view)
+
+
+def _prompt(ctx: Context, view: scoring.SheetView, code: str, notice: str = "") -> Reply:
+    entry = view.sheet.entries.get(code)
+    seen: Decimal | int | None = None
+    if entry is not None:
+        seen = entry.occurrences if entry.kind is EntryKind.PENALTY else entry.points
+    ctx.conversation.enter(
+        SCORING, sheet=view.sheet.id, code=code, seen=None if seen is None else str(seen)
+    )
+    return views.scoring.item_prompt(ctx.t, view, code, notice)
+
+
+def _seen(stored: object) -> Decimal | int | None:
+    """What the officer was shown, as the service compares it."""
+    if stored is None:
+        return None
+    text = str(stored)
+    return int(text) if text.isdigit() and "." not in text else Decimal(text)
+
+
+def _int(text: str) -> int:
+    return int(text) if text.isdigit() else -1  # a forged id finds no sheet: a stale button

@@ -1,0 +1,194 @@
+"""The score sheet on a phone: an overview by section, one item at a time, submitting."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from bot.i18n import Translator
+from bot.request import Action, Button, Reply
+from bot.views import fmt
+from bot.views.menu import command_button
+from domain.criteria import CriteriaTable
+from domain.services.scoring import SheetView
+from domain.services.sheet_walk import Step, steps
+from domain.sheets import Entry, EntryKind
+
+
+def _pts(t: Translator, value: Decimal) -> str:
+    return fmt.points(value, t.locale)
+
+
+def _title(t: Translator, view: SheetView) -> str:
+    status = "draft" if view.editable else "submitted"
+    unit = view.unit.short_name
+    if not view.sheet.is_self:
+        unit = t("sheet-scored-by", unit=unit, scorer=view.scorer.short_name)
+    cycle = view.sheet.cycle.value
+    return t("sheet-title", cycle=cycle, year=view.window.opens_at.year, unit=unit, status=status)
+
+
+def overview(t: Translator, view: SheetView) -> Reply:
+    table, sheet = view.table, view.sheet
+    done = set(sheet.own_points(EntryKind.ITEM))
+    lines = [_title(t, view)]
+    buttons: list[list[Button]] = []
+    row: list[Button] = []
+    for section in table.sections:
+        scored = sum(1 for item in section.items if item.code in done)
+        subtotal = view.totals.sections.get(section.code, Decimal(0))
+        lines.append(
+            t("sheet-section", code=section.code, title=section.title,
+              max=_pts(t, section.max_points), done=scored, count=len(section.items),
+              points=_pts(t, subtotal))
+        )  # fmt: skip
+        label = t("btn-section", code=section.code, done=scored, count=len(section.items))
+        row.append(Button(label, Action("sc", (str(sheet.id), section.code))))
+        if len(row) == 3:
+            buttons.append(row)
+            row = []
+    if row:
+        buttons.append(row)
+    lines.append(_bonus_line(t, view))
+    lines.append(t("sheet-penalties", points=_pts(t, view.totals.penalties)))
+    lines.append(
+        t("sheet-running-total", total=_pts(t, view.totals.final), scale=_pts(t, table.scale))
+    )
+    lines += _verification_lines(t, view)
+    if view.editable:
+        lines.append(t("sheet-deadline", date=fmt.date_time(view.window.closes_at)))
+        sid = str(sheet.id)
+        buttons.append([
+            Button(t("btn-bonus"), Action("sc", (sid, "bonus"))),
+            Button(t("btn-penalties"), Action("sc", (sid, "penalty"))),
+        ])  # fmt: skip
+        buttons.append([Button(t("btn-submit"), Action("sb", (sid,)))])
+    else:
+        when = fmt.date_time(sheet.submitted_at) if sheet.submitted_at else ""
+        lines.append(t("sheet-submitted-at", date=when))
+    buttons.append([command_button(t("btn-menu"), "menu")])
+    return Reply("\n".join(lines), buttons)
+
+
+def _bonus_line(t: Translator, view: SheetView) -> str:
+    cap = view.table.bonus_cap
+    bonus = _pts(t, view.totals.bonus)
+    if cap is None:
+        return t("sheet-bonus", points=bonus)
+    return t("sheet-bonus-capped", points=bonus, cap=_pts(t, cap))
+
+
+def _verification_lines(t: Translator, view: SheetView) -> list[str]:
+    changed = [e for e in view.sheet.entries.values() if e.verified is not None]
+    if not changed:
+        return []
+    lines = [t("sheet-verified-title")]
+    for entry in changed:
+        before = _pts(t, entry.points) if entry.points is not None else "—"
+        after = _pts(t, entry.verified) if entry.verified is not None else "—"
+        lines.append(
+            t("sheet-verified-item", item=entry.code, old=before, new=after,
+              reason=entry.verify_reason)
+        )  # fmt: skip
+    lines.append(
+        t("sheet-verified-total", final=_pts(t, view.final.final), own=_pts(t, view.totals.final))
+    )
+    return lines
+
+
+def item_prompt(t: Translator, view: SheetView, code: str, notice: str = "") -> Reply:
+    table, sheet = view.table, view.sheet
+    current = next(step for step in steps(table) if step.code == code)
+    lines = [notice, ""] if notice else []
+    lines += [_title(t, view), _section_heading(t, table, current)]
+    for step in steps(table):
+        if step.section == current.section:
+            lines.append(
+                _step_line(t, table, step, sheet.entries.get(step.code), step.code == code)
+            )
+    hint = "score-hint-penalty" if current.kind is EntryKind.PENALTY else "score-hint"
+    lines.append(t(hint))
+    lines.append(
+        t("sheet-running-total", total=_pts(t, view.totals.final), scale=_pts(t, table.scale))
+    )
+    sid = str(sheet.id)
+    buttons = [
+        [Button(t("btn-previous"), Action("si", (sid, code, "-1"))),
+         Button(t("btn-skip"), Action("si", (sid, code, "1")))],
+        [Button(t("btn-save-draft"), Action("sv", (sid,)))],
+    ]  # fmt: skip
+    return Reply("\n".join(lines), buttons, lettered=True)
+
+
+def _section_heading(t: Translator, table: CriteriaTable, step: Step) -> str:
+    if step.kind is EntryKind.BONUS:
+        cap = table.bonus_cap
+        return t("section-bonus", cap=_pts(t, cap) if cap is not None else "—")
+    if step.kind is EntryKind.PENALTY:
+        return t("section-penalties")
+    section = next(s for s in table.sections if s.code == step.section)
+    return t("section-heading", code=section.code, title=section.title,
+             max=_pts(t, section.max_points))  # fmt: skip
+
+
+def _step_line(
+    t: Translator, table: CriteriaTable, step: Step, entry: Entry | None, current: bool
+) -> str:
+    title, maximum = _criterion(table, step)
+    if step.kind is EntryKind.PENALTY:
+        times = entry.occurrences if entry else None
+        value = (
+            t("penalty-times", times=times)
+            if times is not None
+            else t("penalty-per", points=_pts(t, maximum))
+        )
+    elif entry is not None and entry.points is not None:
+        value = f"{_pts(t, entry.points)}/{_pts(t, maximum)}"
+    else:
+        value = t("item-max", max=_pts(t, maximum))
+    done = entry is not None and (entry.points is not None or entry.occurrences is not None)
+    mark = "▶️" if current else ("✅" if done else "▫️")
+    return f"{mark} {step.code}. {title} — {value}"
+
+
+def _criterion(table: CriteriaTable, step: Step) -> tuple[str, Decimal]:
+    for section in table.sections:
+        for item in section.items:
+            if item.code == step.code:
+                return item.title, item.max_points
+    for bonus in table.bonus:
+        if bonus.code == step.code:
+            return bonus.title, bonus.max_points
+    penalty = next(p for p in table.penalties if p.code == step.code)
+    return penalty.title, penalty.points
+
+
+def recorded(t: Translator, view: SheetView, code: str) -> str:
+    entry = view.sheet.entries[code]
+    if entry.kind is EntryKind.PENALTY:
+        return t("score-recorded-penalty", item=code, times=entry.occurrences or 0)
+    step = next(s for s in steps(view.table) if s.code == code)
+    _, maximum = _criterion(view.table, step)
+    points = entry.points if entry.points is not None else Decimal(0)
+    return t("score-recorded", item=code, points=_pts(t, points), max=_pts(t, maximum),
+             total=_pts(t, view.totals.final))  # fmt: skip
+
+
+def confirm_submit(t: Translator, view: SheetView) -> Reply:
+    sid = str(view.sheet.id)
+    return Reply(
+        t("submit-confirm", unit=view.unit.short_name, total=_pts(t, view.totals.final)),
+        [[Button(t("btn-submit-confirm"), Action("sbc", (sid,))),
+          Button(t("btn-back"), Action("sv", (sid,)))]],
+    )  # fmt: skip
+
+
+def submitted(t: Translator, view: SheetView) -> Reply:
+    text = t("submit-done", unit=view.unit.short_name, total=_pts(t, view.totals.final),
+             year=view.window.opens_at.year)  # fmt: skip
+    return Reply(text, [[Button(t("btn-view-sheet"), Action("sv", (str(view.sheet.id),))),
+                         command_button(t("btn-menu"), "menu")]])  # fmt: skip
+
+
+def choose_unit(t: Translator, units: list[tuple[int, str]], cycle: str) -> Reply:
+    rows = [[Button(name, Action("su", (cycle, str(unit_id))))] for unit_id, name in units]
+    return Reply(t("cross-choose-unit"), rows)
