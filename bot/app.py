@@ -128,7 +128,7 @@ class BotApp:
                 action = codec.decode(incoming.callback_data)
             except ForgedAction:
                 return views.errors.forged(t), None
-            return self._action_route(incoming, action, t)
+            return self._action_route(incoming, action, ctx)
         text = incoming.text.strip()
         if text.startswith("/"):
             command, args = parse_command(text, incoming.bot_username)
@@ -137,6 +137,7 @@ class BotApp:
             handler = self._router.commands.get(command)
             if handler is None:
                 return views.errors.unknown_command(t, command), None
+            ctx.conversation.clear()  # a command starts afresh: no step in progress reads on
             return Request(incoming, command=command, args=args), handler
         numbered = incoming.channel in NUMBERED_CHANNELS
         letter = choice_letter(text) if numbered and ctx.conversation.lettered else None
@@ -163,18 +164,20 @@ class BotApp:
             action = codec.decode(choices[number - 1])
         except ForgedAction:
             return views.errors.forged(ctx.t), None
-        return self._action_route(incoming, action, ctx.t)
+        return self._action_route(incoming, action, ctx)
 
     def _action_route(
-        self, incoming: Incoming, action: Action, t: Translator
+        self, incoming: Incoming, action: Action, ctx: Context
     ) -> tuple[Request | Reply | None, Handler | None]:
         """A signed button whose command or action no longer exists (renamed since the
         message was sent) is refused like any stale button."""
+        t = ctx.t
         if action.name == "cmd":
             command = action.arg(0)
             handler = self._router.commands.get(command)
             if handler is None:
                 return views.errors.forged(t), None
+            ctx.conversation.clear()
             return Request(incoming, command=command, args=action.arg(1), action=action), handler
         handler = self._router.actions.get(action.name)
         if handler is None:

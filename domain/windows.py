@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from calendar import isleap
 from dataclasses import dataclass
 from datetime import datetime, time
 from enum import StrEnum
@@ -38,5 +39,8 @@ def window_times(calendar: BlocCalendar, kind: WindowKind, year: int) -> WindowT
 
 
 def _local(year: int, day: MonthDay, at: time) -> datetime:
-    month_day = min(day.day, 28) if (day.month, day.day) == (2, 29) else day.day
+    """A month-day in `year`; 29 February falls back to the 28th in common years."""
+    month_day = day.day
+    if (day.month, day.day) == (2, 29) and not isleap(year):
+        month_day = 28
     return datetime(year, day.month, month_day, at.hour, at.minute, at.second, tzinfo=LOCAL_TZ)

@@ -31,8 +31,18 @@ from domain.model import Channel
 
 log = logging.getLogger(__name__)
 
-PRIVATE_COMMANDS = ("menu", "viec", "khoi", "moi", "trogiup", "ngonngu")
-GROUP_COMMANDS = ("khoi", "lienket", "trogiup")
+PRIVATE_COMMANDS = (
+    "menu",
+    "viec",
+    "chamdiem",
+    "xephang",
+    "khoi",
+    "thamdinh",
+    "moi",
+    "trogiup",
+    "ngonngu",
+)
+GROUP_COMMANDS = ("khoi", "xephang", "lienket", "trogiup")
 GROUP_TYPES = frozenset({"group", "supergroup"})
 
 

@@ -6,9 +6,9 @@ from bot.router import Router
 
 
 def build_router() -> Router:
-    from bot.handlers import bloc, group, invites, menu, scoring, start, tasks
+    from bot.handlers import bloc, group, invites, menu, ranking, scoring, start, tasks, verify
 
     router = Router()
-    for module in (start, menu, bloc, tasks, group, invites, scoring):
+    for module in (start, menu, bloc, tasks, group, invites, scoring, verify, ranking):
         router.include(module.router)
     return router

@@ -1,5 +1,15 @@
 """Views turn domain results into channel-neutral replies, in the user's language."""
 
-from bot.views import bloc, errors, invites, menu, onboarding, scoring, tasks
+from bot.views import bloc, errors, invites, menu, onboarding, ranking, scoring, tasks, verify
 
-__all__ = ["bloc", "errors", "invites", "menu", "onboarding", "scoring", "tasks"]
+__all__ = [
+    "bloc",
+    "errors",
+    "invites",
+    "menu",
+    "onboarding",
+    "ranking",
+    "scoring",
+    "tasks",
+    "verify",
+]

@@ -75,6 +75,36 @@ def current_cycle(year: BlocYear, now: datetime) -> Cycle:
     raise AssertionError("unreachable: the window was closed")
 
 
+def reporting_cycle(year: BlocYear, now: datetime) -> Cycle:
+    """The cycle a ranking is asked about: the annual one once its window has opened."""
+    return Cycle.ANNUAL if now >= cycle_window(year, Cycle.ANNUAL).opens_at else Cycle.MIDYEAR
+
+
+async def own_result(uow: UnitOfWork, member: Membership, cycle: Cycle) -> SheetView | None:
+    """The member unit's own sheet for the cycle, if it has one (what it may see before the
+    ranking is published)."""
+    unit = member.unit
+    if unit is None or unit.id is None or member.year.id is None:
+        return None
+    sheet = await uow.scores.find_sheet(member.year.id, unit.id, unit.id, cycle)
+    if sheet is None:
+        return None
+    return await _view(uow, member.year, sheet, cycle_window(member.year, cycle))
+
+
+async def sheets_to_verify(uow: UnitOfWork, member: Membership, cycle: Cycle) -> list[SheetView]:
+    """The submitted self-assessments of the cycle, for the leader and deputy."""
+    require(member.actor, Permission.VERIFY_SCORES, member.year)
+    assert member.year.id is not None
+    window = cycle_window(member.year, cycle)
+    sheets = await uow.scores.sheets(member.year.id, cycle)
+    return [
+        await _view(uow, member.year, sheet, window)
+        for sheet in sheets
+        if sheet.status is SheetStatus.SUBMITTED and sheet.is_self
+    ]
+
+
 async def open_sheet(
     uow: UnitOfWork,
     member: Membership,
@@ -156,6 +186,14 @@ async def submit(uow: UnitOfWork, member: Membership, sheet_id: int, now: dateti
         unit=sheet.unit_id, cycle=sheet.cycle.value, total=str(final),
     )  # fmt: skip
     return await _view(uow, member.year, sheet, cycle_window(member.year, sheet.cycle))
+
+
+def criterion_max(year: BlocYear, code: str) -> Decimal:
+    """The maximum of an item or bonus criterion (penalties are not verified this way)."""
+    kind, maximum = _criterion(_table(year), code)
+    if kind is EntryKind.PENALTY:
+        raise UnknownCriterion(code=code)
+    return maximum
 
 
 async def verify_entry(

@@ -29,6 +29,8 @@ help-body =
     /menu — main menu
     /viec — your unit's to-do list and deadlines
     /khoi — the emulation bloc: units, bloc leader, deputy
+    /chamdiem — score your unit
+    /xephang — the ranking
     /ngonngu — change language (Tiếng Việt / English)
     /trogiup — this help
     On Zalo: type a number to choose an item from a list.
@@ -36,6 +38,7 @@ help-organiser =
     For the bloc leader and deputy:
     /lienket — type in the bloc's group chat to link the group to the bloc (add the bot to the group first).
     /moi — each unit's invite link, to send to units that have not joined.
+    /thamdinh — verify the submitted score sheets; /xephang to publish the ranking.
 language-choose = Chọn ngôn ngữ / Choose a language:
 language-set = Switched to English.
 
@@ -278,3 +281,42 @@ error-reason-required = A reason is needed when verification changes a score.
 error-no-criteria-table = There is no criteria table for { $year } yet; the bloc leader has to import one first.
 error-ranking-not-published = The bloc leader has not published the { $year } ranking yet.
 error-criteria-in-use = The { $year } criteria table has been used for scoring and can no longer change.
+
+## Ranking and verification
+cmd-xephang = The ranking
+cmd-thamdinh = Verify score sheets (leader, deputy)
+ranking-title = 🏆 { $cycle ->
+        [midyear] Mid-year ranking { $year }
+       *[annual] Ranking { $year }
+    } ({ $status ->
+        [published] published
+       *[draft] not published
+    })
+ranking-row = { $rank }. { $unit } — { $points } points
+ranking-tied = { $rank } (tied)
+ranking-empty = No unit has submitted a score sheet yet.
+ranking-unranked = Not submitted (not ranked): { $units }
+ranking-not-yet = The bloc leader has not published the { $cycle ->
+        [midyear] mid-year { $year }
+       *[annual] { $year }
+    } ranking yet.
+ranking-own = { $unit }'s score ({ $status ->
+        [submitted] submitted
+       *[draft] draft
+    }): self-assessed { $own }; after verification { $final }.
+ranking-own-none = Your unit has not scored this cycle yet. Type /chamdiem to start.
+ranking-published = The ranking is published to the whole bloc.
+btn-publish = 📢 Publish the ranking
+btn-reports = 📥 Download reports
+verify-none = No unit has submitted a score sheet to verify yet.
+verify-choose = Choose the unit to verify:
+verify-unit = { $unit }: self-assessed { $own } → { $final }
+verify-title = Verifying { $unit }'s score sheet
+verify-penalties = Penalties declared by the unit: { $items }
+verify-totals = Self-assessed { $own }; after verification { $final }.
+verify-ask-code = Type the code of the item to adjust (for example 9).
+verify-ask-points = Item { $item } (at most { $max }): the unit scored { $own }. Type the verified score:
+verify-ask-reason = Reason for setting item { $item } to { $points } points (the unit will see it):
+verify-done = ✅ Item { $item } of { $unit } verified: { $old } → { $new }. Score after verification: { $final } (self-assessed { $own }).
+btn-verify-more = Adjust another item
+btn-verify-list = Unit list

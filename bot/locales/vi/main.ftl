@@ -29,6 +29,8 @@ help-body =
     /menu — menu chính
     /viec — việc cần làm và hạn chót của đơn vị
     /khoi — khối thi đua: các đơn vị, Khối trưởng, Khối phó
+    /chamdiem — tự chấm điểm thi đua của đơn vị
+    /xephang — bảng xếp hạng
     /ngonngu — đổi ngôn ngữ (Tiếng Việt / English)
     /trogiup — hướng dẫn này
     Trên Zalo: gõ số thứ tự để chọn một mục trong danh sách.
@@ -36,6 +38,7 @@ help-organiser =
     Dành cho Khối trưởng, Khối phó:
     /lienket — gõ trong nhóm chat của Khối để liên kết nhóm với Khối (thêm bot vào nhóm trước).
     /moi — đường dẫn mời của từng đơn vị, để gửi cho đơn vị chưa tham gia.
+    /thamdinh — thẩm định bảng điểm các đơn vị đã nộp; /xephang để công bố xếp hạng.
 language-choose = Chọn ngôn ngữ / Choose a language:
 language-set = Đã chuyển sang tiếng Việt.
 
@@ -251,3 +254,42 @@ error-reason-required = Cần ghi lý do khi thẩm định thay đổi điểm.
 error-no-criteria-table = Năm { $year } chưa có bảng tiêu chí; Khối trưởng cần nhập bảng tiêu chí trước.
 error-ranking-not-published = Bảng xếp hạng năm { $year } chưa được Khối trưởng công bố.
 error-criteria-in-use = Bảng tiêu chí năm { $year } đã được dùng để chấm điểm nên không thay đổi được.
+
+## Ranking and verification
+cmd-xephang = Bảng xếp hạng
+cmd-thamdinh = Thẩm định bảng điểm (Khối trưởng, Khối phó)
+ranking-title = 🏆 Xếp hạng { $cycle ->
+        [midyear] sơ kết 6 tháng năm { $year }
+       *[annual] thi đua năm { $year }
+    } ({ $status ->
+        [published] đã công bố
+       *[draft] chưa công bố
+    })
+ranking-row = { $rank }. { $unit } — { $points } điểm
+ranking-tied = { $rank } (đồng hạng)
+ranking-empty = Chưa đơn vị nào nộp bảng điểm.
+ranking-unranked = Chưa nộp bảng điểm (không xếp hạng): { $units }
+ranking-not-yet = Bảng xếp hạng { $cycle ->
+        [midyear] sơ kết 6 tháng năm { $year }
+       *[annual] năm { $year }
+    } chưa được Khối trưởng công bố.
+ranking-own = Điểm của { $unit } ({ $status ->
+        [submitted] đã nộp
+       *[draft] bản nháp
+    }): tự chấm { $own }; sau thẩm định { $final }.
+ranking-own-none = Đơn vị anh/chị chưa chấm điểm đợt này. Gõ /chamdiem để bắt đầu.
+ranking-published = Đã công bố bảng xếp hạng cho cả Khối.
+btn-publish = 📢 Công bố xếp hạng
+btn-reports = 📥 Tải báo cáo
+verify-none = Chưa có đơn vị nào nộp bảng điểm để thẩm định.
+verify-choose = Chọn đơn vị cần thẩm định:
+verify-unit = { $unit }: tự chấm { $own } → { $final }
+verify-title = Thẩm định bảng điểm của { $unit }
+verify-penalties = Điểm trừ đơn vị khai: { $items }
+verify-totals = Tự chấm { $own }; sau thẩm định { $final }.
+verify-ask-code = Gõ mã tiêu chí cần điều chỉnh (ví dụ 9).
+verify-ask-points = Tiêu chí { $item } (tối đa { $max }): đơn vị tự chấm { $own }. Nhập điểm thẩm định:
+verify-ask-reason = Lý do điều chỉnh tiêu chí { $item } thành { $points } điểm (đơn vị sẽ thấy lý do này):
+verify-done = ✅ Đã thẩm định tiêu chí { $item } của { $unit }: { $old } → { $new }. Điểm sau thẩm định: { $final } (tự chấm { $own }).
+btn-verify-more = Điều chỉnh tiêu chí khác
+btn-verify-list = Danh sách đơn vị

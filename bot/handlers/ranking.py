@@ -1,0 +1,42 @@
+"""/xephang: the ranking of the cycle; the leader publishes it to the whole bloc."""
+
+from __future__ import annotations
+
+from bot import views
+from bot.context import Context
+from bot.handlers.common import membership
+from bot.request import Reply, Request
+from bot.router import Router
+from domain.errors import RankingNotPublished
+from domain.policy import Permission, allowed
+from domain.services import ranking, scoring
+from domain.summary import Cycle
+
+router = Router()
+
+
+@router.command("xephang", "ranking")
+async def show(req: Request, ctx: Context) -> Reply:
+    member = await membership(req, ctx)
+    cycle = scoring.reporting_cycle(member.year, ctx.now)
+    try:
+        summary = await ranking.score_summary(ctx.uow, member, cycle)
+    except RankingNotPublished:
+        own = await scoring.own_result(ctx.uow, member, cycle)
+        return views.ranking.own_only(ctx.t, cycle, member.year.year, own)
+    can_publish = allowed(member.actor, Permission.PUBLISH_RANKING, member.year)
+    return views.ranking.ranking(ctx.t, summary, can_publish)
+
+
+@router.action("pub")
+async def publish(req: Request, ctx: Context) -> Reply:
+    assert req.action is not None
+    member = await membership(req, ctx)
+    cycle = Cycle(req.action.arg(0)) if req.action.arg(0) in set(Cycle) else None
+    if cycle is None:
+        return views.errors.forged(ctx.t)
+    await ranking.publish(ctx.uow, member, cycle, ctx.now)
+    summary = await ranking.score_summary(ctx.uow, member, cycle)
+    reply = views.ranking.ranking(ctx.t, summary, can_publish=True)
+    reply.toast = views.ranking.published(ctx.t)
+    return reply
