@@ -209,6 +209,8 @@ async def verify_entry(
     the old and new values stay in the audit log."""
     require(member.actor, Permission.VERIFY_SCORES, member.year)
     sheet = await _sheet(uow, member, sheet_id, any_unit=True)
+    if not sheet.is_self:
+        raise StaleAction()  # cross-scored sheets are averaged, not verified one by one
     if sheet.status is not SheetStatus.SUBMITTED:
         raise SheetNotSubmitted()
     if not reason.strip():
