@@ -6,9 +6,20 @@ from bot.router import Router
 
 
 def build_router() -> Router:
-    from bot.handlers import bloc, group, invites, menu, ranking, scoring, start, tasks, verify
+    from bot.handlers import (
+        bloc,
+        group,
+        invites,
+        menu,
+        ranking,
+        reports,
+        scoring,
+        start,
+        tasks,
+        verify,
+    )
 
     router = Router()
-    for module in (start, menu, bloc, tasks, group, invites, scoring, verify, ranking):
+    for module in (start, menu, bloc, tasks, group, invites, scoring, verify, ranking, reports):
         router.include(module.router)
     return router

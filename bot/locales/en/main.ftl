@@ -320,3 +320,12 @@ verify-ask-reason = Reason for setting item { $item } to { $points } points (the
 verify-done = ✅ Item { $item } of { $unit } verified: { $old } → { $new }. Score after verification: { $final } (self-assessed { $own }).
 btn-verify-more = Adjust another item
 btn-verify-list = Unit list
+
+## Reports
+cmd-baocao = Download reports: score summary table, ranking chart
+report-ready = 📥 Scoring reports for { $year } ({ $status ->
+        [published] published
+       *[draft] draft, not published
+    }):
+report-table-caption = Score summary table { $year }
+report-chart-caption = Ranking chart { $year }

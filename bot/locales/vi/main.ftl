@@ -293,3 +293,12 @@ verify-ask-reason = Lý do điều chỉnh tiêu chí { $item } thành { $points
 verify-done = ✅ Đã thẩm định tiêu chí { $item } của { $unit }: { $old } → { $new }. Điểm sau thẩm định: { $final } (tự chấm { $own }).
 btn-verify-more = Điều chỉnh tiêu chí khác
 btn-verify-list = Danh sách đơn vị
+
+## Reports
+cmd-baocao = Tải báo cáo: bảng tổng hợp điểm, biểu đồ xếp hạng
+report-ready = 📥 Báo cáo chấm điểm năm { $year } ({ $status ->
+        [published] đã công bố
+       *[draft] bản nháp, chưa công bố
+    }):
+report-table-caption = Bảng tổng hợp kết quả chấm điểm năm { $year }
+report-chart-caption = Biểu đồ xếp hạng năm { $year }

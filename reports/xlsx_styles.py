@@ -1,0 +1,80 @@
+"""Named cell styles of the score table, registered once per workbook and shared by every cell
+(assigning a name is cheap; building Font/Border objects per cell is not)."""
+
+from __future__ import annotations
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
+
+FONT = "Times New Roman"
+NUMBER = "#,##0.0"
+HEAD_FILL = PatternFill("solid", fgColor="D9E1F2")
+SUB_FILL = PatternFill("solid", fgColor="F2F2F2")
+_THIN = Side(style="thin", color="000000")
+BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+
+HEAD = "rp_head"
+TEXT = "rp_text"
+TEXT_BOLD = "rp_text_bold"
+INDEX = "rp_index"
+NUM = "rp_num"
+SUB = "rp_sub"
+TOTAL = "rp_total"
+RANK = "rp_rank"
+RANK_TIED = "rp_rank_tied"
+MISSING = "rp_missing"
+TITLE = "rp_title"
+SUBTITLE = "rp_subtitle"
+ORG = "rp_org"
+DRAFT = "rp_draft"
+NOTE = "rp_note"
+
+
+def _style(
+    name: str,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    size: float = 11,
+    color: str = "000000",
+    horizontal: str = "center",
+    wrap: bool = True,
+    boxed: bool = True,
+    number_format: str = "General",
+    fill: PatternFill | None = None,
+) -> NamedStyle:
+    style = NamedStyle(name=name)
+    style.font = Font(name=FONT, size=size, bold=bold, italic=italic, color=color)
+    style.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=wrap)
+    if boxed:
+        style.border = BOX
+    if fill is not None:
+        style.fill = fill
+    style.number_format = number_format
+    return style
+
+
+def register(workbook: Workbook) -> dict[str, StyleArray]:
+    """Adds the named styles to the workbook; returns each one's cell style array."""
+    styles: dict[str, StyleArray] = {}
+    for style in (
+        _style(HEAD, bold=True, fill=HEAD_FILL),
+        _style(TEXT, horizontal="left"),
+        _style(TEXT_BOLD, bold=True, horizontal="left", fill=SUB_FILL),
+        _style(INDEX),
+        _style(NUM, number_format=NUMBER),
+        _style(SUB, bold=True, number_format=NUMBER, fill=SUB_FILL),
+        _style(TOTAL, bold=True, number_format=NUMBER),
+        _style(RANK, bold=True, number_format="0"),
+        _style(RANK_TIED, bold=True, number_format='0" (đồng hạng)"'),
+        _style(MISSING, italic=True),
+        _style(TITLE, bold=True, size=14, boxed=False),
+        _style(SUBTITLE, italic=True, size=12, boxed=False),
+        _style(ORG, bold=True, size=12, horizontal="left", wrap=False, boxed=False),
+        _style(DRAFT, bold=True, size=12, color="C00000", boxed=False),
+        _style(NOTE, italic=True, horizontal="left", wrap=False, boxed=False),
+    ):
+        workbook.add_named_style(style)
+        styles[style.name] = style.as_tuple()
+    return styles
