@@ -6,7 +6,17 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, ForeignKey, Index, MetaData, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    ForeignKey,
+    Index,
+    LargeBinary,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from db.types import UTCDateTime
@@ -245,3 +255,17 @@ class PublishedRankingRow(Base):
     cycle: Mapped[str] = mapped_column(String(16), primary_key=True)
     published_at: Mapped[datetime]
     published_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+
+
+class StoredFileRow(Base):
+    """A generated document kept for a while, fetched through a signed, expiring link
+    (Zalo sends links, not files). In the database so every worker can serve it."""
+
+    __tablename__ = "stored_files"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(255))
+    mime_type: Mapped[str] = mapped_column(String(128))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime] = mapped_column(index=True)

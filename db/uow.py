@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.conversations import SqlAppSettings, SqlConversations, SqlProcessedUpdates
+from db.files import SqlFileStore
 from db.repositories import (
     SqlAuditLog,
     SqlBlocRepository,
@@ -35,6 +36,7 @@ class SqlUnitOfWork:
         self.groups = SqlGroupRepository(session)
         self.audit = SqlAuditLog(session)
         self.scores = SqlScoreRepository(session)
+        self.files = SqlFileStore(session)
         self.updates = SqlProcessedUpdates(session)
         self.conversations = SqlConversations(session)
         self.app_settings = SqlAppSettings(session)
