@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
-from bot import views
+from bot import file_links, views
 from bot.actions import ActionCodec, ForgedAction
 from bot.context import BotConfig, BotUnitOfWork, Context, Conversation, Handler
 from bot.handlers import build_router
@@ -25,6 +25,7 @@ from domain.services import members
 log = logging.getLogger(__name__)
 
 NUMBERED_CHANNELS = frozenset({Channel.ZALO, Channel.CONSOLE})
+LINKED_FILE_CHANNELS = frozenset({Channel.ZALO})  # files go out as download links
 SECRET_KEY_NAME = "callback-signing-key"
 MAX_ATTEMPTS = 3
 # Telegram redelivers for a day at most; a week of update ids is plenty to recognise them.
@@ -44,6 +45,7 @@ class BotApp:
         self.config = config or BotConfig()
         self._router = build_router()
         self._codec: ActionCodec | None = None
+        self._secret = ""
         self._codec_lock = asyncio.Lock()
         self._handled_since_prune = 0
 
@@ -53,8 +55,13 @@ class BotApp:
                 async with self.uow_factory() as uow:
                     secret = await uow.app_settings.secret(SECRET_KEY_NAME)
                     await uow.commit()
+                self._secret = secret
                 self._codec = ActionCodec(secret)
         return self._codec
+
+    async def signing_secret(self) -> str:
+        await self.codec()
+        return self._secret
 
     async def handle(self, incoming: Incoming) -> Outcome:
         """Handle one update. A race on a unique key (the same update delivered twice at
@@ -96,6 +103,8 @@ class BotApp:
                 # A press in a group answers the presser in a message of its own: the pressed
                 # message is everyone's and stays as it was.
                 reply.new_message = True
+            if incoming.channel in LINKED_FILE_CHANNELS and reply.files:
+                await self._link_files(reply, ctx)
             self._remember_choices(incoming, reply, conversation, codec)
             snapshot = conversation.snapshot()
             await uow.conversations.save(*key, snapshot, now)
@@ -183,6 +192,20 @@ class BotApp:
         if handler is None:
             return views.errors.forged(t), None
         return Request(incoming, action=action), handler
+
+    async def _link_files(self, reply: Reply, ctx: Context) -> None:
+        """Keep the files and put signed, expiring links in the text instead."""
+        expires = ctx.now + timedelta(hours=self.config.file_link_hours)
+        lines = []
+        for file in reply.files:
+            token = await ctx.uow.files.put(
+                file.name, file.mime_type, file.content, ctx.now, expires
+            )
+            url = file_links.link(self.config.public_base_url, self._secret, token, expires)
+            lines.append(ctx.t("file-link", name=file.name, url=url))
+        lines.append(ctx.t("file-link-expiry", date=views.fmt.date_time(expires)))
+        reply.text = "\n".join([reply.text, "", *lines])
+        reply.files = []
 
     async def _prune_now_and_then(self, now: datetime) -> None:
         self._handled_since_prune += 1

@@ -26,6 +26,22 @@ class Conversations(Protocol):
     ) -> None: ...
 
 
+class StoredFileView(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def mime_type(self) -> str: ...
+    @property
+    def content(self) -> bytes: ...
+
+
+class FileStore(Protocol):
+    async def put(
+        self, name: str, mime_type: str, content: bytes, now: datetime, expires_at: datetime
+    ) -> str: ...
+    async def get(self, token: str) -> StoredFileView | None: ...
+
+
 class AppSettings(Protocol):
     async def secret(self, key: str) -> str: ...
 
@@ -39,6 +55,8 @@ class BotUnitOfWork(UnitOfWork, Protocol):
     def conversations(self) -> Conversations: ...
     @property
     def app_settings(self) -> AppSettings: ...
+    @property
+    def files(self) -> FileStore: ...
 
     async def __aenter__(self) -> BotUnitOfWork: ...
 
@@ -47,6 +65,8 @@ class BotUnitOfWork(UnitOfWork, Protocol):
 class BotConfig:
     invite_ttl_days: int = 60
     telegram_username: str | None = None
+    public_base_url: str = "http://127.0.0.1:8080"  # where file links point (the web server)
+    file_link_hours: int = 72
 
 
 @dataclass

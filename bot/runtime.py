@@ -44,5 +44,7 @@ async def build_runtime(
     config = BotConfig(
         invite_ttl_days=settings.invite_ttl_days,
         telegram_username=settings.telegram_bot_username,
+        public_base_url=settings.public_base_url,
+        file_link_hours=settings.file_link_hours,
     )
     return Runtime(settings, engine, clock, BotApp(uow_factory, clock, config))

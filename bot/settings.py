@@ -15,5 +15,9 @@ class Settings(BaseSettings):
     telegram_bot_username: str | None = None
     zalo_bot_token: SecretStr | None = None
     zalo_api_base: str = "https://bot-api.zaloplatforms.com"
+    web_host: str = "127.0.0.1"
+    web_port: int = 8080
+    public_base_url: str = "http://127.0.0.1:8080"  # how users reach the web server
+    file_link_hours: int = 72
     invite_ttl_days: int = 60
     polling_timeout: int = 25

@@ -12,6 +12,7 @@ from bot.channels.telegram import TelegramChannel, make_bot
 from bot.channels.zalo import ZaloChannel
 from bot.channels.zalo_api import ZaloBotAPI
 from bot.runtime import Runtime
+from bot.web import WebServer
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,13 @@ async def serve(runtime: Runtime, banner: str | None = None) -> int:
         stoppers.append(telegram.stop)
         closers.append(bot.session.close)
     if settings.zalo_bot_token:
+        # Zalo gets files as links to this server.
+        web = WebServer(
+            runtime.app.uow_factory, runtime.clock, await runtime.app.signing_secret(),
+            settings.web_host, settings.web_port,
+        )  # fmt: skip
+        await web.start()
+        closers.append(web.stop)
         api = ZaloBotAPI(settings.zalo_bot_token.get_secret_value(), settings.zalo_api_base)
         zalo = ZaloChannel(runtime.app, api, settings.polling_timeout)
         runners.append(zalo.run)

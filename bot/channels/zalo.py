@@ -71,10 +71,7 @@ class ZaloChannel:
             await self._send(update.chat_id, reply)
 
     async def _send(self, chat_id: str, reply: Reply) -> None:
-        text = numbered_text(reply)
-        if reply.files:
-            names = ", ".join(file.name for file in reply.files)
-            log.warning("zalo: files are not delivered yet (%s)", names)
+        text = numbered_text(reply)  # files arrive here already turned into links
         try:
             await self.api.send_long_message(chat_id, text)
         except ZaloAPIError as error:

@@ -1,10 +1,22 @@
 """Views turn domain results into channel-neutral replies, in the user's language."""
 
-from bot.views import bloc, errors, invites, menu, onboarding, ranking, scoring, tasks, verify
+from bot.views import (
+    bloc,
+    errors,
+    fmt,
+    invites,
+    menu,
+    onboarding,
+    ranking,
+    scoring,
+    tasks,
+    verify,
+)
 
 __all__ = [
     "bloc",
     "errors",
+    "fmt",
     "invites",
     "menu",
     "onboarding",

@@ -329,3 +329,9 @@ report-ready = 📥 Scoring reports for { $year } ({ $status ->
     }):
 report-table-caption = Score summary table { $year }
 report-chart-caption = Ranking chart { $year }
+
+## File links (Zalo)
+file-link = 📎 { $name }: { $url }
+file-link-expiry = The download links work until { $date }.
+file-link-forged = This download link is not valid. Open the report in the bot again for a new link.
+file-link-expired = This download link has expired. Open the report in the bot again for a new link.

@@ -302,3 +302,9 @@ report-ready = 📥 Báo cáo chấm điểm năm { $year } ({ $status ->
     }):
 report-table-caption = Bảng tổng hợp kết quả chấm điểm năm { $year }
 report-chart-caption = Biểu đồ xếp hạng năm { $year }
+
+## File links (Zalo)
+file-link = 📎 { $name }: { $url }
+file-link-expiry = Đường dẫn tải dùng được đến { $date }.
+file-link-forged = Đường dẫn tải không hợp lệ. Hãy mở lại báo cáo trong bot để lấy đường dẫn mới.
+file-link-expired = Đường dẫn tải đã hết hạn. Hãy mở lại báo cáo trong bot để lấy đường dẫn mới.
