@@ -156,6 +156,8 @@ class BotApp:
         if state is not None and state in self._router.states:
             # The step in progress reads its own input first: "8" may be a score, not choice 8.
             return Request(incoming), self._router.states[state]
+        if incoming.attachment is not None:
+            return views.errors.attachment_outside(t), None
         number = choice_number(text) if numbered and not ctx.conversation.lettered else None
         if number is not None and ctx.conversation.choices:
             return self._choice_route(incoming, number, ctx, codec)

@@ -14,6 +14,17 @@ class ChatKind(StrEnum):
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A photo or document sent with a message, as the platform refers to it."""
+
+    kind: str  # photo | document
+    reference: str  # the platform's file id, or a URL (Zalo)
+    name: str = ""
+    size: int = 0  # bytes; 0 when the platform does not say
+    mime_type: str = ""
+
+
+@dataclass(frozen=True)
 class Incoming:
     """What a channel hands to the app: a text, a command or a button press."""
 
@@ -28,6 +39,7 @@ class Incoming:
     chat_title: str = ""
     bot_username: str | None = None
     unsupported: bool = False  # a sticker or other content the bot cannot read
+    attachment: Attachment | None = None
 
 
 @dataclass(frozen=True)

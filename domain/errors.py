@@ -146,6 +146,97 @@ class CriteriaInUse(DomainError):
     code = "criteria-in-use"
 
 
+class EvidenceTooLarge(DomainError):
+    code = "evidence-too-large"
+
+
+class EvidenceNoteInvalid(DomainError):
+    code = "evidence-note-invalid"
+
+
+class EvidenceType(DomainError):
+    code = "evidence-type"
+
+
+class PledgeWindowNotOpen(DomainError):
+    """Before the pledge window (values: year, opens_at, closes_at)."""
+
+    code = "pledge-window-not-open"
+
+
+class PledgeWindowClosed(DomainError):
+    """After the pledge deadline (values: year, closes_at)."""
+
+    code = "pledge-window-closed"
+
+
+class PledgeNotEditable(DomainError):
+    """Sent or approved: the unit withdraws it first, or it is final (values: status)."""
+
+    code = "pledge-not-editable"
+
+
+class PledgeNotSubmitted(DomainError):
+    """Only a pledge waiting for review can be withdrawn, approved or returned (values:
+    status)."""
+
+    code = "pledge-not-submitted"
+
+
+class PledgeNotApproved(DomainError):
+    """Only an approved pledge is signed into the covenant (values: status)."""
+
+    code = "pledge-not-approved"
+
+
+class AlreadySigned(DomainError):
+    code = "already-signed"
+
+
+class TitleRequired(DomainError):
+    code = "title-required"
+
+
+class ConflictingTitles(DomainError):
+    code = "conflicting-titles"
+
+
+class CommitmentsRequired(DomainError):
+    code = "commitments-required"
+
+
+class CommitmentsTooLong(DomainError):
+    code = "commitments-too-long"
+
+
+class ReturnReasonRequired(DomainError):
+    code = "return-reason-required"
+
+
+class CampaignTitleRequired(DomainError):
+    code = "campaign-title-required"
+
+
+class CampaignTitleTooLong(DomainError):
+    code = "campaign-title-too-long"
+
+
+class CampaignExists(DomainError):
+    code = "campaign-exists"
+
+
+class CampaignInUse(DomainError):
+    """Chosen by a pledge already sent or approved (values: title, count)."""
+
+    code = "campaign-in-use"
+
+
+class CovenantNotReady(DomainError):
+    """No unit has signed yet, so there is no covenant to show (values: year)."""
+
+    code = "covenant-not-ready"
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with an import, with where it is (a path or a sheet row)."""

@@ -16,6 +16,9 @@ class Permission(StrEnum):
     SCORE = "score"
     VERIFY_SCORES = "verify_scores"
     PUBLISH_RANKING = "publish_ranking"
+    PLEDGE = "pledge"
+    REVIEW_PLEDGES = "review_pledges"
+    MANAGE_CAMPAIGNS = "manage_campaigns"
 
 
 _GRANTS: dict[Permission, frozenset[Role]] = {
@@ -25,6 +28,9 @@ _GRANTS: dict[Permission, frozenset[Role]] = {
     Permission.SCORE: frozenset({Role.LEADER, Role.DEPUTY, Role.OFFICER}),
     Permission.VERIFY_SCORES: frozenset({Role.ADMIN, Role.LEADER, Role.DEPUTY}),
     Permission.PUBLISH_RANKING: frozenset({Role.ADMIN, Role.LEADER, Role.DEPUTY}),
+    Permission.PLEDGE: frozenset({Role.LEADER, Role.DEPUTY, Role.OFFICER}),
+    Permission.REVIEW_PLEDGES: frozenset({Role.ADMIN, Role.LEADER, Role.DEPUTY}),
+    Permission.MANAGE_CAMPAIGNS: frozenset({Role.ADMIN, Role.LEADER, Role.DEPUTY}),
 }
 
 

@@ -11,6 +11,21 @@ from domain.criteria import CriteriaTable
 from domain.scoring import SheetTotals, totals
 from domain.summary import Cycle
 
+# Evidence the bloc keeps: photos, PDFs and office documents, up to Telegram's 20 MB for bots.
+EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
+EVIDENCE_TYPES = frozenset(
+    {
+        "application/pdf",
+        "application/msword",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/vnd.ms-excel",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "image/jpeg",
+        "image/png",
+    }
+)
+NOTE_MAX_CHARS = 2000
+
 
 class SheetStatus(StrEnum):
     DRAFT = "draft"
@@ -49,6 +64,7 @@ class Evidence:
     added_by: int | None = None
     added_at: datetime | None = None
     id: int | None = None
+    mime_type: str = ""  # checked when added; the platform keeps the file itself
 
 
 @dataclass

@@ -25,7 +25,7 @@ from aiogram.types import (
 from bot.actions import ActionCodec
 from bot.app import BotApp
 from bot.i18n import Translator
-from bot.request import ChatKind, Incoming, Outcome, Reply
+from bot.request import Attachment, ChatKind, Incoming, Outcome, Reply
 from bot.settings import Settings
 from domain.model import Channel
 
@@ -120,6 +120,8 @@ class TelegramChannel:
             update_key=str(event_update.update_id),
             chat_title=message.chat.title or "",
             bot_username=self.username,
+            attachment=_attachment(message),
+            unsupported=_unsupported(message),
         )
         outcome = await self._handle(incoming)
         for reply in outcome.replies:
@@ -191,6 +193,23 @@ class TelegramChannel:
                 return
             # Too old or deleted to edit: say it in a new message instead.
             await self._send(message.chat.id, reply)
+
+
+def _attachment(message: Message) -> Attachment | None:
+    if message.photo:
+        photo = message.photo[-1]  # the largest size Telegram made
+        return Attachment("photo", photo.file_id, "photo.jpg", photo.file_size or 0, "image/jpeg")
+    if message.document:
+        doc = message.document
+        return Attachment(
+            "document", doc.file_id, doc.file_name or "", doc.file_size or 0, doc.mime_type or ""
+        )
+    return None
+
+
+def _unsupported(message: Message) -> bool:
+    """Stickers, voice, video and the like: nothing the bot can read or keep."""
+    return not (message.text or message.caption or message.photo or message.document)
 
 
 def _kind(chat_type: str) -> ChatKind:

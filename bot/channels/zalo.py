@@ -11,7 +11,7 @@ from bot.app import BotApp
 from bot.channels.render import numbered_text
 from bot.channels.zalo_api import ZaloAPIError, ZaloBotAPI, ZaloUpdate
 from bot.i18n import Translator
-from bot.request import ChatKind, Incoming, Reply
+from bot.request import Attachment, ChatKind, Incoming, Reply
 from domain.model import Channel
 
 log = logging.getLogger(__name__)
@@ -59,6 +59,7 @@ class ZaloChannel:
             text=update.text or update.caption or "",
             update_key=update.message_id or None,
             unsupported=update.event_name not in (TEXT_EVENT, IMAGE_EVENT),
+            attachment=_photo(update),
         )
         try:
             outcome = await self.app.handle(incoming)
@@ -80,3 +81,9 @@ class ZaloChannel:
     async def _sleep(self, seconds: float) -> None:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._stopping.wait(), timeout=seconds)
+
+
+def _photo(update: ZaloUpdate) -> Attachment | None:
+    if update.event_name != IMAGE_EVENT or not update.photo_url:
+        return None
+    return Attachment("photo", update.photo_url, "photo.jpg", 0, "image/jpeg")

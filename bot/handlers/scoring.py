@@ -12,12 +12,13 @@ from bot.router import Router
 from domain.services import scoring
 from domain.services.sheet_walk import first_in, neighbour
 from domain.settings import ScoringMode
-from domain.sheets import EntryKind
+from domain.sheets import EntryKind, Evidence
 from domain.summary import Cycle
 
 router = Router()
 
 SCORING = "score"  # conversation state: data {sheet, code, seen}
+NOTE = "score-note"  # the next text is an evidence note for the item
 
 
 @router.command("chamdiem", "score")
@@ -65,7 +66,7 @@ async def open_section(req: Request, ctx: Context) -> Reply:
     code = first_in(view.table, req.action.arg(1), done)
     if code is None or not view.editable:
         return views.scoring.overview(ctx.t, view)
-    return _prompt(ctx, view, code)
+    return await _prompt(ctx, view, code)
 
 
 @router.action("si")
@@ -78,7 +79,7 @@ async def move(req: Request, ctx: Context) -> Reply:
     if code is None or not view.editable:
         ctx.conversation.clear()
         return views.scoring.overview(ctx.t, view)
-    return _prompt(ctx, view, code)
+    return await _prompt(ctx, view, code)
 
 
 @router.state(SCORING)
@@ -86,6 +87,15 @@ async def typed_score(req: Request, ctx: Context) -> Reply:
     member = await membership(req, ctx)
     data = ctx.conversation.data
     sheet_id, code = int(data["sheet"]), str(data["code"])
+    attachment = req.incoming.attachment
+    if attachment is not None:
+        evidence = Evidence(
+            code, attachment.kind, attachment.reference, attachment.name, attachment.size,
+            mime_type=attachment.mime_type,
+        )  # fmt: skip
+        view = await scoring.add_evidence(ctx.uow, member, sheet_id, evidence, ctx.now)
+        notice = ctx.t("evidence-saved", item=code, kind=attachment.kind)
+        return await _prompt(ctx, view, code, notice)
     view = await scoring.set_entry(
         ctx.uow, member, sheet_id, code, req.text, ctx.now, seen=_seen(data.get("seen"))
     )
@@ -96,7 +106,28 @@ async def typed_score(req: Request, ctx: Context) -> Reply:
         overview = views.scoring.overview(ctx.t, view)
         overview.text = f"{notice}\n\n{overview.text}"
         return overview
-    return _prompt(ctx, view, following, notice)
+    return await _prompt(ctx, view, following, notice)
+
+
+@router.action("sn")
+async def ask_note(req: Request, ctx: Context) -> Reply:
+    """📝: the next text typed is a note of evidence for the item shown."""
+    assert req.action is not None
+    data = ctx.conversation.data
+    if ctx.conversation.state != SCORING or str(data.get("code")) != req.action.arg(1):
+        return views.errors.forged(ctx.t)
+    ctx.conversation.enter(NOTE, **data)
+    return Reply(ctx.t("evidence-ask-note", item=req.action.arg(1)))
+
+
+@router.state(NOTE)
+async def typed_note(req: Request, ctx: Context) -> Reply:
+    member = await membership(req, ctx)
+    data = ctx.conversation.data
+    sheet_id, code = int(data["sheet"]), str(data["code"])
+    note = Evidence(code, "note", req.text.strip(), ctx.t("evidence-note-name"))
+    view = await scoring.add_evidence(ctx.uow, member, sheet_id, note, ctx.now)
+    return await _prompt(ctx, view, code, ctx.t("evidence-saved", item=code, kind="note"))
 
 
 @router.action("sb")
@@ -116,7 +147,7 @@ async def submit(req: Request, ctx: Context) -> Reply:
     return views.scoring.submitted(ctx.t, view)
 
 
-def _prompt(ctx: Context, view: scoring.SheetView, code: str, notice: str = "") -> Reply:
+async def _prompt(ctx: Context, view: scoring.SheetView, code: str, notice: str = "") -> Reply:
     entry = view.sheet.entries.get(code)
     seen: Decimal | int | None = None
     if entry is not None:
@@ -124,7 +155,8 @@ def _prompt(ctx: Context, view: scoring.SheetView, code: str, notice: str = "") 
     ctx.conversation.enter(
         SCORING, sheet=view.sheet.id, code=code, seen=None if seen is None else str(seen)
     )
-    return views.scoring.item_prompt(ctx.t, view, code, notice)
+    evidence = await scoring.evidence_count(ctx.uow, view.sheet.id or 0, code)
+    return views.scoring.item_prompt(ctx.t, view, code, notice, evidence)
 
 
 def _seen(stored: object) -> Decimal | int | None:

@@ -42,6 +42,10 @@ def unknown_text(t: Translator) -> Reply:
     return Reply(t("error-unknown-text"), is_error=True)
 
 
+def attachment_outside(t: Translator) -> Reply:
+    return Reply(t("error-attachment-outside"), is_error=True)
+
+
 def unsupported_message(t: Translator) -> Reply:
     return Reply(t("error-unsupported-message"), is_error=True)
 

@@ -95,7 +95,9 @@ def _verification_lines(t: Translator, view: SheetView) -> list[str]:
     return lines
 
 
-def item_prompt(t: Translator, view: SheetView, code: str, notice: str = "") -> Reply:
+def item_prompt(
+    t: Translator, view: SheetView, code: str, notice: str = "", evidence: int = 0
+) -> Reply:
     table, sheet = view.table, view.sheet
     current = next(step for step in steps(table) if step.code == code)
     lines = [notice, ""] if notice else []
@@ -107,6 +109,8 @@ def item_prompt(t: Translator, view: SheetView, code: str, notice: str = "") -> 
             )
     hint = "score-hint-penalty" if current.kind is EntryKind.PENALTY else "score-hint"
     lines.append(t(hint))
+    if evidence:
+        lines.append(t("evidence-count", count=evidence))
     lines.append(
         t("sheet-running-total", total=_pts(t, view.totals.final), scale=_pts(t, table.scale))
     )
@@ -114,7 +118,8 @@ def item_prompt(t: Translator, view: SheetView, code: str, notice: str = "") -> 
     buttons = [
         [Button(t("btn-previous"), Action("si", (sid, code, "-1"))),
          Button(t("btn-skip"), Action("si", (sid, code, "1")))],
-        [Button(t("btn-save-draft"), Action("sv", (sid,)))],
+        [Button(t("btn-note"), Action("sn", (sid, code))),
+         Button(t("btn-save-draft"), Action("sv", (sid,)))],
     ]  # fmt: skip
     return Reply("\n".join(lines), buttons, lettered=True)
 

@@ -11,6 +11,9 @@ from domain.criteria import CriteriaTable
 from domain.errors import (
     BonusOverCap,
     EntryChangedMeanwhile,
+    EvidenceNoteInvalid,
+    EvidenceTooLarge,
+    EvidenceType,
     NoCriteriaTable,
     NotAMember,
     OwnUnitInCrossMode,
@@ -29,7 +32,16 @@ from domain.scoring import SheetTotals, bonus_over_cap, parse_count, parse_point
 from domain.services import audit
 from domain.services.members import Membership
 from domain.settings import ScoringMode
-from domain.sheets import Entry, EntryKind, ScoreSheet, SheetStatus
+from domain.sheets import (
+    EVIDENCE_MAX_BYTES,
+    EVIDENCE_TYPES,
+    NOTE_MAX_CHARS,
+    Entry,
+    EntryKind,
+    Evidence,
+    ScoreSheet,
+    SheetStatus,
+)
 from domain.summary import Cycle
 from domain.windows import WindowKind, WindowTimes, window_times
 
@@ -168,6 +180,36 @@ async def set_entry(
     await uow.scores.save_entry(sheet_id, entry)
     sheet.entries[code] = entry
     return await _view(uow, member.year, sheet, cycle_window(member.year, sheet.cycle))
+
+
+async def add_evidence(
+    uow: UnitOfWork,
+    member: Membership,
+    sheet_id: int,
+    evidence: Evidence,
+    now: datetime,
+) -> SheetView:
+    """Attach a photo, document or note to an item of a draft sheet."""
+    sheet = await _editable_sheet(uow, member, sheet_id, now)
+    _criterion(_table(member.year), evidence.code)
+    if evidence.kind == "note":
+        if not evidence.reference.strip() or len(evidence.reference) > NOTE_MAX_CHARS:
+            raise EvidenceNoteInvalid(max=NOTE_MAX_CHARS)
+    elif evidence.size > EVIDENCE_MAX_BYTES:
+        raise EvidenceTooLarge(max_mb=EVIDENCE_MAX_BYTES // (1024 * 1024))
+    elif evidence.kind == "document" and evidence.mime_type not in EVIDENCE_TYPES:
+        raise EvidenceType(name=evidence.name)
+    evidence.added_by, evidence.added_at = member.actor.officer_id, now
+    await uow.scores.add_evidence(sheet_id, evidence)
+    await audit.record(
+        uow, member.actor, "evidence.added", "sheet", sheet_id, now,
+        item=evidence.code, kind=evidence.kind, name=evidence.name,
+    )  # fmt: skip
+    return await _view(uow, member.year, sheet, cycle_window(member.year, sheet.cycle))
+
+
+async def evidence_count(uow: UnitOfWork, sheet_id: int, code: str) -> int:
+    return sum(1 for e in await uow.scores.evidence(sheet_id) if e.code == code)
 
 
 async def submit(uow: UnitOfWork, member: Membership, sheet_id: int, now: datetime) -> SheetView:

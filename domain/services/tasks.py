@@ -6,14 +6,21 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from domain.policy import is_organiser
+from domain.pledges import PledgeStatus
+from domain.policy import Permission, allowed, is_organiser
 from domain.ports import UnitOfWork
 from domain.services.members import Membership
+from domain.services.pledge_review import waiting
+from domain.services.pledges import pledge_window
 
 
 class TaskKind(StrEnum):
     BIND_GROUP = "bind-group"
     INVITE_UNITS = "invite-units"
+    PLEDGE = "pledge"
+    PLEDGE_RETURNED = "pledge-returned"
+    REVIEW_PLEDGES = "review-pledges"
+    SIGN_COVENANT = "sign-covenant"
 
 
 @dataclass(frozen=True)
@@ -25,9 +32,33 @@ class Task:
 
 async def open_tasks(uow: UnitOfWork, member: Membership, now: datetime) -> list[Task]:
     tasks: list[Task] = []
+    if member.unit is not None and allowed(member.actor, Permission.PLEDGE, member.year):
+        tasks += await _pledge_tasks(uow, member, now)
+    if allowed(member.actor, Permission.REVIEW_PLEDGES, member.year):
+        units = await waiting(uow, member)
+        if units:
+            names = ", ".join(unit.short_name for unit in units)
+            tasks.append(Task(TaskKind.REVIEW_PLEDGES, values={"count": len(units), "units": names}))
     if is_organiser(member.roles):
         tasks += await _organiser_tasks(uow, member)
     return sorted(tasks, key=lambda task: (task.due is None, task.due or now))
+
+
+async def _pledge_tasks(uow: UnitOfWork, member: Membership, now: datetime) -> list[Task]:
+    """Register while the window is open (correct a returned pledge even after it), then
+    sign the covenant once the leader approved."""
+    assert member.unit is not None and member.unit.id is not None and member.year.id is not None
+    pledge = await uow.pledges.pledge(member.year.id, member.unit.id)
+    window = pledge_window(member.year)
+    year = member.year.year
+    status = pledge.status if pledge else PledgeStatus.DRAFT
+    if status is PledgeStatus.RETURNED and pledge is not None:
+        return [Task(TaskKind.PLEDGE_RETURNED, values={"year": year, "reason": pledge.return_reason})]
+    if status is PledgeStatus.DRAFT and window.is_open(now):
+        return [Task(TaskKind.PLEDGE, window.closes_at, {"year": year})]
+    if status is PledgeStatus.APPROVED and pledge is not None and pledge.signed_at is None:
+        return [Task(TaskKind.SIGN_COVENANT, values={"year": year})]
+    return []
 
 
 async def _organiser_tasks(uow: UnitOfWork, member: Membership) -> list[Task]:

@@ -335,3 +335,21 @@ file-link = 📎 { $name }: { $url }
 file-link-expiry = The download links work until { $date }.
 file-link-forged = This download link is not valid. Open the report in the bot again for a new link.
 file-link-expired = This download link has expired. Open the report in the bot again for a new link.
+
+## Evidence
+btn-note = 📝 Evidence note
+evidence-saved = 📎 Evidence saved ({ $kind ->
+        [photo] photo
+        [document] file
+       *[note] note
+    }) for item { $item }.
+evidence-count = { $count ->
+        [one] One piece of evidence so far.
+       *[other] { $count } pieces of evidence so far.
+    } Send more photos or files if needed.
+evidence-ask-note = Type the evidence note for item { $item } (for example a document's number and date):
+evidence-note-name = Note
+error-evidence-too-large = The evidence file is too large (at most { $max_mb } MB). Send a smaller file or a photo of the key page.
+error-evidence-type = Evidence can be photos, PDF, Word or Excel files; «{ $name }» is none of these.
+error-attachment-outside = To send evidence: type /chamdiem, open the item, then send the photo or file.
+error-evidence-note-invalid = An evidence note needs some text, at most { $max } characters.

@@ -308,3 +308,18 @@ file-link = 📎 { $name }: { $url }
 file-link-expiry = Đường dẫn tải dùng được đến { $date }.
 file-link-forged = Đường dẫn tải không hợp lệ. Hãy mở lại báo cáo trong bot để lấy đường dẫn mới.
 file-link-expired = Đường dẫn tải đã hết hạn. Hãy mở lại báo cáo trong bot để lấy đường dẫn mới.
+
+## Evidence
+btn-note = 📝 Ghi chú minh chứng
+evidence-saved = 📎 Đã lưu minh chứng ({ $kind ->
+        [photo] ảnh
+        [document] tệp
+       *[note] ghi chú
+    }) cho tiêu chí { $item }.
+evidence-count = Đã có { $count } minh chứng. Gửi thêm ảnh hoặc tệp nếu cần.
+evidence-ask-note = Gõ ghi chú minh chứng cho tiêu chí { $item } (ví dụ số, ngày văn bản):
+evidence-note-name = Ghi chú
+error-evidence-too-large = Tệp minh chứng quá lớn (tối đa { $max_mb } MB). Anh/chị gửi tệp nhỏ hơn hoặc chụp ảnh trang chính.
+error-evidence-type = Bot chỉ lưu minh chứng là ảnh, PDF, Word hoặc Excel; tệp «{ $name }» không thuộc các loại này.
+error-attachment-outside = Để gửi minh chứng: gõ /chamdiem, mở tiêu chí cần minh chứng rồi gửi ảnh hoặc tệp.
+error-evidence-note-invalid = Ghi chú minh chứng cần có nội dung và không quá { $max } ký tự.
