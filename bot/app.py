@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot import file_links, views
 from bot.actions import ActionCodec, ForgedAction
-from bot.context import BotConfig, BotUnitOfWork, Context, Conversation, Handler
+from bot.context import BotConfig, BotUnitOfWork, Context, Conversation, Fetch, Handler
 from bot.handlers import build_router
 from bot.i18n import DEFAULT_LOCALE, Translator
 from bot.request import Action, ChatKind, Incoming, Outcome, Reply, Request
@@ -46,6 +46,8 @@ class BotApp:
         self._router = build_router()
         self._codec: ActionCodec | None = None
         self._secret = ""
+        # Channels that can download what a user sent register how (Telegram, console).
+        self.fetchers: dict[Channel, Fetch] = {}
         self._codec_lock = asyncio.Lock()
         self._handled_since_prune = 0
 
@@ -94,7 +96,8 @@ class BotApp:
             key = (channel, incoming.chat_id, incoming.user_id)
             conversation = Conversation.restore(await uow.conversations.load(*key))
             t = Translator(identity.locale or DEFAULT_LOCALE)
-            ctx = Context(uow, identity, officer, t, now, conversation, self.config)
+            fetch = self.fetchers.get(incoming.channel)
+            ctx = Context(uow, identity, officer, t, now, conversation, self.config, fetch)
             reply = await self._dispatch(incoming, ctx, codec)
             if reply is None:
                 await uow.commit()

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from bot.i18n import Translator
-from bot.request import Reply, Request
+from bot.request import Attachment, Reply, Request
 from domain.model import Identity, Officer
 from domain.ports import UnitOfWork
 
@@ -98,6 +98,9 @@ class Conversation:
 _LETTERED = "_lettered"  # kept inside data: the stored snapshot has no column for it
 
 
+Fetch = Callable[[Attachment], Awaitable[bytes]]
+
+
 @dataclass
 class Context:
     uow: BotUnitOfWork
@@ -107,6 +110,7 @@ class Context:
     now: datetime
     conversation: Conversation
     config: BotConfig
+    fetch: Fetch | None = None  # downloads an attachment's bytes, where the channel can
 
 
 Handler = Callable[[Request, Context], Awaitable[Reply]]

@@ -169,6 +169,18 @@ def parse_bloc_spec(raw: object, where: dict[str, str] | None = None) -> BlocSpe
     return spec
 
 
+def parse_criteria_table(raw: object, where: dict[str, str] | None = None) -> CriteriaTable:
+    """A criteria table alone (an uploaded replacement); InvalidBlocSpec lists its problems."""
+    reader = _Reader(where or {})
+    data = reader.mapping(raw, "")
+    table = _criteria(reader, data.get("criteria", {}))
+    if table is None or not table.sections:
+        reader.problem("criteria.sections", "expected-list")
+    if reader.problems or table is None:
+        raise InvalidBlocSpec(reader.problems)
+    return table
+
+
 def _year(reader: _Reader, value: object) -> int:
     if isinstance(value, int) and not isinstance(value, bool) and 2000 <= value <= 2100:
         return value

@@ -16,6 +16,7 @@ class Permission(StrEnum):
     SCORE = "score"
     VERIFY_SCORES = "verify_scores"
     PUBLISH_RANKING = "publish_ranking"
+    MANAGE_CRITERIA = "manage_criteria"
     PLEDGE = "pledge"
     REVIEW_PLEDGES = "review_pledges"
     MANAGE_CAMPAIGNS = "manage_campaigns"
@@ -28,6 +29,7 @@ _GRANTS: dict[Permission, frozenset[Role]] = {
     Permission.SCORE: frozenset({Role.LEADER, Role.DEPUTY, Role.OFFICER}),
     Permission.VERIFY_SCORES: frozenset({Role.ADMIN, Role.LEADER, Role.DEPUTY}),
     Permission.PUBLISH_RANKING: frozenset({Role.ADMIN, Role.LEADER, Role.DEPUTY}),
+    Permission.MANAGE_CRITERIA: frozenset({Role.ADMIN, Role.LEADER, Role.DEPUTY}),
     Permission.PLEDGE: frozenset({Role.LEADER, Role.DEPUTY, Role.OFFICER}),
     Permission.REVIEW_PLEDGES: frozenset({Role.ADMIN, Role.LEADER, Role.DEPUTY}),
     Permission.MANAGE_CAMPAIGNS: frozenset({Role.ADMIN, Role.LEADER, Role.DEPUTY}),

@@ -52,15 +52,20 @@ class WorkbookFormatError(ValueError):
 # --- reading -------------------------------------------------------------------------------
 
 
-def read_workbook(path: Source) -> tuple[dict[str, Any], dict[str, str]]:
+def read_workbook(
+    path: Source, only: frozenset[str] | None = None
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """The bloc's data; with `only`, just the sheets for those top-level keys (e.g. a
+    criteria table uploaded alone needs only {"criteria"})."""
     workbook = load_workbook(path, data_only=True)
     errors: list[str] = []
-    tables = {name: _sheet_rows(workbook, sheet, errors) for name, sheet in SHEETS.items()}
+    chosen = {n: s for n, s in SHEETS.items() if only is None or s.path.split(".")[0] in only}
+    tables = {name: _sheet_rows(workbook, sheet, errors) for name, sheet in chosen.items()}
     if errors:
         raise WorkbookFormatError(errors)
     data: dict[str, Any] = {}
     where: dict[str, str] = {}
-    for name, sheet in SHEETS.items():
+    for name, sheet in chosen.items():
         rows = tables[name] or []
         where.setdefault(sheet.path, f"Sheet {name}")
         if sheet.key_value:

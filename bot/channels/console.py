@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import mimetypes
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -11,7 +12,7 @@ from typing import TextIO
 from bot.app import BotApp
 from bot.channels.render import numbered_text
 from bot.i18n import DEFAULT_LOCALE, Translator
-from bot.request import ChatKind, Incoming, Reply
+from bot.request import Attachment, ChatKind, Incoming, Reply
 from domain.model import Channel
 
 PROMPT = "> "
@@ -35,6 +36,7 @@ class ConsoleChannel:
         self.files_dir = files_dir
         self.stdin = stdin or sys.stdin
         self.stdout = stdout or sys.stdout
+        app.fetchers[Channel.CONSOLE] = self._read_file
 
     async def run(self, banner: str, first_input: str | None = None) -> None:
         self.write(banner)
@@ -54,13 +56,15 @@ class ConsoleChannel:
                 await self.send(text)
 
     async def send(self, text: str) -> None:
+        attachment = _local_file(text)
         incoming = Incoming(
             channel=Channel.CONSOLE,
             chat_id=self.user_id,
             chat_kind=ChatKind.PRIVATE,
             user_id=self.user_id,
             user_name=self.user_name,
-            text=text,
+            text="" if attachment else text,
+            attachment=attachment,
         )
         try:
             outcome = await self.app.handle(incoming)
@@ -80,6 +84,20 @@ class ConsoleChannel:
             path.write_bytes(file.content)
             self.write(f"📎 {path}")
 
+    async def _read_file(self, attachment: Attachment) -> bytes:
+        return await asyncio.to_thread(Path(attachment.reference).read_bytes)
+
     def write(self, text: str) -> None:
         self.stdout.write(text + "\n")
         self.stdout.flush()
+
+
+def _local_file(text: str) -> Attachment | None:
+    """'@path' sends a file from this machine, as a document would be sent in a chat."""
+    if not text.startswith("@"):
+        return None
+    path = Path(text[1:].strip()).expanduser()
+    if not path.is_file():
+        return None
+    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return Attachment("document", str(path), path.name, path.stat().st_size, mime)

@@ -41,6 +41,10 @@ PRIVATE_COMMANDS = (
     "moi",
     "trogiup",
     "ngonngu",
+    "dangky",
+    "kyket",
+    "duyet",
+    "chuyende",
 )
 GROUP_COMMANDS = ("khoi", "xephang", "lienket", "trogiup")
 GROUP_TYPES = frozenset({"group", "supergroup"})
@@ -72,6 +76,12 @@ class TelegramChannel:
         self.username: str | None = None
         self.dispatcher = Dispatcher()
         self.dispatcher.include_router(self._router())
+        app.fetchers[Channel.TELEGRAM] = self.download
+
+    async def download(self, attachment: Attachment) -> bytes:
+        """A file a user sent (getFile, then the file itself, via TELEGRAM_API_BASE)."""
+        buffer = await self.bot.download(attachment.reference)
+        return buffer.read() if buffer is not None else b""
 
     def _router(self) -> Router:
         router = Router(name="thidua")

@@ -8,9 +8,12 @@ from bot.router import Router
 def build_router() -> Router:
     from bot.handlers import (
         bloc,
+        criteria,
         group,
         invites,
         menu,
+        pledge_review,
+        pledges,
         ranking,
         reports,
         scoring,
@@ -20,6 +23,20 @@ def build_router() -> Router:
     )
 
     router = Router()
-    for module in (start, menu, bloc, tasks, group, invites, scoring, verify, ranking, reports):
+    for module in (
+        start,
+        menu,
+        bloc,
+        tasks,
+        group,
+        invites,
+        pledges,
+        pledge_review,
+        scoring,
+        verify,
+        ranking,
+        reports,
+        criteria,
+    ):
         router.include(module.router)
     return router

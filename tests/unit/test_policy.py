@@ -96,3 +96,11 @@ def test_actor_of_an_officer() -> None:
     assert Actor.of(officer, Channel.ZALO) == Actor(
         5, "Trần Thị B", MEMBER, BoardRole.OBSERVER, Channel.ZALO
     )
+
+
+def test_every_permission_is_granted_to_someone() -> None:
+    """A permission missing from the grants table would fail every check with a KeyError."""
+    from domain.policy import _GRANTS, Permission
+
+    assert set(_GRANTS) == set(Permission)
+    assert all(_GRANTS[permission] for permission in Permission)

@@ -30,6 +30,8 @@ help-body =
     /viec — your unit's to-do list and deadlines
     /khoi — the emulation bloc: units, bloc leader, deputy
     /chamdiem — score your unit
+    /dangky — your unit's emulation pledge: titles, campaigns, commitments
+    /kyket — sign the emulation covenant, download it
     /xephang — the ranking
     /ngonngu — change language (Tiếng Việt / English)
     /trogiup — this help
@@ -38,6 +40,7 @@ help-organiser =
     For the bloc leader and deputy:
     /lienket — type in the bloc's group chat to link the group to the bloc (add the bot to the group first).
     /moi — each unit's invite link, to send to units that have not joined.
+    /duyet — approve or return the units' pledges; /chuyende — set this year's themed campaigns.
     /thamdinh — verify the submitted score sheets; /xephang to publish the ranking.
 language-choose = Chọn ngôn ngữ / Choose a language:
 language-set = Switched to English.
@@ -113,6 +116,9 @@ error-group-not-member = { $name } is not yet an officer of a member unit in thi
 error-not-authorized = { $permission ->
         [bind_group] Only the bloc leader or deputy can link a group to the bloc.
         [manage_invites] Only the bloc leader or deputy can manage invite codes.
+        [pledge] Only an officer of a member unit can register a pledge or sign the covenant.
+        [review_pledges] Only the bloc leader or deputy can review pledges.
+        [manage_campaigns] Only the bloc leader or deputy can set the themed campaigns.
        *[other] You do not have permission to do this.
     }
 error-not-a-member = Your unit is not part of { $bloc } in { $year }. Contact the bloc leader if this is a mistake.
@@ -353,3 +359,143 @@ error-evidence-too-large = The evidence file is too large (at most { $max_mb } M
 error-evidence-type = Evidence can be photos, PDF, Word or Excel files; «{ $name }» is none of these.
 error-attachment-outside = To send evidence: type /chamdiem, open the item, then send the photo or file.
 error-evidence-note-invalid = An evidence note needs some text, at most { $max } characters.
+
+## Criteria table upload
+cmd-bangtieuchi = Replace the criteria table with an Excel file (leader)
+criteria-ask-file = Send the { $year } criteria table as an Excel file (.xlsx) with the Tieu_chi and Thang_diem sheets of the template (python main.py template). Type /menu to cancel.
+criteria-not-xlsx = The criteria table must be an Excel .xlsx file. Send the file again, or type /menu to cancel.
+criteria-too-large = The file is over { $max_mb } MB; a criteria table is usually a few dozen KB.
+criteria-bad-file = The file does not follow the criteria table template:
+criteria-replaced = ✅ The { $year } criteria table is replaced: { $items } items, scale { $scale }.
+
+## Pledges
+cmd-dangky = Your unit's emulation pledge
+cmd-kyket = Sign the covenant, download it
+cmd-duyet = Review the units' pledges (leader, deputy)
+cmd-chuyende = This year's themed campaigns
+award-co_thi_dua = Provincial Emulation Flag
+award-bang_khen = Certificate of Merit of the Provincial Chairman
+award-lao_dong_xuat_sac = Excellent Labour Collective
+award-lao_dong_tien_tien = Advanced Labour Collective
+award-short-co_thi_dua = Emulation Flag
+award-short-bang_khen = Certificate of Merit
+award-short-lao_dong_xuat_sac = Excellent Labour
+award-short-lao_dong_tien_tien = Advanced Labour
+pledge-title = 📝 Emulation pledge { $year } — { $unit } ({ $status ->
+        [submitted] sent
+        [returned] returned
+        [approved] approved
+       *[draft] draft
+    })
+pledge-titles-heading = Titles aimed for:
+pledge-campaigns-heading = Themed campaigns joined:
+pledge-commitments-heading = Targets and commitments:
+pledge-none-chosen = (none chosen)
+pledge-no-campaigns = (the bloc leader has not set any campaign)
+pledge-commitments-empty = (none yet — press «✍️ Commitments» to write them)
+pledge-deadline = Deadline: { $date }.
+pledge-edit-hint = Press a title or campaign to choose or unchoose it; write the commitments, then press «📤 Send pledge».
+pledge-returned-note = ↩️ The bloc leader returned the pledge: «{ $reason }». Please correct it and send it again.
+pledge-submitted-note = Sent at { $date }, waiting for the bloc leader's approval. To change it, press «↩️ Withdraw» before { $deadline }.
+pledge-submitted-late-note = Sent at { $date }, waiting for the bloc leader's approval.
+pledge-approved-note = ✅ Approved by the bloc leader. Next step: sign the covenant (/kyket).
+pledge-signed-note = 🤝 Your unit signed the covenant at { $date }.
+pledge-not-open-note = Registration is open from { $opens } to { $deadline }.
+pledge-closed-note = Registration closed at { $deadline }; contact the bloc leader to register late.
+btn-pledge = 📝 Emulation pledge
+btn-pledge-commitments = ✍️ Commitments
+btn-pledge-submit = 📤 Send pledge
+btn-pledge-withdraw = ↩️ Withdraw
+pledge-ask-commitments = ✍️ Send { $unit }'s targets and commitments for this year in one message (at most { $max } characters). The new text replaces the old one.
+pledge-commitments-current = Current text:
+pledge-commitments-saved = ✅ Commitments saved.
+pledge-submitted = 📤 { $unit }'s { $year } emulation pledge is sent. The bloc leader will review it.
+pledge-withdrawn = ↩️ The pledge is back to a draft. Remember to press «📤 Send pledge» again before the deadline.
+pledge-state = { $state ->
+        [submitted] sent
+        [returned] returned
+        [approved] approved
+       *[none] not registered
+    }
+pledge-state-signed = {" "}· signed
+review-title = 📋 The units' emulation pledges { $year }
+review-counts = { $total } units: { $submitted } waiting, { $approved } approved, { $returned } returned, { $missing } not registered.
+review-choose = Choose a unit to view, approve or return its pledge:
+review-unit-title = Emulation pledge { $year } — { $unit } ({ $state ->
+        [submitted] sent
+        [returned] returned
+        [approved] approved
+       *[none] not registered
+    })
+review-sent-at = Sent at { $date }.
+review-not-sent = The unit has not sent its pledge.
+review-returned-with = Returned with the reason: «{ $reason }».
+review-ask-reason = Why are you returning { $unit }'s pledge? (The unit will see this reason, correct the pledge and send it again.)
+review-approved = ✅ { $unit }'s emulation pledge is approved.
+review-returned = ↩️ { $unit }'s pledge is returned: «{ $reason }».
+btn-approve = ✅ Approve
+btn-return = ↩️ Return
+btn-review = 📋 Review pledges
+btn-review-list = ◀ Unit list
+btn-campaigns = 🎯 Campaigns
+campaigns-title = 🎯 Themed campaigns { $year }
+campaigns-none = No campaign yet.
+campaigns-hint = Units choose the campaigns they join in their pledge (/dangky).
+campaigns-hint-manage = Units choose campaigns in their pledge (/dangky). A campaign chosen in a sent pledge cannot be removed.
+campaigns-ask-title = Type the name of a themed campaign for { $year } (for example: Digital transformation):
+btn-campaign-add = ➕ Add a campaign
+btn-campaign-remove = 🗑 Remove «{ $title }»
+campaign-added = ✅ Campaign «{ $title }» added.
+campaign-removed = 🗑 Campaign «{ $title }» removed.
+sign-title = 🤝 Signing the { $year } emulation covenant
+sign-ask = { $unit }'s pledge is approved. Press «🤝 Confirm signing» to sign the covenant for your unit (done once).
+sign-done-at = { $unit } signed the covenant at { $date }. The covenant is attached.
+sign-not-approved = { $unit }'s emulation pledge { $state ->
+        [submitted] is waiting for approval
+        [returned] was returned
+       *[none] has not been sent
+    }; only an approved pledge can be signed. Type /dangky to see it.
+sign-count = Signed: { $signed }/{ $total } units.
+sign-done = ✅ { $unit } has signed the { $year } emulation covenant. The latest covenant is attached.
+btn-sign = 🤝 Sign the covenant
+btn-sign-confirm = 🤝 Confirm signing
+btn-covenant = 📄 Covenant
+covenant-ready = 📄 The { $year } emulation covenant: { $signed }/{ $total } units have signed; the others are marked as not confirmed.
+covenant-caption = Emulation covenant { $year }
+task-pledge = Register your { $year } emulation pledge (type /dangky)
+task-pledge-returned = Correct and resend your { $year } emulation pledge: the bloc leader returned it because «{ $reason }»
+task-review-pledges = { $count ->
+        [one] Review the pledge of { $units }
+       *[other] Review the pledges of { $count } units: { $units }
+    }
+task-sign-covenant = Sign the { $year } emulation covenant (type /kyket)
+error-pledge-window-not-open = Registration for { $year } is open from { $opens_at } to { $closes_at }.
+error-pledge-window-closed = Registration for { $year } closed at { $closes_at }; contact the bloc leader to register late.
+error-pledge-not-editable = { $status ->
+        [approved] The pledge is approved and can no longer be changed.
+       *[submitted] The pledge is sent and waiting for approval. To change it, press «↩️ Withdraw» before the deadline.
+    }
+error-pledge-not-submitted = { $status ->
+        [approved] The pledge is approved and can no longer be withdrawn or returned.
+        [returned] This pledge was returned and is waiting for the unit to correct and resend it.
+       *[draft] The pledge has not been sent. Type /dangky to see it.
+    }
+error-pledge-not-approved = { $status ->
+        [submitted] Your unit's pledge is waiting for the bloc leader's approval; it can be signed once approved.
+        [returned] Your unit's pledge was returned; correct it, send it again and wait for approval before signing.
+       *[draft] Your unit has not sent its pledge; type /dangky to register first.
+    }
+error-already-signed = Your unit signed the covenant at { $at }; each unit signs once.
+error-title-required = Choose at least one title to aim for, then send again.
+error-conflicting-titles = Choose only one of the two: Excellent Labour Collective or Advanced Labour Collective.
+error-commitments-required = The targets and commitments are missing: press «✍️ Commitments» to write them, then send again.
+error-commitments-too-long = The commitments are { $length } characters long, over the limit of { $max }; please shorten them.
+error-return-reason-required = A reason is needed, so that the unit knows what to correct.
+error-campaign-title-required = The campaign name cannot be empty; please type it again.
+error-campaign-title-too-long = The campaign name is { $length } characters long, at most { $max }; please shorten it.
+error-campaign-exists = Campaign «{ $title }» already exists; type another name, or /chuyende to see the list.
+error-campaign-in-use = { $count ->
+        [one] Campaign «{ $title }» is chosen in a sent pledge, so it cannot be removed.
+       *[other] Campaign «{ $title }» is chosen in { $count } sent pledges, so it cannot be removed.
+    }
+error-covenant-not-ready = No unit has signed the { $year } covenant yet; the covenant exists once the first unit signs.

@@ -30,6 +30,8 @@ help-body =
     /viec — việc cần làm và hạn chót của đơn vị
     /khoi — khối thi đua: các đơn vị, Khối trưởng, Khối phó
     /chamdiem — tự chấm điểm thi đua của đơn vị
+    /dangky — đăng ký thi đua: danh hiệu, chuyên đề, cam kết
+    /kyket — ký kết giao ước thi đua, tải giao ước
     /xephang — bảng xếp hạng
     /ngonngu — đổi ngôn ngữ (Tiếng Việt / English)
     /trogiup — hướng dẫn này
@@ -38,6 +40,7 @@ help-organiser =
     Dành cho Khối trưởng, Khối phó:
     /lienket — gõ trong nhóm chat của Khối để liên kết nhóm với Khối (thêm bot vào nhóm trước).
     /moi — đường dẫn mời của từng đơn vị, để gửi cho đơn vị chưa tham gia.
+    /duyet — duyệt hoặc trả lại đăng ký thi đua; /chuyende — đặt chuyên đề thi đua của năm.
     /thamdinh — thẩm định bảng điểm các đơn vị đã nộp; /xephang để công bố xếp hạng.
 language-choose = Chọn ngôn ngữ / Choose a language:
 language-set = Đã chuyển sang tiếng Việt.
@@ -107,6 +110,9 @@ error-group-not-member = { $name } chưa là cán bộ của đơn vị thành v
 error-not-authorized = { $permission ->
         [bind_group] Chỉ Khối trưởng hoặc Khối phó mới liên kết được nhóm với Khối.
         [manage_invites] Chỉ Khối trưởng hoặc Khối phó mới quản lý được mã mời.
+        [pledge] Chỉ cán bộ thi đua của đơn vị thành viên mới đăng ký thi đua, ký kết giao ước được.
+        [review_pledges] Chỉ Khối trưởng hoặc Khối phó mới duyệt được đăng ký thi đua.
+        [manage_campaigns] Chỉ Khối trưởng hoặc Khối phó mới đặt được chuyên đề thi đua.
        *[other] Anh/chị không có quyền làm việc này.
     }
 error-not-a-member = Đơn vị của anh/chị không thuộc { $bloc } năm { $year }. Liên hệ Khối trưởng nếu đây là nhầm lẫn.
@@ -323,3 +329,137 @@ error-evidence-too-large = Tệp minh chứng quá lớn (tối đa { $max_mb } 
 error-evidence-type = Bot chỉ lưu minh chứng là ảnh, PDF, Word hoặc Excel; tệp «{ $name }» không thuộc các loại này.
 error-attachment-outside = Để gửi minh chứng: gõ /chamdiem, mở tiêu chí cần minh chứng rồi gửi ảnh hoặc tệp.
 error-evidence-note-invalid = Ghi chú minh chứng cần có nội dung và không quá { $max } ký tự.
+
+## Criteria table upload
+cmd-bangtieuchi = Thay bảng tiêu chí bằng tệp Excel (Khối trưởng)
+criteria-ask-file = Gửi tệp Excel (.xlsx) bảng tiêu chí năm { $year }: sheet Tieu_chi và Thang_diem như tệp mẫu (python main.py template). Gõ /menu để hủy.
+criteria-not-xlsx = Bảng tiêu chí cần là tệp Excel .xlsx. Anh/chị gửi lại tệp, hoặc gõ /menu để hủy.
+criteria-too-large = Tệp lớn quá { $max_mb } MB; bảng tiêu chí thường chỉ vài chục KB.
+criteria-bad-file = Tệp chưa đúng mẫu bảng tiêu chí:
+criteria-replaced = ✅ Đã thay bảng tiêu chí năm { $year }: { $items } tiêu chí, thang điểm { $scale }.
+
+## Pledges
+cmd-dangky = Đăng ký thi đua của đơn vị
+cmd-kyket = Ký kết giao ước thi đua, tải giao ước
+cmd-duyet = Duyệt đăng ký thi đua (Khối trưởng, Khối phó)
+cmd-chuyende = Chuyên đề thi đua của năm
+award-co_thi_dua = Cờ thi đua của UBND tỉnh
+award-bang_khen = Bằng khen của Chủ tịch UBND tỉnh
+award-lao_dong_xuat_sac = Tập thể lao động xuất sắc
+award-lao_dong_tien_tien = Tập thể lao động tiên tiến
+award-short-co_thi_dua = Cờ thi đua
+award-short-bang_khen = Bằng khen
+award-short-lao_dong_xuat_sac = Lao động xuất sắc
+award-short-lao_dong_tien_tien = Lao động tiên tiến
+pledge-title = 📝 Đăng ký thi đua năm { $year } — { $unit } ({ $status ->
+        [submitted] đã gửi
+        [returned] bị trả lại
+        [approved] đã duyệt
+       *[draft] bản nháp
+    })
+pledge-titles-heading = Danh hiệu phấn đấu:
+pledge-campaigns-heading = Chuyên đề thi đua tham gia:
+pledge-commitments-heading = Chỉ tiêu, cam kết:
+pledge-none-chosen = (chưa chọn)
+pledge-no-campaigns = (Khối trưởng chưa đặt chuyên đề nào)
+pledge-commitments-empty = (chưa có — bấm «✍️ Cam kết» để nhập)
+pledge-deadline = Hạn đăng ký: { $date }.
+pledge-edit-hint = Bấm danh hiệu, chuyên đề để chọn hoặc bỏ chọn; nhập cam kết rồi bấm «📤 Gửi đăng ký».
+pledge-returned-note = ↩️ Khối trưởng trả lại đăng ký: «{ $reason }». Anh/chị sửa rồi gửi lại.
+pledge-submitted-note = Đã gửi lúc { $date }, đang chờ Khối trưởng duyệt. Cần sửa thì bấm «↩️ Rút lại» trước { $deadline }.
+pledge-submitted-late-note = Đã gửi lúc { $date }, đang chờ Khối trưởng duyệt.
+pledge-approved-note = ✅ Khối trưởng đã duyệt. Bước tiếp theo: ký kết giao ước (/kyket).
+pledge-signed-note = 🤝 Đơn vị đã ký kết giao ước lúc { $date }.
+pledge-not-open-note = Đợt đăng ký mở từ { $opens } đến { $deadline }.
+pledge-closed-note = Đợt đăng ký đã đóng lúc { $deadline }; liên hệ Khối trưởng nếu cần đăng ký muộn.
+btn-pledge = 📝 Đăng ký thi đua
+btn-pledge-commitments = ✍️ Cam kết
+btn-pledge-submit = 📤 Gửi đăng ký
+btn-pledge-withdraw = ↩️ Rút lại
+pledge-ask-commitments = ✍️ Gửi chỉ tiêu, cam kết năm nay của { $unit } trong một tin nhắn (tối đa { $max } ký tự). Nội dung mới thay cho nội dung cũ.
+pledge-commitments-current = Nội dung hiện tại:
+pledge-commitments-saved = ✅ Đã lưu cam kết.
+pledge-submitted = 📤 Đã gửi đăng ký thi đua năm { $year } của { $unit }. Khối trưởng sẽ xem và duyệt.
+pledge-withdrawn = ↩️ Đã rút lại đăng ký về bản nháp. Sửa xong nhớ bấm «📤 Gửi đăng ký» trước hạn.
+pledge-state = { $state ->
+        [submitted] đã gửi
+        [returned] trả lại
+        [approved] đã duyệt
+       *[none] chưa đăng ký
+    }
+pledge-state-signed = {" "}· đã ký kết
+review-title = 📋 Đăng ký thi đua năm { $year } của các đơn vị
+review-counts = { $total } đơn vị: { $submitted } chờ duyệt, { $approved } đã duyệt, { $returned } trả lại, { $missing } chưa đăng ký.
+review-choose = Chọn đơn vị để xem, duyệt hoặc trả lại:
+review-unit-title = Đăng ký thi đua năm { $year } — { $unit } ({ $state ->
+        [submitted] đã gửi
+        [returned] trả lại
+        [approved] đã duyệt
+       *[none] chưa đăng ký
+    })
+review-sent-at = Gửi lúc { $date }.
+review-not-sent = Đơn vị chưa gửi đăng ký.
+review-returned-with = Đã trả lại với lý do: «{ $reason }».
+review-ask-reason = Lý do trả lại đăng ký của { $unit } (đơn vị sẽ thấy lý do này, sửa rồi gửi lại):
+review-approved = ✅ Đã duyệt đăng ký thi đua của { $unit }.
+review-returned = ↩️ Đã trả lại đăng ký của { $unit }: «{ $reason }».
+btn-approve = ✅ Duyệt
+btn-return = ↩️ Trả lại
+btn-review = 📋 Duyệt đăng ký
+btn-review-list = ◀ Danh sách đơn vị
+btn-campaigns = 🎯 Chuyên đề
+campaigns-title = 🎯 Chuyên đề thi đua năm { $year }
+campaigns-none = Chưa có chuyên đề nào.
+campaigns-hint = Các đơn vị chọn chuyên đề tham gia khi đăng ký thi đua (/dangky).
+campaigns-hint-manage = Các đơn vị chọn chuyên đề khi đăng ký (/dangky). Chuyên đề đã có đơn vị gửi đăng ký thì không xóa được.
+campaigns-ask-title = Gõ tên chuyên đề thi đua năm { $year } (ví dụ: Chuyển đổi số):
+btn-campaign-add = ➕ Thêm chuyên đề
+btn-campaign-remove = 🗑 Xóa «{ $title }»
+campaign-added = ✅ Đã thêm chuyên đề «{ $title }».
+campaign-removed = 🗑 Đã xóa chuyên đề «{ $title }».
+sign-title = 🤝 Ký kết giao ước thi đua năm { $year }
+sign-ask = Đăng ký của { $unit } đã được duyệt. Bấm «🤝 Xác nhận ký kết» để đơn vị ký kết giao ước (chỉ làm một lần).
+sign-done-at = { $unit } đã ký kết giao ước lúc { $date }. Giao ước gửi kèm.
+sign-not-approved = Đăng ký thi đua của { $unit } { $state ->
+        [submitted] đang chờ duyệt
+        [returned] bị trả lại
+       *[none] chưa gửi
+    }; chỉ đăng ký đã được duyệt mới ký kết được. Gõ /dangky để xem.
+sign-count = Đã ký kết: { $signed }/{ $total } đơn vị.
+sign-done = ✅ { $unit } đã ký kết giao ước thi đua năm { $year }. Giao ước (bản mới nhất) gửi kèm.
+btn-sign = 🤝 Ký kết giao ước
+btn-sign-confirm = 🤝 Xác nhận ký kết
+btn-covenant = 📄 Giao ước
+covenant-ready = 📄 Giao ước thi đua năm { $year }: { $signed }/{ $total } đơn vị đã ký kết; đơn vị chưa ký được ghi «Chưa xác nhận».
+covenant-caption = Giao ước thi đua năm { $year }
+task-pledge = Đăng ký thi đua năm { $year } (gõ /dangky)
+task-pledge-returned = Sửa và gửi lại đăng ký thi đua năm { $year }: Khối trưởng trả lại vì «{ $reason }»
+task-review-pledges = Duyệt đăng ký thi đua của { $count } đơn vị: { $units }
+task-sign-covenant = Ký kết giao ước thi đua năm { $year } (gõ /kyket)
+error-pledge-window-not-open = Đợt đăng ký thi đua năm { $year } mở từ { $opens_at } đến { $closes_at }.
+error-pledge-window-closed = Hạn đăng ký thi đua năm { $year } đã hết lúc { $closes_at }; liên hệ Khối trưởng nếu cần đăng ký muộn.
+error-pledge-not-editable = { $status ->
+        [approved] Đăng ký đã được duyệt nên không sửa được nữa.
+       *[submitted] Đăng ký đã gửi, đang chờ duyệt. Muốn sửa, bấm «↩️ Rút lại» trước hạn.
+    }
+error-pledge-not-submitted = { $status ->
+        [approved] Đăng ký đã được duyệt nên không rút lại hay trả lại được nữa.
+        [returned] Đăng ký này đã bị trả lại, đang chờ đơn vị sửa và gửi lại.
+       *[draft] Đăng ký chưa được gửi. Gõ /dangky để xem.
+    }
+error-pledge-not-approved = { $status ->
+        [submitted] Đăng ký của đơn vị đang chờ Khối trưởng duyệt; duyệt xong mới ký kết được.
+        [returned] Đăng ký của đơn vị bị trả lại; sửa, gửi lại và chờ duyệt rồi mới ký kết.
+       *[draft] Đơn vị chưa gửi đăng ký thi đua; gõ /dangky để đăng ký trước.
+    }
+error-already-signed = Đơn vị đã ký kết giao ước lúc { $at }; mỗi đơn vị chỉ ký một lần.
+error-title-required = Anh/chị chọn ít nhất một danh hiệu phấn đấu rồi gửi lại.
+error-conflicting-titles = Chỉ chọn một trong hai: Tập thể lao động xuất sắc hoặc Tập thể lao động tiên tiến.
+error-commitments-required = Còn thiếu chỉ tiêu, cam kết: bấm «✍️ Cam kết» để nhập rồi gửi lại.
+error-commitments-too-long = Nội dung cam kết dài { $length } ký tự, quá mức { $max }; anh/chị rút gọn rồi gửi lại.
+error-return-reason-required = Cần ghi lý do trả lại để đơn vị biết phải sửa gì.
+error-campaign-title-required = Tên chuyên đề không được để trống; anh/chị gõ lại.
+error-campaign-title-too-long = Tên chuyên đề dài { $length } ký tự, tối đa { $max }; anh/chị gõ ngắn hơn.
+error-campaign-exists = Đã có chuyên đề «{ $title }»; anh/chị gõ tên khác hoặc /chuyende để xem danh sách.
+error-campaign-in-use = Chuyên đề «{ $title }» đã có { $count } đơn vị chọn trong đăng ký đã gửi nên không xóa được.
+error-covenant-not-ready = Chưa có đơn vị nào ký kết giao ước năm { $year }; giao ước có sau khi đơn vị đầu tiên ký.
