@@ -269,3 +269,49 @@ class StoredFileRow(Base):
     content: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime]
     expires_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class CampaignRow(Base):
+    """A themed campaign of a bloc year (chuyên đề thi đua)."""
+
+    __tablename__ = "campaigns"
+    __table_args__ = (UniqueConstraint("bloc_year_id", "title"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bloc_year_id: Mapped[int] = mapped_column(
+        ForeignKey("bloc_years.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(255))
+
+
+class PledgeRow(Base):
+    """A unit's pledge for a year; the titles are a short list of codes, kept as JSON."""
+
+    __tablename__ = "pledges"
+    __table_args__ = (UniqueConstraint("bloc_year_id", "unit_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bloc_year_id: Mapped[int] = mapped_column(
+        ForeignKey("bloc_years.id", ondelete="CASCADE"), index=True
+    )
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"))
+    titles: Mapped[list[Any]]
+    commitments: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(16))
+    return_reason: Mapped[str] = mapped_column(Text, default="")
+    submitted_at: Mapped[datetime | None]
+    submitted_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+    decided_at: Mapped[datetime | None]
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+    signed_at: Mapped[datetime | None]
+    signed_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+
+
+class PledgeCampaignRow(Base):
+    """A campaign chosen in a pledge; removing the campaign removes the choice."""
+
+    __tablename__ = "pledge_campaigns"
+    pledge_id: Mapped[int] = mapped_column(
+        ForeignKey("pledges.id", ondelete="CASCADE"), primary_key=True
+    )
+    campaign_id: Mapped[int] = mapped_column(
+        ForeignKey("campaigns.id", ondelete="CASCADE"), primary_key=True, index=True
+    )

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.conversations import SqlAppSettings, SqlConversations, SqlProcessedUpdates
 from db.files import SqlFileStore
+from db.pledges import SqlPledgeRepository
 from db.repositories import (
     SqlAuditLog,
     SqlBlocRepository,
@@ -36,6 +37,7 @@ class SqlUnitOfWork:
         self.groups = SqlGroupRepository(session)
         self.audit = SqlAuditLog(session)
         self.scores = SqlScoreRepository(session)
+        self.pledges = SqlPledgeRepository(session)
         self.files = SqlFileStore(session)
         self.updates = SqlProcessedUpdates(session)
         self.conversations = SqlConversations(session)

@@ -83,6 +83,12 @@ class ScoreNotANumber(DomainError):
     code = "score-not-a-number"
 
 
+class CountNotANumber(DomainError):
+    """A penalty's occurrences must be a whole number (values: text, max)."""
+
+    code = "count-not-a-number"
+
+
 class ScoreTooManyDecimals(DomainError):
     code = "score-too-many-decimals"
 

@@ -114,7 +114,7 @@ def check_titles(titles: Iterable[Title]) -> None:
     chosen = set(titles)
     if not chosen:
         raise TitleRequired()
-    if LABOUR_TITLES <= chosen:
+    if chosen >= LABOUR_TITLES:
         raise ConflictingTitles()
 
 

@@ -10,7 +10,12 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from domain.criteria import CriteriaTable
-from domain.errors import ScoreNotANumber, ScoreOutOfRange, ScoreTooManyDecimals
+from domain.errors import (
+    CountNotANumber,
+    ScoreNotANumber,
+    ScoreOutOfRange,
+    ScoreTooManyDecimals,
+)
 
 __all__ = ["ScoreNotANumber", "ScoreOutOfRange", "ScoreTooManyDecimals"]
 
@@ -44,7 +49,7 @@ def parse_count(text: str, limit: int = 99) -> int:
     """How many times a per-occurrence penalty happened: a whole number from 0."""
     cleaned = text.strip()
     if not (cleaned.isascii() and cleaned.isdecimal()) or int(cleaned) > limit:
-        raise ScoreNotANumber(text=cleaned, max=limit)
+        raise CountNotANumber(text=cleaned, max=limit)
     return int(cleaned)
 
 

@@ -9,6 +9,7 @@ from bot.context import Context
 from bot.handlers.common import membership
 from bot.request import Reply, Request
 from bot.router import Router
+from domain.errors import EntryChangedMeanwhile
 from domain.services import scoring
 from domain.services.sheet_walk import first_in, neighbour
 from domain.settings import ScoringMode
@@ -96,9 +97,15 @@ async def typed_score(req: Request, ctx: Context) -> Reply:
         view = await scoring.add_evidence(ctx.uow, member, sheet_id, evidence, ctx.now)
         notice = ctx.t("evidence-saved", item=code, kind=attachment.kind)
         return await _prompt(ctx, view, code, notice)
-    view = await scoring.set_entry(
-        ctx.uow, member, sheet_id, code, req.text, ctx.now, seen=_seen(data.get("seen"))
-    )
+    try:
+        view = await scoring.set_entry(
+            ctx.uow, member, sheet_id, code, req.text, ctx.now, seen=_seen(data.get("seen"))
+        )
+    except EntryChangedMeanwhile as changed:
+        # They have now seen the colleague's value: typing again replaces it, as they are told.
+        value = changed.values.get("value")
+        data["seen"] = None if value is None else str(value)
+        raise
     notice = views.scoring.recorded(ctx.t, view, code)
     following = neighbour(view.table, code, 1)
     if following is None:
@@ -122,6 +129,9 @@ async def ask_note(req: Request, ctx: Context) -> Reply:
 
 @router.state(NOTE)
 async def typed_note(req: Request, ctx: Context) -> Reply:
+    if req.incoming.attachment is not None:
+        ctx.conversation.state = SCORING  # a photo or file is evidence of its own, not a note
+        return await typed_score(req, ctx)
     member = await membership(req, ctx)
     data = ctx.conversation.data
     sheet_id, code = int(data["sheet"]), str(data["code"])

@@ -22,9 +22,7 @@ async def year_campaigns(uow: UnitOfWork, member: Membership) -> list[Campaign]:
     return await uow.pledges.campaigns(member.year.id)
 
 
-async def add_campaign(
-    uow: UnitOfWork, member: Membership, title: str, now: datetime
-) -> Campaign:
+async def add_campaign(uow: UnitOfWork, member: Membership, title: str, now: datetime) -> Campaign:
     require(member.actor, Permission.MANAGE_CAMPAIGNS, member.year)
     assert member.year.id is not None
     cleaned = clean_campaign_title(title)

@@ -15,6 +15,7 @@ from domain.services import audit
 from domain.services.members import Membership
 from domain.services.pledges import PledgeView, view_of
 
+
 @dataclass(frozen=True)
 class UnitPledge:
     unit: Unit
@@ -54,9 +55,7 @@ async def approve(uow: UnitOfWork, member: Membership, unit_id: int, now: dateti
     pledge.status, pledge.return_reason = PledgeStatus.APPROVED, ""
     pledge.decided_at, pledge.decided_by = now, member.actor.officer_id
     await uow.pledges.save(pledge)
-    await audit.record(
-        uow, member.actor, "pledge.approved", "pledge", pledge.id, now, unit=unit_id
-    )
+    await audit.record(uow, member.actor, "pledge.approved", "pledge", pledge.id, now, unit=unit_id)
     return await view_of(uow, member.year, pledge, unit, now)
 
 
@@ -82,9 +81,7 @@ async def return_pledge(
 async def waiting(uow: UnitOfWork, member: Membership) -> list[Unit]:
     """The units whose pledges wait for the leader's decision."""
     return [
-        item.unit
-        for item in await unit_pledges(uow, member)
-        if item.state is PledgeState.SUBMITTED
+        item.unit for item in await unit_pledges(uow, member) if item.state is PledgeState.SUBMITTED
     ]
 
 
@@ -92,7 +89,7 @@ async def _submitted(uow: UnitOfWork, member: Membership, unit_id: int) -> tuple
     unit, pledge = await _unit_pledge(uow, member, unit_id)
     if pledge is None or pledge.status is not PledgeStatus.SUBMITTED:
         status = pledge.status if pledge else PledgeStatus.DRAFT
-        raise PledgeNotSubmitted(status=status.value, unit=unit.short_name)
+        raise PledgeNotSubmitted(status=status.value)
     return unit, pledge
 
 

@@ -79,10 +79,8 @@ async def own_pledge(uow: UnitOfWork, member: Membership, now: datetime) -> Pled
     return await view_of(uow, member.year, pledge or Pledge(member.year.id, unit.id), unit, now)
 
 
-async def toggle_title(
-    uow: UnitOfWork, member: Membership, code: str, now: datetime
-) -> PledgeView:
-    view = await _editable(uow, member, now)
+async def toggle_title(uow: UnitOfWork, member: Membership, code: str, now: datetime) -> PledgeView:
+    view = await editable_pledge(uow, member, now)
     try:
         title = Title(code)
     except ValueError:
@@ -94,7 +92,7 @@ async def toggle_title(
 async def toggle_campaign(
     uow: UnitOfWork, member: Membership, campaign_id: int, now: datetime
 ) -> PledgeView:
-    view = await _editable(uow, member, now)
+    view = await editable_pledge(uow, member, now)
     if campaign_id not in {c.id for c in view.campaigns}:
         raise StaleAction()  # removed since the button was shown
     chosen = set(view.pledge.campaign_ids) ^ {campaign_id}
@@ -105,14 +103,14 @@ async def toggle_campaign(
 async def set_commitments(
     uow: UnitOfWork, member: Membership, text: str, now: datetime
 ) -> PledgeView:
-    view = await _editable(uow, member, now)
+    view = await editable_pledge(uow, member, now)
     check_commitments(text)
     view.pledge.commitments = clean_commitments(text)
     return await _save(uow, view)
 
 
 async def submit(uow: UnitOfWork, member: Membership, now: datetime) -> PledgeView:
-    view = await _editable(uow, member, now)
+    view = await editable_pledge(uow, member, now)
     pledge = view.pledge
     check_titles(pledge.titles)
     check_commitments(pledge.commitments)
@@ -151,7 +149,8 @@ async def view_of(
     return PledgeView(pledge, unit, campaigns, pledge_window(year), now)
 
 
-async def _editable(uow: UnitOfWork, member: Membership, now: datetime) -> PledgeView:
+async def editable_pledge(uow: UnitOfWork, member: Membership, now: datetime) -> PledgeView:
+    """The unit's pledge if it may change it now; else why not."""
     view = await own_pledge(uow, member, now)
     if not view.pledge.editable:
         raise PledgeNotEditable(status=view.pledge.status.value)

@@ -38,7 +38,9 @@ async def open_tasks(uow: UnitOfWork, member: Membership, now: datetime) -> list
         units = await waiting(uow, member)
         if units:
             names = ", ".join(unit.short_name for unit in units)
-            tasks.append(Task(TaskKind.REVIEW_PLEDGES, values={"count": len(units), "units": names}))
+            tasks.append(
+                Task(TaskKind.REVIEW_PLEDGES, values={"count": len(units), "units": names})
+            )
     if is_organiser(member.roles):
         tasks += await _organiser_tasks(uow, member)
     return sorted(tasks, key=lambda task: (task.due is None, task.due or now))
@@ -53,7 +55,9 @@ async def _pledge_tasks(uow: UnitOfWork, member: Membership, now: datetime) -> l
     year = member.year.year
     status = pledge.status if pledge else PledgeStatus.DRAFT
     if status is PledgeStatus.RETURNED and pledge is not None:
-        return [Task(TaskKind.PLEDGE_RETURNED, values={"year": year, "reason": pledge.return_reason})]
+        due = window.closes_at if now <= window.closes_at else None
+        values = {"year": year, "reason": pledge.return_reason}
+        return [Task(TaskKind.PLEDGE_RETURNED, due, values)]
     if status is PledgeStatus.DRAFT and window.is_open(now):
         return [Task(TaskKind.PLEDGE, window.closes_at, {"year": year})]
     if status is PledgeStatus.APPROVED and pledge is not None and pledge.signed_at is None:

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -61,6 +61,7 @@ GROUP_REQUIRED = (
     "⚠️ Lệnh /lienket dùng trong nhóm chat của Khối: thêm bot vào nhóm rồi gõ /lienket ở đó."
 )
 BIND_GROUP_TASK = "Liên kết nhóm chat của Khối: thêm bot vào nhóm rồi gõ /lienket trong nhóm."
+PLEDGE_TASK = "Đăng ký thi đua năm 2022 (gõ /dangky) — hạn 31/03/2022"
 
 
 # ------------------------------------------------------------------------ people and chats
@@ -480,8 +481,9 @@ async def test_tasks_button_edits_in_place(tg: Harness, greeting: StoredMessage)
     press = await tg.press_button(AN, greeting, "📋 Việc cần làm")
 
     assert len(press.answers) == 1 and len(press.edits) == 1 and press.sends == []
-    assert lines_of(greeting)[:2] == [
+    assert lines_of(greeting)[:3] == [
         "📋 Việc cần làm của Sở NN&PTNT",
+        PLEDGE_TASK,
         BIND_GROUP_TASK,
     ]
 
@@ -819,12 +821,16 @@ async def test_leader_tasks_list_the_group_link_until_it_is_done(
 ) -> None:
     tasks = await tg.reply_to(AN, "/viec")
     lines = lines_of(tasks)
-    assert lines[:2] == ["📋 Việc cần làm của Sở NN&PTNT", BIND_GROUP_TASK]
-    assert lines[2].startswith(
+    # The leader unit registers its own pledge too, and that task has a deadline: it is first.
+    assert lines[:3] == ["📋 Việc cần làm của Sở NN&PTNT", PLEDGE_TASK, BIND_GROUP_TASK]
+    assert lines[3].startswith(
         "Mời 4 đơn vị chưa tham gia bot: Sở TN&MT, Sở GTVT, Sở Công Thương, Đài PT-TH"
     )
-    assert len(lines) == 3
-    assert button_rows(tasks) == [["🏢 Khối của tôi", "☰ Menu chính"]]
+    assert len(lines) == 4
+    assert button_rows(tasks) == [
+        ["📝 Đăng ký thi đua"],
+        ["🏢 Khối của tôi", "☰ Menu chính"],
+    ]
 
     await tg.reply_to(AN, "/lienket", BLOC_GROUP)
     await tg.join(BINH, "SCT")
@@ -832,16 +838,20 @@ async def test_leader_tasks_list_the_group_link_until_it_is_done(
 
     lines = lines_of(tasks)
     assert BIND_GROUP_TASK not in (tasks.text or "")
-    assert lines[0] == "📋 Việc cần làm của Sở NN&PTNT"
-    assert lines[1].startswith("Mời 3 đơn vị chưa tham gia bot: Sở TN&MT, Sở GTVT, Đài PT-TH")
-    assert len(lines) == 2
+    assert lines[:2] == ["📋 Việc cần làm của Sở NN&PTNT", PLEDGE_TASK]
+    assert lines[2].startswith("Mời 3 đơn vị chưa tham gia bot: Sở TN&MT, Sở GTVT, Đài PT-TH")
+    assert len(lines) == 3
 
 
-async def test_ordinary_member_has_no_tasks(tg: Harness) -> None:
+async def test_ordinary_member_registers_its_pledge_and_then_has_no_tasks(tg: Harness) -> None:
     await tg.join(BINH, "SCT")
 
     tasks = await tg.reply_to(BINH, "/viec")
 
+    assert lines_of(tasks) == ["📋 Việc cần làm của Sở Công Thương", PLEDGE_TASK]
+    assert button_rows(tasks)[0] == ["📝 Đăng ký thi đua"]
+    tg.clock.current = datetime(2022, 4, 2, 2, 0, tzinfo=UTC)  # after the pledge window
+    tasks = await tg.reply_to(BINH, "/viec")
     assert (tasks.text or "").startswith("📋 Hiện Sở Công Thương không có việc nào cần làm.")
 
 

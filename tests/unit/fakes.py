@@ -26,6 +26,7 @@ from domain.model import (
     Officer,
     Unit,
 )
+from domain.pledges import Campaign, Pledge
 from domain.services import importer
 from domain.sheets import Entry, Evidence, ScoreSheet
 from domain.summary import Cycle
@@ -59,6 +60,8 @@ class Store:
     evidence: dict[int, Evidence] = field(default_factory=dict)
     evidence_sheet: dict[int, int] = field(default_factory=dict)  # evidence id → sheet id
     published: dict[tuple[int, Cycle], tuple[datetime, int]] = field(default_factory=dict)
+    pledges: dict[int, Pledge] = field(default_factory=dict)
+    campaigns: dict[int, Campaign] = field(default_factory=dict)
     last_id: int = 0  # one sequence for all tables, so an id of the wrong kind finds nothing
 
 
@@ -240,6 +243,40 @@ class FakeScoreRepository(_Repository):
         self._store.published[(year_id, cycle)] = (at, by)
 
 
+class FakePledgeRepository(_Repository):
+    async def pledge(self, year_id: int, unit_id: int) -> Pledge | None:
+        found = (p for p in self._store.pledges.values() if _pledge_key(p) == (year_id, unit_id))
+        return _copy(next(found, None))
+
+    async def pledges(self, year_id: int) -> list[Pledge]:
+        rows = sorted(self._store.pledges.items())
+        return [copy.deepcopy(p) for _, p in rows if p.bloc_year_id == year_id]
+
+    async def save(self, pledge: Pledge) -> Pledge:
+        missing = set(pledge.campaign_ids) - set(self._store.campaigns)
+        assert not missing, f"no such campaigns: {missing}"  # the foreign key
+        return self._put(self._store.pledges, pledge, _pledge_key)
+
+    async def campaigns(self, year_id: int) -> list[Campaign]:
+        rows = sorted(self._store.campaigns.items())
+        return [copy.deepcopy(c) for _, c in rows if c.bloc_year_id == year_id]
+
+    async def campaign(self, campaign_id: int) -> Campaign | None:
+        return _copy(self._store.campaigns.get(campaign_id))
+
+    async def save_campaign(self, campaign: Campaign) -> Campaign:
+        return self._put(self._store.campaigns, campaign, lambda c: (c.bloc_year_id, c.title))
+
+    async def remove_campaign(self, campaign_id: int) -> None:
+        self._store.campaigns.pop(campaign_id, None)
+        for pledge in self._store.pledges.values():
+            pledge.campaign_ids = [c for c in pledge.campaign_ids if c != campaign_id]
+
+
+def _pledge_key(pledge: Pledge) -> tuple[int, int]:
+    return (pledge.bloc_year_id, pledge.unit_id)
+
+
 def _sheet_key(sheet: ScoreSheet) -> tuple[int, int, int, Cycle]:
     return (sheet.bloc_year_id, sheet.unit_id, sheet.scorer_unit_id, sheet.cycle)
 
@@ -258,6 +295,7 @@ class FakeUnitOfWork:
         self.groups = FakeGroupRepository(self)
         self.audit = FakeAuditLog(self)
         self.scores = FakeScoreRepository(self)
+        self.pledges = FakePledgeRepository(self)
 
     async def __aenter__(self) -> FakeUnitOfWork:
         self._snapshot = copy.deepcopy(self.store)

@@ -74,6 +74,9 @@ ORGANISE = {"admin", "leader", "deputy"}
         (Permission.VIEW_BLOC, {"admin", "observer", "leader", "deputy", "officer"}),
         (Permission.BIND_GROUP, ORGANISE),
         (Permission.MANAGE_INVITES, ORGANISE),
+        (Permission.PLEDGE, {"leader", "deputy", "officer"}),
+        (Permission.REVIEW_PLEDGES, ORGANISE),
+        (Permission.MANAGE_CAMPAIGNS, ORGANISE),
     ],
 )
 def test_allowed(who: str, permission: Permission, granted: set[str]) -> None:

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from domain.criteria import CriteriaTable
-from domain.errors import DomainError
+from domain.errors import CountNotANumber, DomainError
 from domain.scoring import (
     ScoreNotANumber,
     ScoreOutOfRange,
@@ -66,7 +66,7 @@ def test_bad_scores_are_refused_with_the_maximum(text: str, error: type[DomainEr
 def test_occurrences_are_whole_numbers() -> None:
     assert parse_count("3") == 3
     for bad in ("-1", "1,5", "x", "100"):
-        with pytest.raises(ScoreNotANumber):
+        with pytest.raises(CountNotANumber):
             parse_count(bad)
 
 

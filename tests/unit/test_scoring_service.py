@@ -13,6 +13,7 @@ import pytest
 from domain.bloc_spec import BlocSpec, parse_bloc_spec
 from domain.errors import (
     BonusOverCap,
+    CountNotANumber,
     CriteriaInUse,
     DomainError,
     EntryChangedMeanwhile,
@@ -411,7 +412,7 @@ async def test_penalties_count_occurrences(
 
     before = copy.deepcopy(uow.store)
     for bad in ("1,5", "-1", "một", "100"):
-        with pytest.raises(ScoreNotANumber):
+        with pytest.raises(CountNotANumber):
             await set_entry(uow, stn, sheet_id, "25", bad, clock.now())
     assert uow.store == before
 

@@ -29,9 +29,9 @@ help-body =
     /menu — main menu
     /viec — your unit's to-do list and deadlines
     /khoi — the emulation bloc: units, bloc leader, deputy
-    /chamdiem — score your unit
     /dangky — your unit's emulation pledge: titles, campaigns, commitments
     /kyket — sign the emulation covenant, download it
+    /chamdiem — score your unit
     /xephang — the ranking
     /ngonngu — change language (Tiếng Việt / English)
     /trogiup — this help
@@ -263,6 +263,7 @@ submit-confirm = Submit { $unit }'s self-assessment: { $total } points? Once sub
 submit-done = ✅ { $unit }'s { $year } self-assessment is submitted: { $total } points. The bloc leader and deputy will verify it.
 cross-choose-unit = Cross-scoring: choose the unit you are scoring.
 error-score-not-a-number = «{ $text }» is not a score. Type a number from 0 to { $max }, with at most one decimal place.
+error-count-not-a-number = The number of times is a whole number from 0 to { $max } («{ $text }» is not); please type it again.
 error-score-too-many-decimals = Scores have one decimal place (for example 9.5); please type it again (0 to { $max }).
 error-score-out-of-range = This item is worth at most { $max } points — please type it again (0 to { $max }).
 error-bonus-over-cap = Bonus points are capped at { $cap } in total; lower this bonus or another one.

@@ -29,9 +29,9 @@ help-body =
     /menu — menu chính
     /viec — việc cần làm và hạn chót của đơn vị
     /khoi — khối thi đua: các đơn vị, Khối trưởng, Khối phó
-    /chamdiem — tự chấm điểm thi đua của đơn vị
     /dangky — đăng ký thi đua: danh hiệu, chuyên đề, cam kết
     /kyket — ký kết giao ước thi đua, tải giao ước
+    /chamdiem — tự chấm điểm thi đua của đơn vị
     /xephang — bảng xếp hạng
     /ngonngu — đổi ngôn ngữ (Tiếng Việt / English)
     /trogiup — hướng dẫn này
@@ -239,6 +239,7 @@ submit-confirm = Nộp bảng tự chấm điểm của { $unit }: { $total } đ
 submit-done = ✅ Đã nộp bảng tự chấm điểm năm { $year } của { $unit }: { $total } điểm. Khối trưởng và Khối phó sẽ thẩm định.
 cross-choose-unit = Chấm chéo: chọn đơn vị anh/chị chấm điểm.
 error-score-not-a-number = «{ $text }» không phải là điểm. Anh/chị nhập một số từ 0 đến { $max }, có thể có một chữ số thập phân.
+error-count-not-a-number = Số lần vi phạm là số nguyên từ 0 đến { $max } (đang là «{ $text }»); anh/chị vui lòng nhập lại.
 error-score-too-many-decimals = Điểm chỉ có một chữ số thập phân (ví dụ 9,5), anh/chị vui lòng nhập lại (từ 0 đến { $max }).
 error-score-out-of-range = Tiêu chí này tối đa { $max } điểm — anh/chị vui lòng nhập lại (từ 0 đến { $max }).
 error-bonus-over-cap = Tổng điểm thưởng tối đa { $cap } điểm; anh/chị giảm điểm thưởng mục này hoặc mục khác.

@@ -1,0 +1,203 @@
+"""The sample bloc's year from pledges to the score table, through the chat: five units
+register, the leader approves, all sign the covenant, each self-scores from its own
+spreadsheet, the leader verifies, publishes, and the ranking and the .xlsx match figures
+computed by hand here."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import docx
+from openpyxl import Workbook, load_workbook
+
+from bot.request import ChatKind, Incoming, Reply
+from bot.runtime import Runtime
+from domain.model import Channel
+from tests.fakes.clock import FakeClock
+
+ITEMS = [str(n) for n in range(1, 19)]
+MAXIMA = [
+    "15",
+    "10",
+    "8",
+    "7",
+    "5",
+    "5",
+    "5",
+    "5",
+    "6",
+    "5",
+    "4",
+    "5",
+    "4",
+    "3",
+    "3",
+    "4",
+    "3",
+    "3",
+]
+FULL = dict(zip(ITEMS, MAXIMA, strict=True))
+BONUS, PENALTIES = ["19", "20", "21"], ["22", "23", "24", "25"]
+
+# Each unit's own spreadsheet of scores: items (points), bonus (points), penalties (times).
+SHEETS: dict[str, dict[str, str]] = {
+    "SNN": FULL | {"1": "14,5"},
+    "STN": FULL | {"3": "7", "16": "2"},
+    "SGT": FULL | {"20": "4"},
+    "SCT": FULL | {"1": "13", "17": "1", "21": "1", "22": "1"},
+    "PTTH": FULL | {"2": "5", "19": "3", "21": "1", "24": "1"},
+}
+# By hand (scale 100, bonus cap 10; penalty 22 is 8 once, 24 is 2 a time):
+#   SNN  items 99,5                              = 99,5   (section I 39,5)
+#   STN  items 97 (3: 7, 16: 2)                  = 97     (section I 39)
+#   SGT  items 100 + bonus 4 = 104; verified: item 9 6→5, bonus 20 4→1 → 99 + 1 = 100
+#   SCT  items 96 + bonus 1 − 8                  = 89
+#   PTTH items 95 + bonus 4 − 2                  = 97     (section I 35: ranks after STN)
+EXPECTED = [("SGT", 1, "100"), ("SNN", 2, "99.5"), ("STN", 3, "97"), ("PTTH", 4, "97"),
+            ("SCT", 5, "89")]  # fmt: skip
+SELF = {"SGT": "104", "SNN": "99.5", "STN": "97", "PTTH": "97", "SCT": "89"}
+
+
+class Person:
+    """An officer on Telegram: types text, presses the buttons of the last reply."""
+
+    updates = 0
+
+    def __init__(self, runtime: Runtime, user: str) -> None:
+        self.runtime, self.user = runtime, user
+        self.last = Reply("")
+
+    async def say(self, text: str) -> Reply:
+        return await self._send(Incoming(Channel.TELEGRAM, self.user, ChatKind.PRIVATE,
+                                         self.user, self.user, text))  # fmt: skip
+
+    async def press(self, label: str) -> Reply:
+        labels = [b.label for b in self.last.flat_buttons()]
+        matching = [b for b in self.last.flat_buttons() if label in b.label]
+        assert matching, f"no button with {label!r} in {labels}:\n{self.last.text}"
+        button = matching[0]
+        data = (await self.runtime.app.codec()).encode(button.action)
+        return await self._send(Incoming(Channel.TELEGRAM, self.user, ChatKind.PRIVATE,
+                                         self.user, self.user, callback_data=data))  # fmt: skip
+
+    async def _send(self, incoming: Incoming) -> Reply:
+        Person.updates += 1
+        keyed = Incoming(**{**incoming.__dict__, "update_key": str(Person.updates)})
+        outcome = await self.runtime.app.handle(keyed)
+        assert outcome.replies, incoming
+        self.last = outcome.replies[0]
+        assert not self.last.is_error, self.last.text
+        return self.last
+
+
+def spreadsheet(path: Path) -> None:
+    """The units' own score files, as they keep them in Excel before typing them in."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Đơn vị", *ITEMS, *BONUS, *PENALTIES])
+    for unit, scores in SHEETS.items():
+        sheet.append([unit, *(scores.get(code, "0") for code in ITEMS + BONUS + PENALTIES)])
+    book.save(path)
+
+
+def read_spreadsheet(path: Path) -> dict[str, list[str]]:
+    rows = list(load_workbook(path).active.iter_rows(values_only=True))
+    return {str(row[0]): [str(value) for value in row[1:]] for row in rows[1:]}
+
+
+async def test_the_bloc_runs_its_annual_review(
+    sample_runtime: Runtime, invite_codes: dict[str, str], clock: FakeClock, tmp_path: Path
+) -> None:
+    people = {unit: Person(sample_runtime, unit.lower()) for unit in SHEETS}
+    leader = people["SNN"]
+    for unit, person in people.items():
+        await person.say(f"/start {invite_codes[unit]}")
+
+    # Pledges (window 05/01–31/03): a themed campaign, every unit registers, approval, signing.
+    clock.current = datetime(2022, 2, 1, 2, 0, tzinfo=UTC)
+    await leader.say("/chuyende")
+    await leader.press("Thêm chuyên đề")
+    await leader.say("Chuyển đổi số trong quản lý nhà nước")
+    for unit, person in people.items():
+        await person.say("/dangky")
+        await person.press("xuất sắc")
+        await person.press("Cam kết")
+        await person.say(f"{unit}: hoàn thành 100% chỉ tiêu kế hoạch năm 2022.")
+        await person.press("Gửi đăng ký")
+    await leader.say("/duyet")
+    for unit in SHEETS:
+        short = {"SNN": "NN&PTNT", "STN": "TN&MT", "SGT": "GTVT", "SCT": "Công Thương",
+                 "PTTH": "PT-TH"}[unit]  # fmt: skip
+        await leader.press(short)
+        approved = await leader.press("Duyệt")  # back to the list, with the unit approved
+        assert approved.text.startswith("✅ Đã duyệt đăng ký thi đua của"), approved.text
+    covenant = None
+    for person in people.values():
+        await person.say("/kyket")
+        reply = await person.press("Xác nhận ký kết")
+        covenant = reply.files[0] if reply.files else covenant
+    assert covenant is not None and covenant.name.endswith(".docx")
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(covenant.content)).paragraphs)
+    assert "GIAO ƯỚC THI ĐUA NĂM 2022" in text and "SCT: hoàn thành 100%" in text
+
+    # Annual scoring (window 15/11–15/12): each unit types its spreadsheet in and submits.
+    path = tmp_path / "tu-cham-2022.xlsx"
+    spreadsheet(path)
+    clock.current = datetime(2022, 11, 20, 2, 0, tzinfo=UTC)
+    for unit, values in read_spreadsheet(path).items():
+        person = people[unit]
+        await person.say("/chamdiem")
+        await person.press("Phần I")
+        for value in values:  # items, then bonus, then penalties: the walk's own order
+            await person.say(value)
+        await person.press("Nộp bảng điểm")
+        done = await person.press("Nộp")
+        assert f"{Decimal(SELF[unit]):f}".replace(".", ",") + " điểm" in done.text
+
+    # Verification, then publishing.
+    await leader.say("/thamdinh")
+    await leader.press("GTVT")
+    for code, points, reason in (("9", "5", "Chỉ số CCHC năm 2022 xếp thứ 12/19."),
+                                 ("20", "1", "Chưa có quyết định tặng Cờ thi đua.")):  # fmt: skip
+        await leader.say(code)
+        await leader.say(points)
+        await leader.say(reason)
+    ranking = await leader.say("/xephang")
+    assert "(chưa công bố)" in ranking.text
+    published = await leader.press("Công bố xếp hạng")
+    lines = [line for line in published.text.splitlines() if " — " in line]
+    assert lines == [
+        "1. Sở GTVT — 100 điểm",
+        "2. Sở NN&PTNT — 99,5 điểm",
+        "3. Sở TN&MT — 97 điểm",
+        "4. Đài PT-TH — 97 điểm",
+        "5. Sở Công Thương — 89 điểm",
+    ]
+    assert "Khối trưởng đã thẩm định" in (await people["SGT"].say("/chamdiem")).text
+
+    # The score table: one row per unit, in rank order, with the hand-computed figures.
+    reports = await people["SCT"].say("/baocao")
+    table = next(f for f in reports.files if f.name.endswith(".xlsx"))
+    sheet = load_workbook(io.BytesIO(table.content)).worksheets[0]
+    headers: dict[str, int] = {}
+    for row in sheet.iter_rows(min_row=1, max_row=8):
+        for cell in row:
+            if isinstance(cell.value, str):
+                headers.setdefault(cell.value.strip(), cell.column)
+    names = {"SGT": "Sở Giao thông vận tải", "SNN": "Sở Nông nghiệp và Phát triển nông thôn",
+             "STN": "Sở Tài nguyên và Môi trường", "PTTH": "Đài Phát thanh và Truyền hình Trà Vinh",
+             "SCT": "Sở Công Thương"}  # fmt: skip
+    rows = {
+        str(row[1].value): row
+        for row in sheet.iter_rows(min_row=8)
+        if row[1].value in names.values()
+    }
+    for unit, rank, final in EXPECTED:
+        row = rows[names[unit]]
+        assert Decimal(str(row[headers["Thẩm định"] - 1].value)) == Decimal(final), unit
+        assert Decimal(str(row[headers["Tự chấm"] - 1].value)) == Decimal(SELF[unit]), unit
+        assert int(row[headers["Xếp hạng"] - 1].value) == rank, unit
