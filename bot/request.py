@@ -100,6 +100,9 @@ class Reply:
     is_error: bool = False  # a refusal keeps the choices on offer, so a retry still works
     # While a number typed is data (a score), text channels offer the choices as letters.
     lettered: bool = False
+    # Typed input answered by the screen it changed: where the channel can, that screen
+    # (its last message with buttons) is updated instead of a new message sent.
+    replaces_screen: bool = False
 
     def flat_buttons(self) -> list[Button]:
         return [button for row in self.buttons for button in row]

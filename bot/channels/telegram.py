@@ -74,6 +74,9 @@ class TelegramChannel:
         self.bot = bot
         self.polling_timeout = polling_timeout
         self.username: str | None = None
+        # The last message with buttons in each chat: the screen a typed answer updates.
+        # Kept in memory; after a restart the next screen is simply sent anew.
+        self._screens: dict[int, int] = {}
         self.dispatcher = Dispatcher()
         self.dispatcher.include_router(self._router())
         app.fetchers[Channel.TELEGRAM] = self.download
@@ -181,28 +184,40 @@ class TelegramChannel:
 
     async def _send(self, chat_id: int, reply: Reply) -> None:
         codec = await self.app.codec()
+        screen = self._screens.get(chat_id)
+        replaceable = reply.replaces_screen and screen is not None and not reply.files
+        if replaceable and screen is not None and await self._replace(chat_id, screen, reply):
+            return
         try:
-            await self.bot.send_message(chat_id, reply.text, reply_markup=_keyboard(reply, codec))
+            sent = await self.bot.send_message(
+                chat_id, reply.text, reply_markup=_keyboard(reply, codec)
+            )
+            if reply.buttons:
+                self._screens[chat_id] = sent.message_id
             for file in reply.files:
                 document = BufferedInputFile(file.content, filename=file.name)
                 await self.bot.send_document(chat_id, document, caption=file.caption or None)
         except TelegramForbiddenError:
             log.warning("telegram: chat %s blocked the bot", chat_id)
 
-    async def _edit(self, message: Message, reply: Reply) -> None:
+    async def _replace(self, chat_id: int, message_id: int, reply: Reply) -> bool:
         codec = await self.app.codec()
         try:
             await self.bot.edit_message_text(
                 text=reply.text,
-                chat_id=message.chat.id,
-                message_id=message.message_id,
+                chat_id=chat_id,
+                message_id=message_id,
                 reply_markup=_keyboard(reply, codec),
             )
         except TelegramBadRequest as error:
-            if "not modified" in error.message:
-                return
-            # Too old or deleted to edit: say it in a new message instead.
-            await self._send(message.chat.id, reply)
+            return "not modified" in error.message  # too old or deleted: send anew
+        if reply.buttons:
+            self._screens[chat_id] = message_id
+        return True
+
+    async def _edit(self, message: Message, reply: Reply) -> None:
+        if not await self._replace(message.chat.id, message.message_id, reply):
+            await self._send(message.chat.id, reply)  # too old or deleted to edit
 
 
 def _attachment(message: Message) -> Attachment | None:

@@ -110,10 +110,12 @@ async def typed_score(req: Request, ctx: Context) -> Reply:
     following = neighbour(view.table, code, 1)
     if following is None:
         ctx.conversation.clear()
-        overview = views.scoring.overview(ctx.t, view)
-        overview.text = f"{notice}\n\n{overview.text}"
-        return overview
-    return await _prompt(ctx, view, following, notice)
+        screen = views.scoring.overview(ctx.t, view)
+        screen.text = f"{notice}\n\n{screen.text}"
+    else:
+        screen = await _prompt(ctx, view, following, notice)
+    screen.replaces_screen = True  # the sheet on screen moves on, as on paper
+    return screen
 
 
 @router.action("sn")

@@ -208,12 +208,21 @@ class Harness:
         return [call for call in self.server.calls[since:] if call.method == method]
 
     def bot_messages(self, chat_id: int, since: int = 0) -> list[StoredMessage]:
-        """Messages the bot sent to `chat_id` through `calls[since:]`, in their current state."""
-        return [
-            self.server.messages[(chat_id, call.result["message_id"])]
-            for call in self.calls("sendMessage", since)
-            if call.ok and call.params["chat_id"] == chat_id
-        ]
+        """What the bot showed `chat_id` through `calls[since:]`: messages it sent, and the
+        screen it updated in place for a typed answer, in their current state."""
+        shown = []
+        for call in self.server.calls[since:]:
+            if not call.ok or call.params.get("chat_id") != chat_id:
+                continue
+            if call.method == "sendMessage":
+                shown.append(self.server.messages[(chat_id, call.result["message_id"])])
+            elif call.method == "editMessageText" and self.typed_since(since):
+                shown.append(self.server.messages[(chat_id, int(call.params["message_id"]))])
+        return shown
+
+    def typed_since(self, since: int) -> bool:
+        """Whether the interval began with a typed message (not a button press)."""
+        return not self.calls("answerCallbackQuery", since)
 
     async def say(self, person: Person, text: str) -> list[StoredMessage]:
         """`person` writes `text` to the bot privately; the bot's new messages."""
@@ -556,9 +565,11 @@ async def test_skip_and_previous_move_between_items_in_place(scoring: Harness) -
 async def test_typed_score_is_recorded_and_the_next_item_prompted(scoring: Harness) -> None:
     sheet = await open_item(scoring, HUNG)
 
+    since = scoring.mark()
     reply = await scoring.reply_to(HUNG, "14,5")
 
-    assert reply.message_id != sheet.message_id  # typed text gets a new message
+    assert reply.message_id == sheet.message_id  # the sheet on screen moves on, edited
+    assert scoring.calls("sendMessage", since) == []
     assert lines(reply) == [
         "Đã ghi 14,5/15 cho tiêu chí 1. Tạm tính: 14,5.",
         "",
