@@ -34,7 +34,7 @@ class ActionCodec:
 
     def decode(self, data: str) -> Action:
         body, _, signature = data.rpartition(SEPARATOR)
-        if not body or not hmac.compare_digest(signature, self._sign(body)):
+        if not body or not hmac.compare_digest(signature.encode(), self._sign(body).encode()):
             raise ForgedAction(data)
         version, name, *args = body.split(SEPARATOR)
         if version != VERSION or not name:

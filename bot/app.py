@@ -219,6 +219,7 @@ class BotApp:
         self._handled_since_prune = 0
         async with self.uow_factory() as uow:
             removed = await uow.updates.prune(now - PROCESSED_UPDATES_KEPT)
+            await uow.files.prune(now)  # expired download links' files
             await uow.commit()
         log.info("forgot %d processed update ids older than a week", removed)
 

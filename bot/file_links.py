@@ -30,9 +30,10 @@ def link(base_url: str, secret: str, token: str, expires_at: datetime) -> str:
 
 def check(secret: str, token: str, expires: str, sig: str, now: datetime) -> str | None:
     """None when the link is good, else why not: 'forged' or 'expired'."""
-    if not expires.isdigit() or not hmac.compare_digest(
-        sig, signature(secret, token, int(expires))
-    ):
+    if not (expires.isascii() and expires.isdigit() and len(expires) < 12):
+        return "forged"
+    expected = signature(secret, token, int(expires)).encode()
+    if not hmac.compare_digest(sig.encode(), expected):  # bytes: any text may be sent
         return "forged"
     if datetime.fromtimestamp(int(expires), UTC) < now:
         return "expired"

@@ -67,7 +67,12 @@ class WebServer:
         return web.Response(
             body=stored.content,
             content_type=stored.mime_type,
-            headers={"Content-Disposition": disposition, "Cache-Control": "private, no-store"},
+            headers={
+                "Content-Disposition": disposition,
+                "Cache-Control": "private, no-store",
+                "X-Content-Type-Options": "nosniff",
+                "Referrer-Policy": "no-referrer",
+            },
         )
 
     async def health(self, request: web.Request) -> web.Response:

@@ -67,8 +67,12 @@ class SqlScoreRepository:
         return await self._with_entries(list(rows))
 
     async def any_for_year(self, year_id: int) -> bool:
+        """Whether any score was entered this year (an opened, empty sheet does not count)."""
         found = await self.session.scalar(
-            select(ScoreSheetRow.id).where(ScoreSheetRow.bloc_year_id == year_id).limit(1)
+            select(ScoreEntryRow.sheet_id)
+            .join(ScoreSheetRow, ScoreSheetRow.id == ScoreEntryRow.sheet_id)
+            .where(ScoreSheetRow.bloc_year_id == year_id)
+            .limit(1)
         )
         return found is not None
 

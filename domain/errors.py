@@ -146,6 +146,24 @@ class RankingNotPublished(DomainError):
     code = "ranking-not-published"
 
 
+class RankingPublished(DomainError):
+    """The cycle's ranking is published: its scores are final."""
+
+    code = "ranking-published"
+
+
+class WindowStillOpen(DomainError):
+    """A ranking is published after the window closes, when no sheet can still change."""
+
+    code = "window-still-open"
+
+
+class OwnUnitVerification(DomainError):
+    """The leader's own sheet is verified by the deputy, and the deputy's by the leader."""
+
+    code = "own-unit-verification"
+
+
 class CriteriaInUse(DomainError):
     """The criteria table of a year with score sheets cannot change."""
 

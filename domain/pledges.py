@@ -118,9 +118,15 @@ def check_titles(titles: Iterable[Title]) -> None:
         raise ConflictingTitles()
 
 
+def printable(text: str) -> str:
+    """Text without control characters (a pasted Word table brings \x07), which no
+    document can hold; line breaks and tabs stay."""
+    return "".join(ch for ch in text if ch in "\n\t" or ch.isprintable())
+
+
 def clean_commitments(text: str) -> str:
     """The commitments as typed, without surrounding blank space; line breaks are kept."""
-    cleaned = text.strip()
+    cleaned = printable(text).strip()
     if len(cleaned) > MAX_COMMITMENTS:
         raise CommitmentsTooLong(max=MAX_COMMITMENTS, length=len(cleaned))
     return cleaned
@@ -133,7 +139,7 @@ def check_commitments(text: str) -> None:
 
 
 def clean_campaign_title(text: str) -> str:
-    cleaned = " ".join(text.split())
+    cleaned = " ".join(printable(text).split())
     if not cleaned:
         raise CampaignTitleRequired()
     if len(cleaned) > MAX_CAMPAIGN_TITLE:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from calendar import isleap
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from enum import StrEnum
 
 from domain.settings import LOCAL_TZ, BlocCalendar, MonthDay, Window
@@ -23,7 +23,8 @@ class WindowTimes:
     closes_at: datetime  # 23:59:59 local on the last day
 
     def is_open(self, now: datetime) -> bool:
-        return self.opens_at <= now <= self.closes_at
+        # Closes at the end of its last second: 23:59:59.5 is still the last day.
+        return self.opens_at <= now < self.closes_at + timedelta(seconds=1)
 
 
 def window_times(calendar: BlocCalendar, kind: WindowKind, year: int) -> WindowTimes:

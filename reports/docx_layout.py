@@ -163,7 +163,8 @@ def add_text(
         run = style_run(para.add_run(), size, bold=bold, italic=italic)
         if number:
             run.add_break()
-        run.add_text(line)
+        # XML cannot hold control characters; data stored before they were cleaned may.
+        run.add_text("".join(ch for ch in line if ch == "\t" or ch.isprintable()))
 
 
 def _new_paragraph(container: Container) -> Paragraph:

@@ -24,6 +24,7 @@ from aiogram.types import (
 
 from bot.actions import ActionCodec
 from bot.app import BotApp
+from bot.channels.zalo_api import split_text
 from bot.i18n import Translator
 from bot.request import Attachment, ChatKind, Incoming, Outcome, Reply
 from bot.settings import Settings
@@ -48,6 +49,7 @@ PRIVATE_COMMANDS = (
 )
 GROUP_COMMANDS = ("khoi", "xephang", "lienket", "trogiup")
 GROUP_TYPES = frozenset({"group", "supergroup"})
+MESSAGE_LIMIT = 4096  # Telegram's limit for one message's text
 
 
 def make_bot(token: str, api_base: str | None) -> Bot:
@@ -189,9 +191,10 @@ class TelegramChannel:
         if replaceable and screen is not None and await self._replace(chat_id, screen, reply):
             return
         try:
-            sent = await self.bot.send_message(
-                chat_id, reply.text, reply_markup=_keyboard(reply, codec)
-            )
+            *before, last = split_text(reply.text, MESSAGE_LIMIT) or [""]
+            for part in before:  # a long text in parts; the buttons go with the last one
+                await self.bot.send_message(chat_id, part)
+            sent = await self.bot.send_message(chat_id, last, reply_markup=_keyboard(reply, codec))
             if reply.buttons:
                 self._screens[chat_id] = sent.message_id
             for file in reply.files:
@@ -201,6 +204,8 @@ class TelegramChannel:
             log.warning("telegram: chat %s blocked the bot", chat_id)
 
     async def _replace(self, chat_id: int, message_id: int, reply: Reply) -> bool:
+        if len(reply.text) > MESSAGE_LIMIT:
+            return False  # too long for one message: sent anew, in parts
         codec = await self.app.codec()
         try:
             await self.bot.edit_message_text(

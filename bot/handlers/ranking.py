@@ -20,7 +20,7 @@ async def show(req: Request, ctx: Context) -> Reply:
     member = await membership(req, ctx)
     cycle = scoring.reporting_cycle(member.year, ctx.now)
     try:
-        summary = await ranking.score_summary(ctx.uow, member, cycle)
+        summary = await ranking.score_summary(ctx.uow, member, cycle, in_group=req.is_group)
     except RankingNotPublished:
         own = await scoring.own_result(ctx.uow, member, cycle)
         return views.ranking.own_only(ctx.t, cycle, member.year.year, own)
@@ -36,7 +36,7 @@ async def publish(req: Request, ctx: Context) -> Reply:
     if cycle is None:
         return views.errors.forged(ctx.t)
     await ranking.publish(ctx.uow, member, cycle, ctx.now)
-    summary = await ranking.score_summary(ctx.uow, member, cycle)
+    summary = await ranking.score_summary(ctx.uow, member, cycle, in_group=req.is_group)
     reply = views.ranking.ranking(ctx.t, summary, can_publish=True)
     reply.toast = views.ranking.published(ctx.t)
     return reply

@@ -21,7 +21,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 async def reports(req: Request, ctx: Context) -> Reply:
     member = await membership(req, ctx)
     cycle = scoring.reporting_cycle(member.year, ctx.now)
-    summary = await ranking.score_summary(ctx.uow, member, cycle)
+    summary = await ranking.score_summary(ctx.uow, member, cycle, in_group=req.is_group)
     stem = f"{'so-ket' if cycle is Cycle.MIDYEAR else 'tong-ket'}-{summary.year}"
     # Both are CPU work (about a second for 2,000 units): keep the event loop free.
     table = await asyncio.to_thread(build_score_table, summary)

@@ -9,7 +9,7 @@ from bot.context import Context
 from bot.handlers.common import membership
 from bot.request import Reply, Request
 from bot.router import Router
-from domain.errors import EntryChangedMeanwhile
+from domain.errors import EntryChangedMeanwhile, ScoringClosed
 from domain.services import scoring
 from domain.services.sheet_walk import first_in, neighbour
 from domain.settings import ScoringMode
@@ -25,8 +25,16 @@ NOTE = "score-note"  # the next text is an evidence note for the item
 @router.command("chamdiem", "score")
 async def start(req: Request, ctx: Context) -> Reply:
     member = await membership(req, ctx)
-    cycle = scoring.current_cycle(member.year, ctx.now)
     ctx.conversation.clear()
+    try:
+        cycle = scoring.current_cycle(member.year, ctx.now)
+    except ScoringClosed:
+        # Outside the window the unit still reads its sheet and the verification.
+        cycle = scoring.reporting_cycle(member.year, ctx.now)
+        sheet = await scoring.own_result(ctx.uow, member, cycle)
+        if sheet is None:
+            raise
+        return views.scoring.overview(ctx.t, sheet)
     if member.year.rules.scoring_mode is ScoringMode.CROSS:
         units = await ctx.uow.blocs.units(member.bloc.id or 0)
         own = member.unit.id if member.unit else None

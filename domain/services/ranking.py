@@ -6,7 +6,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from domain.criteria import CriteriaTable
-from domain.errors import NoCriteriaTable, RankingNotPublished
+from domain.errors import NoCriteriaTable, RankingNotPublished, WindowStillOpen
 from domain.model import BlocYear, Unit
 from domain.policy import Permission, allowed, require
 from domain.ports import UnitOfWork
@@ -17,16 +17,21 @@ from domain.services.members import Membership
 from domain.settings import ScoringMode
 from domain.sheets import EntryKind, ScoreSheet, SheetStatus
 from domain.summary import Cycle, ScoreSummary, SummaryRow
+from domain.windows import WindowKind, window_times
 
 Scores = tuple[dict[str, Decimal], dict[str, Decimal], dict[str, int]]  # items, bonus, penalties
 
 
-async def score_summary(uow: UnitOfWork, member: Membership, cycle: Cycle) -> ScoreSummary:
-    """Everyone's figures once published; before that only the organisers may see them."""
+async def score_summary(
+    uow: UnitOfWork, member: Membership, cycle: Cycle, in_group: bool = False
+) -> ScoreSummary:
+    """Everyone's figures once published; before that only the organisers may see them,
+    and never in a group chat, where every member would read the draft."""
     year = member.year
     assert year.id is not None and member.bloc.id is not None
     published = await uow.scores.published_at(year.id, cycle) is not None
-    if not published and not allowed(member.actor, Permission.PUBLISH_RANKING, year):
+    organiser = allowed(member.actor, Permission.PUBLISH_RANKING, year)
+    if not published and (in_group or not organiser):
         raise RankingNotPublished(cycle=cycle.value, year=year.year)
     return await build_summary(uow, member, cycle, published)
 
@@ -62,8 +67,12 @@ async def build_summary(
 
 
 async def publish(uow: UnitOfWork, member: Membership, cycle: Cycle, now: datetime) -> None:
+    """Publishing makes the cycle's scores final: only once its window has closed."""
     require(member.actor, Permission.PUBLISH_RANKING, member.year)
     assert member.year.id is not None
+    window = window_times(member.year.calendar, WindowKind(cycle.value), member.year.year)
+    if window.is_open(now) or now < window.opens_at:
+        raise WindowStillOpen(closes_at=window.closes_at)
     if await uow.scores.published_at(member.year.id, cycle) is None:
         await uow.scores.publish(member.year.id, cycle, now, member.actor.officer_id)
         await audit.record(

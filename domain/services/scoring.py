@@ -17,6 +17,8 @@ from domain.errors import (
     NoCriteriaTable,
     NotAMember,
     OwnUnitInCrossMode,
+    OwnUnitVerification,
+    RankingPublished,
     ReasonRequired,
     ScoringClosed,
     SheetIncomplete,
@@ -253,6 +255,11 @@ async def verify_entry(
     sheet = await _sheet(uow, member, sheet_id, any_unit=True)
     if not sheet.is_self:
         raise StaleAction()  # cross-scored sheets are averaged, not verified one by one
+    if member.unit is not None and sheet.unit_id == member.unit.id:
+        raise OwnUnitVerification()
+    assert member.year.id is not None
+    if await uow.scores.published_at(member.year.id, sheet.cycle) is not None:
+        raise RankingPublished(year=member.year.year)
     if sheet.status is not SheetStatus.SUBMITTED:
         raise SheetNotSubmitted()
     if not reason.strip():

@@ -73,7 +73,7 @@ async def test_only_organisers_replace_it_and_not_once_scoring_started(
     assert "không có quyền" in out
     await session(sample_runtime, "lead", [f"/start {invite_codes['SNN']}"])
     clock.current = datetime(2022, 11, 20, 2, 0, tzinfo=UTC)
-    await session(sample_runtime, "sgt", ["/chamdiem"])  # a sheet now exists
+    await session(sample_runtime, "sgt", ["/chamdiem", "1", "14,5"])  # a score is entered
     table = workbook(tmp_path, "moi.xlsx")
     out = await session(sample_runtime, "lead", ["/bangtieuchi", f"@{table}"])
     assert "đã được dùng để chấm điểm nên không thay đổi được" in out

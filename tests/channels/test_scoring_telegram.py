@@ -991,6 +991,7 @@ async def test_leader_sees_the_draft_ranking_with_the_publish_button(
 
 async def test_publishing_shows_the_ranking_to_every_unit(two_submitted: Harness) -> None:
     tg = two_submitted
+    tg.clock.current = datetime(2022, 12, 16, 1, 0, tzinfo=UTC)  # published once it closed
     ranking = await tg.reply_to(AN, "/xephang")
 
     press = await tg.press_button(AN, ranking, "📢 Công bố xếp hạng")

@@ -166,6 +166,7 @@ async def test_the_bloc_runs_its_annual_review(
         await leader.say(code)
         await leader.say(points)
         await leader.say(reason)
+    clock.current = datetime(2022, 12, 16, 1, 0, tzinfo=UTC)  # the window closed yesterday
     ranking = await leader.say("/xephang")
     assert "(chưa công bố)" in ranking.text
     published = await leader.press("Công bố xếp hạng")

@@ -219,7 +219,13 @@ async def test_any_for_year_sees_only_that_year(uow_factory: UowFactory) -> None
         next_year, _ = await sample_year(uow, 2023)
         assert year.id is not None and next_year.id is not None
         assert not await uow.scores.any_for_year(year.id)
-        await uow.scores.save_sheet(ScoreSheet(year.id, units["SCT"], units["SCT"], Cycle.MIDYEAR))
+        sheet = await uow.scores.save_sheet(
+            ScoreSheet(year.id, units["SCT"], units["SCT"], Cycle.MIDYEAR)
+        )
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert not await uow.scores.any_for_year(year.id)  # opened, nothing scored yet
+        await uow.scores.save_entry(sheet.id or 0, Entry("1", EntryKind.ITEM, Decimal(12)))
         await uow.commit()
     async with uow_factory() as uow:
         assert await uow.scores.any_for_year(year.id)

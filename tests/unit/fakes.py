@@ -221,7 +221,7 @@ class FakeScoreRepository(_Repository):
         return copy.deepcopy(sorted(rows, key=lambda s: s.id or 0))
 
     async def any_for_year(self, year_id: int) -> bool:
-        return any(s.bloc_year_id == year_id for s in self._store.sheets.values())
+        return any(s.bloc_year_id == year_id and s.entries for s in self._store.sheets.values())
 
     async def add_evidence(self, sheet_id: int, evidence: Evidence) -> Evidence:
         self._put(self._store.evidence, evidence, None)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import copy
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
 
-from domain.errors import NotAuthorized, RankingNotPublished
+from domain.errors import NotAuthorized, RankingNotPublished, WindowStillOpen
 from domain.model import BoardRole
 from domain.services.ranking import publish, score_summary
 from domain.services.scoring import open_sheet, verify_entry
@@ -152,8 +152,11 @@ async def test_publishing_shows_the_ranking_to_everyone_once(clock: FakeClock) -
     before = copy.deepcopy(uow.store)
     with pytest.raises(NotAuthorized):
         await publish(uow, officer, Cycle.ANNUAL, clock.now())
+    with pytest.raises(WindowStillOpen):  # sheets could still change
+        await publish(uow, leader, Cycle.ANNUAL, clock.now())
     assert uow.store == before
 
+    clock.current = datetime(2022, 12, 16, 1, 0, tzinfo=UTC)  # the window has closed
     await publish(uow, leader, Cycle.ANNUAL, clock.now())
     await publish(uow, deputy, Cycle.ANNUAL, clock.now() + timedelta(hours=1))
     assert leader.year.id is not None and leader.actor.officer_id is not None

@@ -734,7 +734,8 @@ def with_item_max(spec: BlocSpec, code: str, max_points: Decimal) -> BlocSpec:
 async def test_criteria_in_use_cannot_change(
     uow: FakeUnitOfWork, stn: Membership, clock: FakeClock
 ) -> None:
-    await stn_sheet(uow, stn, clock)  # a draft is enough
+    sheet_id = await stn_sheet(uow, stn, clock)
+    await set_entry(uow, stn, sheet_id, "1", "12", clock.now())  # a score is entered
     changed = with_item_max(sample_spec(), "3", D(9))
     before = copy.deepcopy(uow.store)
     with pytest.raises(CriteriaInUse) as refused:
@@ -744,6 +745,14 @@ async def test_criteria_in_use_cannot_change(
     # The same criteria still import (and change nothing).
     result = await importer.import_bloc(uow, sample_spec(), clock.now())
     assert not result.changed
+
+
+async def test_an_opened_empty_sheet_does_not_lock_the_criteria(
+    uow: FakeUnitOfWork, stn: Membership, clock: FakeClock
+) -> None:
+    await stn_sheet(uow, stn, clock)  # opened by /chamdiem, nothing scored
+    result = await importer.import_bloc(uow, with_item_max(sample_spec(), "3", D(9)), clock.now())
+    assert result.year_changed
 
 
 async def test_criteria_without_sheets_may_change(uow: FakeUnitOfWork, clock: FakeClock) -> None:

@@ -287,6 +287,9 @@ error-entry-changed-meanwhile = { $by } has just scored item { $item } as { $val
 error-reason-required = A reason is needed when verification changes a score.
 error-no-criteria-table = There is no criteria table for { $year } yet; the bloc leader has to import one first.
 error-ranking-not-published = The bloc leader has not published the { $year } ranking yet.
+error-ranking-published = The { $year } ranking is published, so its scores can no longer change.
+error-window-still-open = Scoring is open until { $closes_at }; publish the ranking after it closes, when no unit can change its scores.
+error-own-unit-verification = Your own unit's sheet is verified by the deputy (or the leader), not by yourself.
 error-criteria-in-use = The { $year } criteria table has been used for scoring and can no longer change.
 
 ## Ranking and verification

@@ -260,6 +260,9 @@ error-entry-changed-meanwhile = Tiêu chí { $item } vừa được { $by } ch�
 error-reason-required = Cần ghi lý do khi thẩm định thay đổi điểm.
 error-no-criteria-table = Năm { $year } chưa có bảng tiêu chí; Khối trưởng cần nhập bảng tiêu chí trước.
 error-ranking-not-published = Bảng xếp hạng năm { $year } chưa được Khối trưởng công bố.
+error-ranking-published = Bảng xếp hạng năm { $year } đã công bố nên điểm không thay đổi được nữa.
+error-window-still-open = Đợt chấm điểm còn mở đến { $closes_at }; công bố xếp hạng sau khi đợt đóng, khi không đơn vị nào còn sửa được điểm.
+error-own-unit-verification = Bảng điểm của đơn vị mình do Khối phó (hoặc Khối trưởng) thẩm định, không tự thẩm định.
 error-criteria-in-use = Bảng tiêu chí năm { $year } đã được dùng để chấm điểm nên không thay đổi được.
 
 ## Ranking and verification
