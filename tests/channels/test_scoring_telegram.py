@@ -28,6 +28,7 @@ from bot.channels.telegram import TelegramChannel, make_bot
 from bot.runtime import Runtime
 from domain.sheets import Evidence, ScoreSheet, SheetStatus
 from domain.summary import Cycle
+from tests.channels.telegram_support import Press, button_data, button_rows
 from tests.fakes.clock import FakeClock
 from tests.fakes.telegram_server import FakeTelegramServer, RecordedCall, StoredMessage
 
@@ -122,45 +123,6 @@ BINH = Person(1004, "Trần Thị", "Bình")  # Sở Công Thương
 
 
 # ---------------------------------------------------------------------------------- harness
-
-
-@dataclass
-class Press:
-    """Everything the bot called for one button press."""
-
-    query_id: str
-    calls: list[RecordedCall]
-
-    def of(self, method: str) -> list[RecordedCall]:
-        return [call for call in self.calls if call.method == method]
-
-    @property
-    def answers(self) -> list[RecordedCall]:
-        return self.of("answerCallbackQuery")
-
-    @property
-    def edits(self) -> list[RecordedCall]:
-        return self.of("editMessageText")
-
-    @property
-    def sends(self) -> list[RecordedCall]:
-        return self.of("sendMessage")
-
-    @property
-    def toast(self) -> str | None:
-        assert len(self.answers) == 1, f"expected one callback answer, got {self.answers}"
-        text = self.answers[0].params.get("text")
-        return None if text is None else str(text)
-
-    def assert_edited_in_place(self, message: StoredMessage) -> None:
-        """Answered once, the pressed message edited, nothing new sent."""
-        assert len(self.answers) == 1 and self.sends == [], self.calls
-        [edit] = self.edits
-        assert edit.ok, edit.response
-        assert (edit.params["chat_id"], edit.params["message_id"]) == (
-            message.chat_id,
-            message.message_id,
-        )
 
 
 @dataclass
@@ -285,20 +247,6 @@ class Harness:
     async def join(self, person: Person, unit_code: str) -> None:
         reply = await self.reply_to(person, f"/start {self.codes[unit_code]}")
         assert (reply.text or "").startswith(f"Chào {person.full_name}!"), reply.text
-
-
-def button_rows(message: StoredMessage) -> list[list[str]]:
-    markup = message.reply_markup or {}
-    return [[button["text"] for button in row] for row in markup.get("inline_keyboard", [])]
-
-
-def button_data(message: StoredMessage, label: str) -> str:
-    markup = message.reply_markup or {}
-    for row in markup.get("inline_keyboard", []):
-        for button in row:
-            if button["text"] == label:
-                return str(button["callback_data"])
-    raise AssertionError(f"no button {label!r} on the message; it has {button_rows(message)}")
 
 
 def section_button(message: StoredMessage, section: str) -> str:

@@ -26,11 +26,11 @@ from bot.request import Action
 from bot.runtime import Runtime
 from domain.model import AuditEntry, Channel, GroupChat
 from domain.services import blocs, invites
+from tests.channels.telegram_support import Press, button_data, button_rows
 from tests.fakes.clock import FakeClock
 from tests.fakes.telegram_server import (
     QUERY_TOO_OLD,
     FakeTelegramServer,
-    RecordedCall,
     StoredMessage,
 )
 
@@ -96,35 +96,6 @@ OTHER_GROUP = Group(-1001234567002, "Sở Công Thương - nội bộ")
 
 
 # ---------------------------------------------------------------------------------- harness
-
-
-@dataclass
-class Press:
-    """Everything the bot called for one button press."""
-
-    query_id: str
-    calls: list[RecordedCall]
-
-    def of(self, method: str) -> list[RecordedCall]:
-        return [call for call in self.calls if call.method == method]
-
-    @property
-    def answers(self) -> list[RecordedCall]:
-        return self.of("answerCallbackQuery")
-
-    @property
-    def edits(self) -> list[RecordedCall]:
-        return self.of("editMessageText")
-
-    @property
-    def sends(self) -> list[RecordedCall]:
-        return self.of("sendMessage")
-
-    @property
-    def toast(self) -> str | None:
-        assert len(self.answers) == 1, f"expected one callback answer, got {self.answers}"
-        text = self.answers[0].params.get("text")
-        return None if text is None else str(text)
 
 
 @dataclass
@@ -227,24 +198,6 @@ class Harness:
     async def signed(self, action: Action) -> str:
         """Callback data the bot itself would put on a button for `action`."""
         return (await self.runtime.app.codec()).encode(action)
-
-
-def button_rows(message: StoredMessage) -> list[list[str]]:
-    markup = message.reply_markup or {}
-    return [[button["text"] for button in row] for row in markup.get("inline_keyboard", [])]
-
-
-def button_labels(message: StoredMessage) -> list[str]:
-    return [label for row in button_rows(message) for label in row]
-
-
-def button_data(message: StoredMessage, label: str) -> str:
-    markup = message.reply_markup or {}
-    for row in markup.get("inline_keyboard", []):
-        for button in row:
-            if button["text"] == label:
-                return str(button["callback_data"])
-    raise AssertionError(f"no button {label!r} on the message; it has {button_rows(message)}")
 
 
 _LIST_MARKER = re.compile(r"^(?:•|\d+\.) ")
