@@ -33,6 +33,16 @@ class Penalty:
 
 
 @dataclass(frozen=True)
+class Found:
+    """A criterion looked up by code: what kind it is, its title and its points (the
+    maximum of an item or bonus, the deduction of a penalty)."""
+
+    kind: str  # item | bonus | penalty
+    title: str
+    points: Decimal
+
+
+@dataclass(frozen=True)
 class CriteriaTable:
     scale: Decimal
     sections: tuple[Section, ...]
@@ -47,6 +57,19 @@ class CriteriaTable:
     @property
     def item_count(self) -> int:
         return sum(len(section.items) for section in self.sections)
+
+    def find(self, code: str) -> Found | None:
+        for section in self.sections:
+            for item in section.items:
+                if item.code == code:
+                    return Found("item", item.title, item.max_points)
+        for bonus in self.bonus:
+            if bonus.code == code:
+                return Found("bonus", bonus.title, bonus.max_points)
+        for penalty in self.penalties:
+            if penalty.code == code:
+                return Found("penalty", penalty.title, penalty.points)
+        return None
 
     def all_codes(self) -> list[str]:
         codes = [item.code for section in self.sections for item in section.items]

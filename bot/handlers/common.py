@@ -12,3 +12,8 @@ async def membership(req: Request, ctx: Context, bloc_code: str | None = None) -
     """The asker's place in the bloc: in a bound group, the group's bloc."""
     chat = req.incoming.chat_id if req.is_group else None
     return await members.membership(ctx.uow, ctx.officer, req.channel, bloc_code, chat)
+
+
+def action_id(text: str) -> int:
+    """An id carried by a button; a forged one finds nothing and is refused as stale."""
+    return int(text) if text.isascii() and text.isdigit() else -1

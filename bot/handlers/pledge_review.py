@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot import views
 from bot.context import Context
-from bot.handlers.common import membership
+from bot.handlers.common import action_id, membership
 from bot.request import Reply, Request
 from bot.router import Router
 from domain.policy import Permission, allowed, require
@@ -39,7 +39,7 @@ async def open_unit(req: Request, ctx: Context) -> Reply:
     assert req.action is not None
     member = await membership(req, ctx)
     ctx.conversation.clear()
-    view = await pledge_review.review_pledge(ctx.uow, member, _int(req.action.arg(0)), ctx.now)
+    view = await pledge_review.review_pledge(ctx.uow, member, action_id(req.action.arg(0)), ctx.now)
     return views.pledge_review.unit_pledge(ctx.t, view)
 
 
@@ -47,7 +47,7 @@ async def open_unit(req: Request, ctx: Context) -> Reply:
 async def approve(req: Request, ctx: Context) -> Reply:
     assert req.action is not None
     member = await membership(req, ctx)
-    view = await pledge_review.approve(ctx.uow, member, _int(req.action.arg(0)), ctx.now)
+    view = await pledge_review.approve(ctx.uow, member, action_id(req.action.arg(0)), ctx.now)
     return await _review_list(req, ctx, views.pledge_review.approved_notice(ctx.t, view))
 
 
@@ -55,7 +55,7 @@ async def approve(req: Request, ctx: Context) -> Reply:
 async def ask_reason(req: Request, ctx: Context) -> Reply:
     assert req.action is not None
     member = await membership(req, ctx)
-    unit_id = _int(req.action.arg(0))
+    unit_id = action_id(req.action.arg(0))
     view = await pledge_review.review_pledge(ctx.uow, member, unit_id, ctx.now)
     ctx.conversation.enter(REASON, unit=unit_id)
     return views.pledge_review.ask_reason(ctx.t, view)
@@ -106,9 +106,7 @@ async def typed_campaign(req: Request, ctx: Context) -> Reply:
 async def remove_campaign(req: Request, ctx: Context) -> Reply:
     assert req.action is not None
     member = await membership(req, ctx)
-    removed = await campaigns.remove_campaign(ctx.uow, member, _int(req.action.arg(0)), ctx.now)
+    removed = await campaigns.remove_campaign(
+        ctx.uow, member, action_id(req.action.arg(0)), ctx.now
+    )
     return await _campaign_list(req, ctx, views.pledge_review.removed_notice(ctx.t, removed))
-
-
-def _int(text: str) -> int:
-    return int(text) if text.isdigit() else -1  # a forged id finds nothing: a stale button

@@ -7,7 +7,7 @@ import asyncio
 
 from bot import views
 from bot.context import Context
-from bot.handlers.common import membership
+from bot.handlers.common import action_id, membership
 from bot.request import File, Reply, Request
 from bot.router import Router
 from domain.services import pledges, signing
@@ -45,7 +45,7 @@ async def toggle_campaign(req: Request, ctx: Context) -> Reply:
     assert req.action is not None
     member = await membership(req, ctx)
     ctx.conversation.clear()
-    campaign_id = _int(req.action.arg(0))
+    campaign_id = action_id(req.action.arg(0))
     view = await pledges.toggle_campaign(ctx.uow, member, campaign_id, ctx.now)
     return views.pledges.screen(ctx.t, view)
 
@@ -115,7 +115,3 @@ async def _covenant_file(ctx: Context, member: Membership) -> File:
     # Laying out the document is CPU work: keep the event loop free for other chats.
     content = await asyncio.to_thread(build_pledge_covenant, data)
     return views.pledges.covenant_file(ctx.t, data.year, content)
-
-
-def _int(text: str) -> int:
-    return int(text) if text.isdigit() else -1  # a forged id finds nothing: a stale button

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from bot import views
 from bot.context import Context
-from bot.handlers.common import membership
+from bot.handlers.common import action_id, membership
 from bot.request import Reply, Request
 from bot.router import Router
 from domain.errors import EntryChangedMeanwhile, ScoringClosed
@@ -62,7 +62,7 @@ async def show_sheet(req: Request, ctx: Context) -> Reply:
     assert req.action is not None
     member = await membership(req, ctx)
     ctx.conversation.clear()
-    view = await scoring.sheet_view(ctx.uow, member, _int(req.action.arg(0)))
+    view = await scoring.sheet_view(ctx.uow, member, action_id(req.action.arg(0)))
     return views.scoring.overview(ctx.t, view)
 
 
@@ -70,7 +70,7 @@ async def show_sheet(req: Request, ctx: Context) -> Reply:
 async def open_section(req: Request, ctx: Context) -> Reply:
     assert req.action is not None
     member = await membership(req, ctx)
-    view = await scoring.sheet_view(ctx.uow, member, _int(req.action.arg(0)))
+    view = await scoring.sheet_view(ctx.uow, member, action_id(req.action.arg(0)))
     done = {code for code, e in view.sheet.entries.items() if e.points is not None}
     code = first_in(view.table, req.action.arg(1), done)
     if code is None or not view.editable:
@@ -83,8 +83,8 @@ async def move(req: Request, ctx: Context) -> Reply:
     """◀ / ▶: the item before or after the one shown."""
     assert req.action is not None
     member = await membership(req, ctx)
-    view = await scoring.sheet_view(ctx.uow, member, _int(req.action.arg(0)))
-    code = neighbour(view.table, req.action.arg(1), _int(req.action.arg(2)))
+    view = await scoring.sheet_view(ctx.uow, member, action_id(req.action.arg(0)))
+    code = neighbour(view.table, req.action.arg(1), action_id(req.action.arg(2)))
     if code is None or not view.editable:
         ctx.conversation.clear()
         return views.scoring.overview(ctx.t, view)
@@ -155,7 +155,7 @@ async def ask_submit(req: Request, ctx: Context) -> Reply:
     assert req.action is not None
     member = await membership(req, ctx)
     ctx.conversation.clear()
-    view = await scoring.sheet_view(ctx.uow, member, _int(req.action.arg(0)))
+    view = await scoring.sheet_view(ctx.uow, member, action_id(req.action.arg(0)))
     return views.scoring.confirm_submit(ctx.t, view)
 
 
@@ -163,7 +163,7 @@ async def ask_submit(req: Request, ctx: Context) -> Reply:
 async def submit(req: Request, ctx: Context) -> Reply:
     assert req.action is not None
     member = await membership(req, ctx)
-    view = await scoring.submit(ctx.uow, member, _int(req.action.arg(0)), ctx.now)
+    view = await scoring.submit(ctx.uow, member, action_id(req.action.arg(0)), ctx.now)
     return views.scoring.submitted(ctx.t, view)
 
 
@@ -185,7 +185,3 @@ def _seen(stored: object) -> Decimal | int | None:
         return None
     text = str(stored)
     return int(text) if text.isdigit() and "." not in text else Decimal(text)
-
-
-def _int(text: str) -> int:
-    return int(text) if text.isdigit() else -1  # a forged id finds no sheet: a stale button

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from bot import views
 from bot.context import Context
-from bot.handlers.common import membership
+from bot.handlers.common import action_id, membership
 from bot.request import Reply, Request
 from bot.router import Router
 from domain.errors import StaleAction
@@ -37,7 +37,7 @@ async def open_sheet(req: Request, ctx: Context) -> Reply:
     assert req.action is not None
     member = await membership(req, ctx)
     require(member.actor, Permission.VERIFY_SCORES, member.year)
-    sheet_id = int(req.action.arg(0)) if req.action.arg(0).isdigit() else -1
+    sheet_id = action_id(req.action.arg(0))
     view = await _verifiable(req, ctx, sheet_id)
     ctx.conversation.enter(CODE, sheet=sheet_id)
     return views.verify.sheet_detail(ctx.t, view)

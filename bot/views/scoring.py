@@ -156,15 +156,9 @@ def _step_line(
 
 
 def _criterion(table: CriteriaTable, step: Step) -> tuple[str, Decimal]:
-    for section in table.sections:
-        for item in section.items:
-            if item.code == step.code:
-                return item.title, item.max_points
-    for bonus in table.bonus:
-        if bonus.code == step.code:
-            return bonus.title, bonus.max_points
-    penalty = next(p for p in table.penalties if p.code == step.code)
-    return penalty.title, penalty.points
+    found = table.find(step.code)
+    assert found is not None  # steps come from the same table
+    return found.title, found.points
 
 
 def recorded(t: Translator, view: SheetView, code: str) -> str:

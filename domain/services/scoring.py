@@ -331,16 +331,10 @@ def _table(year: BlocYear) -> CriteriaTable:
 
 
 def _criterion(table: CriteriaTable, code: str) -> tuple[EntryKind, Decimal]:
-    for section in table.sections:
-        for item in section.items:
-            if item.code == code:
-                return EntryKind.ITEM, item.max_points
-    for bonus in table.bonus:
-        if bonus.code == code:
-            return EntryKind.BONUS, bonus.max_points
-    if any(penalty.code == code for penalty in table.penalties):
-        return EntryKind.PENALTY, Decimal(0)
-    raise UnknownCriterion(code=code)
+    found = table.find(code)
+    if found is None:
+        raise UnknownCriterion(code=code)
+    return EntryKind(found.kind), found.points
 
 
 def _own_unit(member: Membership) -> Unit:
