@@ -13,9 +13,11 @@ from datetime import UTC, datetime, timedelta
 
 from bot import file_links, views
 from bot.actions import ActionCodec, ForgedAction
+from bot.ballot_documents import ballot_files
 from bot.context import BotConfig, BotUnitOfWork, Context, Conversation, Fetch, Handler
 from bot.handlers import build_router
 from bot.i18n import DEFAULT_LOCALE, Translator
+from bot.notices import Notices
 from bot.request import Action, ChatKind, Incoming, Outcome, Reply, Request
 from domain.errors import Conflict, DomainError
 from domain.model import Channel
@@ -50,6 +52,7 @@ class BotApp:
         self.fetchers: dict[Channel, Fetch] = {}
         self._codec_lock = asyncio.Lock()
         self._handled_since_prune = 0
+        self.notices = Notices(self.codec, clock, self.config, ballot_files)
 
     async def codec(self) -> ActionCodec:
         async with self._codec_lock:
@@ -97,7 +100,9 @@ class BotApp:
             conversation = Conversation.restore(await uow.conversations.load(*key))
             t = Translator(identity.locale or DEFAULT_LOCALE)
             fetch = self.fetchers.get(incoming.channel)
-            ctx = Context(uow, identity, officer, t, now, conversation, self.config, fetch)
+            ctx = Context(
+                uow, identity, officer, t, now, conversation, self.config, fetch, self.notices
+            )
             reply = await self._dispatch(incoming, ctx, codec)
             if reply is None:
                 await uow.commit()

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.i18n import Translator
+
+if TYPE_CHECKING:
+    from bot.notices import Notices
 from bot.request import Attachment, Reply, Request
 from domain.model import Identity, Officer
 from domain.ports import UnitOfWork
@@ -43,6 +46,50 @@ class FileStore(Protocol):
     async def prune(self, now: datetime) -> int: ...
 
 
+class Outbox(Protocol):
+    """Messages to send, written in the transaction of the change that causes them."""
+
+    async def enqueue(
+        self,
+        channel: str,
+        chat_id: str,
+        payload: dict[str, Any],
+        now: datetime,
+        *,
+        key: str | None = None,
+        track: str | None = None,
+        edit_of: str | None = None,
+        not_before: datetime | None = None,
+    ) -> None: ...
+
+    async def due(self, now: datetime, limit: int = 50) -> Sequence[QueuedMessage]: ...
+    async def sent(self, message_id: int, now: datetime, platform_id: str | None) -> None: ...
+    async def failed(
+        self, message_id: int, now: datetime, error: str, blocked: bool = False
+    ) -> None: ...
+    async def postpone(self, message_id: int, until: datetime, error: str = "") -> None: ...
+    async def platform_id(self, channel: str, chat_id: str, track: str) -> str | None: ...
+    async def has_pending_track(self, channel: str, chat_id: str, track: str) -> bool: ...
+    async def pending_count(self) -> int: ...
+
+
+class QueuedMessage(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def channel(self) -> str: ...
+    @property
+    def chat_id(self) -> str: ...
+    @property
+    def payload(self) -> dict[str, Any]: ...
+    @property
+    def track(self) -> str | None: ...
+    @property
+    def edit_of(self) -> str | None: ...
+    @property
+    def attempts(self) -> int: ...
+
+
 class AppSettings(Protocol):
     async def secret(self, key: str) -> str: ...
 
@@ -58,6 +105,8 @@ class BotUnitOfWork(UnitOfWork, Protocol):
     def app_settings(self) -> AppSettings: ...
     @property
     def files(self) -> FileStore: ...
+    @property
+    def outbox(self) -> Outbox: ...
 
     async def __aenter__(self) -> BotUnitOfWork: ...
 
@@ -112,6 +161,12 @@ class Context:
     conversation: Conversation
     config: BotConfig
     fetch: Fetch | None = None  # downloads an attachment's bytes, where the channel can
+    notifier: Notices | None = None  # messages to others than the asker, through the outbox
+
+    @property
+    def notices(self) -> Notices:
+        assert self.notifier is not None, "the app gives every handler its notices"
+        return self.notifier
 
 
 Handler = Callable[[Request, Context], Awaitable[Reply]]

@@ -103,6 +103,8 @@ class Reply:
     # Typed input answered by the screen it changed: where the channel can, that screen
     # (its last message with buttons) is updated instead of a new message sent.
     replaces_screen: bool = False
+    # Only the short answer to a press: nothing is posted (a vote pressed in the group).
+    toast_only: bool = False
 
     def flat_buttons(self) -> list[Button]:
         return [button for row in self.buttons for button in row]

@@ -315,3 +315,88 @@ class PledgeCampaignRow(Base):
     campaign_id: Mapped[int] = mapped_column(
         ForeignKey("campaigns.id", ondelete="CASCADE"), primary_key=True, index=True
     )
+
+
+class BallotRow(Base):
+    """A ballot (bình xét). The threshold is kept as text so that 2/3 comes back exactly."""
+
+    __tablename__ = "ballots"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bloc_year_id: Mapped[int] = mapped_column(
+        ForeignKey("bloc_years.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(Text)
+    quota: Mapped[int]
+    secret: Mapped[bool]
+    threshold: Mapped[str] = mapped_column(String(40))
+    base: Mapped[str] = mapped_column(String(32))
+    place: Mapped[str] = mapped_column(String(255), default="")
+    status: Mapped[str] = mapped_column(String(16), index=True)
+    round: Mapped[int]
+    # One revote per ballot: a second ballot revoting the same one is a unique-key Conflict.
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("ballots.id"), unique=True)
+    opened_at: Mapped[datetime]
+    opened_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+    closes_at: Mapped[datetime] = mapped_column(index=True)
+    closed_at: Mapped[datetime | None]
+    reminded_at: Mapped[datetime | None]
+
+
+class BallotCandidateRow(Base):
+    __tablename__ = "ballot_candidates"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ballot_id: Mapped[int] = mapped_column(ForeignKey("ballots.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int]
+    label: Mapped[str] = mapped_column(String(300))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    score: Mapped[Decimal | None] = mapped_column(Numeric(10, 2))
+
+
+class BallotVoterRow(Base):
+    """Who voted: the unit (one row each, the key) and the officer who cast it. Nothing here
+    says when, with which receipt, or what was chosen."""
+
+    __tablename__ = "ballot_voters"
+    ballot_id: Mapped[int] = mapped_column(
+        ForeignKey("ballots.id", ondelete="CASCADE"), primary_key=True
+    )
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id"), primary_key=True)
+    officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+
+
+class BallotVoteRow(Base):
+    """What was chosen, under a random receipt. The unit is kept only in an open ballot (so
+    its vote can be changed); a secret ballot's rows carry no unit, officer, time or serial
+    number, and SQLite keeps them in receipt order (WITHOUT ROWID), not in the order cast."""
+
+    __tablename__ = "ballot_votes"
+    __table_args__ = (UniqueConstraint("ballot_id", "unit_id"), {"sqlite_with_rowid": False})
+    ballot_id: Mapped[int] = mapped_column(
+        ForeignKey("ballots.id", ondelete="CASCADE"), primary_key=True
+    )
+    receipt: Mapped[str] = mapped_column(String(16), primary_key=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    approved: Mapped[list[Any]]  # sorted candidate ids
+
+
+class OutboxMessageRow(Base):
+    """A message to send, written in the transaction of the change it announces. A pending
+    row with a key takes later payloads under that key (many count edits become one)."""
+
+    __tablename__ = "outbox_messages"
+    __table_args__ = (Index("ix_outbox_messages_due", "status", "not_before"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    chat_id: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[dict[str, Any]]
+    key: Mapped[str | None] = mapped_column(String(128), index=True)
+    track: Mapped[str | None] = mapped_column(String(128))
+    edit_of: Mapped[str | None] = mapped_column(String(128))
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(default=0)
+    not_before: Mapped[datetime]
+    created_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+    platform_message_id: Mapped[str | None] = mapped_column(String(64))
+    error: Mapped[str] = mapped_column(Text, default="")

@@ -96,6 +96,10 @@ class SqlBlocRepository:
         )
         return await self._year(row) if row else None
 
+    async def year_by_id(self, year_id: int) -> BlocYear | None:
+        row = await self.session.get(BlocYearRow, year_id)
+        return await self._year(row) if row else None
+
     async def save_year(self, year: BlocYear) -> BlocYear:
         row = await self.session.get(BlocYearRow, year.id) if year.id else None
         row = row or BlocYearRow(bloc_id=year.bloc_id, year=year.year)
@@ -246,6 +250,16 @@ class SqlPeopleRepository:
             select(OfficerRow).where(OfficerRow.unit_id.in_(unit_ids)).order_by(OfficerRow.id)
         )
         return [_officer(row) for row in rows]
+
+    async def identities_of(self, officer_ids: list[int]) -> list[Identity]:
+        if not officer_ids:
+            return []
+        rows = await self.session.scalars(
+            select(IdentityRow)
+            .where(IdentityRow.officer_id.in_(officer_ids))
+            .order_by(IdentityRow.id)
+        )
+        return [_identity(row) for row in rows]
 
 
 class SqlInvitationRepository:

@@ -9,8 +9,10 @@ from types import TracebackType
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from db.ballots import SqlBallotRepository
 from db.conversations import SqlAppSettings, SqlConversations, SqlProcessedUpdates
 from db.files import SqlFileStore
+from db.outbox import SqlOutbox
 from db.pledges import SqlPledgeRepository
 from db.repositories import (
     SqlAuditLog,
@@ -38,10 +40,12 @@ class SqlUnitOfWork:
         self.audit = SqlAuditLog(session)
         self.scores = SqlScoreRepository(session)
         self.pledges = SqlPledgeRepository(session)
+        self.ballots = SqlBallotRepository(session)
         self.files = SqlFileStore(session)
         self.updates = SqlProcessedUpdates(session)
         self.conversations = SqlConversations(session)
         self.app_settings = SqlAppSettings(session)
+        self.outbox = SqlOutbox(session)
         return self
 
     async def __aexit__(

@@ -279,3 +279,59 @@ class InvalidBlocSpec(DomainError):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__(count=len(problems))
         self.problems = problems
+
+
+class BallotNotFound(DomainError):
+    """No such ballot in the asker's bloc year: a stale or foreign button."""
+
+    code = "ballot-not-found"
+
+
+class BallotClosed(DomainError):
+    code = "ballot-closed"
+
+
+class BallotStillOpen(DomainError):
+    code = "ballot-still-open"
+
+
+class AlreadyVoted(DomainError):
+    """A secret ballot is cast once per unit."""
+
+    code = "already-voted"
+
+
+class OverQuota(DomainError):
+    code = "over-quota"
+
+
+class UnknownCandidate(DomainError):
+    code = "unknown-candidate"
+
+
+class NoCandidates(DomainError):
+    code = "no-candidates"
+
+
+class QuotaInvalid(DomainError):
+    code = "quota-invalid"
+
+
+class ThresholdInvalid(DomainError):
+    code = "threshold-invalid"
+
+
+class ClosingTimeInvalid(DomainError):
+    """In the past, or further than the bloc allows a ballot to stay open."""
+
+    code = "closing-time-invalid"
+
+
+class RevoteNotAllowed(DomainError):
+    """Only a first round that ended in a tie or with nobody over the threshold, once."""
+
+    code = "revote-not-allowed"
+
+
+class QuestionRequired(DomainError):
+    code = "question-required"

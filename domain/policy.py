@@ -20,6 +20,8 @@ class Permission(StrEnum):
     PLEDGE = "pledge"
     REVIEW_PLEDGES = "review_pledges"
     MANAGE_CAMPAIGNS = "manage_campaigns"
+    RUN_BALLOTS = "run_ballots"
+    VOTE = "vote"
 
 
 _GRANTS: dict[Permission, frozenset[Role]] = {
@@ -33,6 +35,9 @@ _GRANTS: dict[Permission, frozenset[Role]] = {
     Permission.PLEDGE: frozenset({Role.LEADER, Role.DEPUTY, Role.OFFICER}),
     Permission.REVIEW_PLEDGES: frozenset({Role.ADMIN, Role.LEADER, Role.DEPUTY}),
     Permission.MANAGE_CAMPAIGNS: frozenset({Role.ADMIN, Role.LEADER, Role.DEPUTY}),
+    # The leader chairs the vote (the deputy stands in); the board watches, never runs it.
+    Permission.RUN_BALLOTS: frozenset({Role.LEADER, Role.DEPUTY}),
+    Permission.VOTE: frozenset({Role.LEADER, Role.DEPUTY, Role.OFFICER}),
 }
 
 

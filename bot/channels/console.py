@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.app import BotApp
-from bot.channels.render import numbered_text
+from bot.channels.render import numbered_text, outgoing_text
+from bot.dispatcher import Outgoing
 from bot.i18n import DEFAULT_LOCALE, Translator
 from bot.request import Attachment, ChatKind, Incoming, Reply
 from domain.model import Channel
@@ -83,6 +84,17 @@ class ConsoleChannel:
             path = self.files_dir / file.name
             path.write_bytes(file.content)
             self.write(f"📎 {path}")
+
+    async def deliver(self, chat_id: str, message: Outgoing) -> str | None:
+        """The outbox's sender: a message for someone else is shown with whom it is for."""
+        text = outgoing_text(message)
+        if chat_id != self.user_id:
+            text = f"📨 [{chat_id}] {text}"
+        self.write(text)
+        return None
+
+    async def amend(self, chat_id: str, message_id: str, message: Outgoing) -> None:
+        """The console has nothing to edit; it never posts what would need it."""
 
     async def _read_file(self, attachment: Attachment) -> bytes:
         return await asyncio.to_thread(Path(attachment.reference).read_bytes)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.dispatcher import Outgoing
 from bot.request import Reply
 
 
@@ -20,3 +21,16 @@ def numbered_text(reply: Reply) -> str:
 def choice_key(index: int, lettered: bool) -> str:
     """The key a user types for the choice at `index` (0-based): 1, 2, 3… or a, b, c…"""
     return "abcdefghijklmnopqrstuvwxyz"[index] if lettered else str(index + 1)
+
+
+def outgoing_text(message: Outgoing) -> str:
+    """A queued message for a channel without buttons: numbered lines, then download links."""
+    lines = [message.text]
+    labels = [label for row in message.buttons for label, _data in row]
+    if labels:
+        lines.append("")
+        lines += [f"{choice_key(i, message.lettered)}. {label}" for i, label in enumerate(labels)]
+    if message.links:
+        lines.append("")
+        lines += [f"📎 {name}: {url}" for name, url in message.links]
+    return "\n".join(lines)

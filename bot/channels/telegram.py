@@ -9,7 +9,7 @@ import logging
 from aiogram import Bot, Dispatcher, Router
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
-from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, TelegramRetryAfter
 from aiogram.types import (
     BotCommand,
     BotCommandScopeAllGroupChats,
@@ -25,6 +25,7 @@ from aiogram.types import (
 from bot.actions import ActionCodec
 from bot.app import BotApp
 from bot.channels.zalo_api import split_text
+from bot.dispatcher import Blocked, Outgoing, RetryLater
 from bot.i18n import Translator
 from bot.request import Attachment, ChatKind, Incoming, Outcome, Reply
 from bot.settings import Settings
@@ -46,8 +47,9 @@ PRIVATE_COMMANDS = (
     "kyket",
     "duyet",
     "chuyende",
+    "binhxet",
 )
-GROUP_COMMANDS = ("khoi", "xephang", "lienket", "trogiup")
+GROUP_COMMANDS = ("khoi", "xephang", "binhxet", "lienket", "trogiup")
 GROUP_TYPES = frozenset({"group", "supergroup"})
 MESSAGE_LIMIT = 4096  # Telegram's limit for one message's text
 
@@ -167,12 +169,45 @@ class TelegramChannel:
         except TelegramBadRequest as error:
             log.info("telegram: could not answer a button press: %s", error.message)
         for reply in outcome.replies:
-            if reply.is_error:
+            if reply.is_error or reply.toast_only:
                 continue
             if message is not None and not reply.new_message and not reply.files:
                 await self._edit(message, reply)
             else:
                 await self._send(int(incoming.chat_id), reply)
+
+    # --- the outbox's sender ------------------------------------------------------------
+
+    async def deliver(self, chat_id: str, message: Outgoing) -> str | None:
+        try:
+            *before, last = split_text(message.text, MESSAGE_LIMIT) or [""]
+            for part in before:
+                await self.bot.send_message(int(chat_id), part)
+            sent = await self.bot.send_message(int(chat_id), last, reply_markup=_markup(message))
+            for file in message.files:
+                document = BufferedInputFile(file.content, filename=file.name)
+                await self.bot.send_document(int(chat_id), document, caption=file.caption or None)
+        except TelegramRetryAfter as error:
+            raise RetryLater(error.retry_after) from error
+        except TelegramForbiddenError as error:
+            raise Blocked() from error
+        return str(sent.message_id)
+
+    async def amend(self, chat_id: str, message_id: str, message: Outgoing) -> None:
+        try:
+            await self.bot.edit_message_text(
+                text=message.text[:MESSAGE_LIMIT],
+                chat_id=int(chat_id),
+                message_id=int(message_id),
+                reply_markup=_markup(message),
+            )
+        except TelegramRetryAfter as error:
+            raise RetryLater(error.retry_after) from error
+        except TelegramForbiddenError as error:
+            raise Blocked() from error
+        except TelegramBadRequest as error:
+            if "not modified" not in error.message:
+                raise
 
     async def _handle(self, incoming: Incoming) -> Outcome:
         """A failure inside is logged and answered, never left as a silent spinner; its
@@ -255,6 +290,16 @@ def _keyboard(reply: Reply, codec: ActionCodec) -> InlineKeyboardMarkup | None:
             for button in row
         ]
         for row in reply.buttons
+    ]
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def _markup(message: Outgoing) -> InlineKeyboardMarkup | None:
+    if not message.buttons:
+        return None
+    rows = [
+        [InlineKeyboardButton(text=label, callback_data=data) for label, data in row]
+        for row in message.buttons
     ]
     return InlineKeyboardMarkup(inline_keyboard=rows)
 

@@ -8,8 +8,9 @@ import contextlib
 import logging
 
 from bot.app import BotApp
-from bot.channels.render import numbered_text
+from bot.channels.render import numbered_text, outgoing_text
 from bot.channels.zalo_api import ZaloAPIError, ZaloBotAPI, ZaloUpdate
+from bot.dispatcher import Outgoing
 from bot.i18n import Translator
 from bot.request import Attachment, ChatKind, Incoming, Reply
 from domain.model import Channel
@@ -77,6 +78,14 @@ class ZaloChannel:
             await self.api.send_long_message(chat_id, text)
         except ZaloAPIError as error:
             log.warning("zalo: sending to %s failed: %s", chat_id, error)
+
+    async def deliver(self, chat_id: str, message: Outgoing) -> str | None:
+        """The outbox's sender: text only, buttons as numbered lines, files as links."""
+        sent = await self.api.send_long_message(chat_id, outgoing_text(message))
+        return sent[-1].message_id if sent else None
+
+    async def amend(self, chat_id: str, message_id: str, message: Outgoing) -> None:
+        """Zalo cannot edit a message; bots post nothing there that would need it."""
 
     async def _sleep(self, seconds: float) -> None:
         with contextlib.suppress(TimeoutError):

@@ -7,6 +7,7 @@ from bot.router import Router
 
 def build_router() -> Router:
     from bot.handlers import (
+        ballots,
         bloc,
         criteria,
         group,
@@ -20,6 +21,7 @@ def build_router() -> Router:
         start,
         tasks,
         verify,
+        voting,
     )
 
     router = Router()
@@ -37,6 +39,8 @@ def build_router() -> Router:
         ranking,
         reports,
         criteria,
+        ballots,
+        voting,
     ):
         router.include(module.router)
     return router

@@ -14,6 +14,7 @@ TASK_COMMANDS = {
     TaskKind.PLEDGE_RETURNED: ("btn-pledge", "dangky"),
     TaskKind.REVIEW_PLEDGES: ("btn-review", "duyet"),
     TaskKind.SIGN_COVENANT: ("btn-sign", "kyket"),
+    TaskKind.VOTE: ("btn-vote", "binhxet"),
 }
 
 
@@ -25,7 +26,9 @@ def task_list(t: Translator, owner: str, tasks: list[Task]) -> Reply:
     actions: list[Button] = []
     for task in tasks:
         line = t(f"task-{task.kind.value}", **task.values)
-        if task.due is not None:
+        if task.kind is TaskKind.VOTE and task.due is not None:
+            line += " — " + t("task-closes", at=fmt.date_time(task.due))  # same-day deadline
+        elif task.due is not None:
             line += " — " + t("task-due", date=fmt.date(task.due))
         lines.append(f"• {line}")  # numbers are kept for the choices on Zalo and the console
         if task.kind in TASK_COMMANDS:

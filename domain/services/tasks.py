@@ -21,6 +21,7 @@ class TaskKind(StrEnum):
     PLEDGE_RETURNED = "pledge-returned"
     REVIEW_PLEDGES = "review-pledges"
     SIGN_COVENANT = "sign-covenant"
+    VOTE = "vote"
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,8 @@ async def open_tasks(uow: UnitOfWork, member: Membership, now: datetime) -> list
             tasks.append(
                 Task(TaskKind.REVIEW_PLEDGES, values={"count": len(units), "units": names})
             )
+    if member.unit is not None and allowed(member.actor, Permission.VOTE, member.year):
+        tasks += await _vote_tasks(uow, member, now)
     if is_organiser(member.roles):
         tasks += await _organiser_tasks(uow, member)
     return sorted(tasks, key=lambda task: (task.due is None, task.due or now))
@@ -78,4 +81,16 @@ async def _organiser_tasks(uow: UnitOfWork, member: Membership) -> list[Task]:
         tasks.append(
             Task(TaskKind.INVITE_UNITS, values={"count": len(missing), "units": ", ".join(missing)})
         )
+    return tasks
+
+
+async def _vote_tasks(uow: UnitOfWork, member: Membership, now: datetime) -> list[Task]:
+    """Every open ballot the unit has not voted in yet, due at its close."""
+    assert member.unit is not None and member.year.id is not None
+    tasks = []
+    for ballot in await uow.ballots.for_year(member.year.id):
+        if ballot.id is None or not ballot.is_open(now):
+            continue
+        if member.unit.id not in await uow.ballots.voted_units(ballot.id):
+            tasks.append(Task(TaskKind.VOTE, ballot.closes_at, {"id": ballot.id}))
     return tasks

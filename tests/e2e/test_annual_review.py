@@ -109,9 +109,11 @@ def read_spreadsheet(path: Path) -> dict[str, list[str]]:
     return {str(row[0]): [str(value) for value in row[1:]] for row in rows[1:]}
 
 
-async def test_the_bloc_runs_its_annual_review(
+async def run_to_published_ranking(
     sample_runtime: Runtime, invite_codes: dict[str, str], clock: FakeClock, tmp_path: Path
-) -> None:
+) -> dict[str, Person]:
+    """Every unit joins, pledges, signs, self-scores; the leader verifies and publishes the
+    annual ranking (16/12/2022). The officers, by unit code."""
     people = {unit: Person(sample_runtime, unit.lower()) for unit in SHEETS}
     leader = people["SNN"]
     for unit, person in people.items():
@@ -178,6 +180,13 @@ async def test_the_bloc_runs_its_annual_review(
         "4. Đài PT-TH — 97 điểm",
         "5. Sở Công Thương — 89 điểm",
     ]
+    return people
+
+
+async def test_the_bloc_runs_its_annual_review(
+    sample_runtime: Runtime, invite_codes: dict[str, str], clock: FakeClock, tmp_path: Path
+) -> None:
+    people = await run_to_published_ranking(sample_runtime, invite_codes, clock, tmp_path)
     assert "Khối trưởng đã thẩm định" in (await people["SGT"].say("/chamdiem")).text
 
     # The score table: one row per unit, in rank order, with the hand-computed figures.

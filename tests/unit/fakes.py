@@ -7,11 +7,12 @@ from __future__ import annotations
 import copy
 from collections.abc import AsyncIterator, Callable, Hashable
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from types import TracebackType
 from typing import Protocol, TypeVar
 
+from domain.ballots import Ballot, BallotStatus, Vote
 from domain.bloc_spec import BlocSpec, parse_bloc_spec
 from domain.errors import Conflict
 from domain.model import (
@@ -62,6 +63,9 @@ class Store:
     published: dict[tuple[int, Cycle], tuple[datetime, int]] = field(default_factory=dict)
     pledges: dict[int, Pledge] = field(default_factory=dict)
     campaigns: dict[int, Campaign] = field(default_factory=dict)
+    ballots: dict[int, Ballot] = field(default_factory=dict)
+    voters: dict[tuple[int, int], int] = field(default_factory=dict)  # (ballot, unit) → officer
+    votes: dict[tuple[int, str], Vote] = field(default_factory=dict)  # (ballot, receipt) → vote
     last_id: int = 0  # one sequence for all tables, so an id of the wrong kind finds nothing
 
 
@@ -123,6 +127,9 @@ class FakeBlocRepository(_Repository):
         years = [y for y in self._store.years.values() if y.bloc_id == bloc_id]
         return _copy(max(years, key=lambda y: y.year, default=None))
 
+    async def year_by_id(self, year_id: int) -> BlocYear | None:
+        return _copy(self._store.years.get(year_id))
+
     async def save_year(self, year: BlocYear) -> BlocYear:
         return self._put(self._store.years, year, lambda y: (y.bloc_id, y.year))
 
@@ -148,6 +155,10 @@ class FakePeopleRepository(_Repository):
     async def officers_of_units(self, unit_ids: list[int]) -> list[Officer]:
         officers = sorted(self._store.officers.items())
         return [copy.deepcopy(o) for _, o in officers if o.unit_id in unit_ids]
+
+    async def identities_of(self, officer_ids: list[int]) -> list[Identity]:
+        identities = sorted(self._store.identities.items())
+        return [copy.deepcopy(i) for _, i in identities if i.officer_id in officer_ids]
 
 
 class FakeInvitationRepository(_Repository):
@@ -273,6 +284,82 @@ class FakePledgeRepository(_Repository):
             pledge.campaign_ids = [c for c in pledge.campaign_ids if c != campaign_id]
 
 
+class FakeBallotRepository(_Repository):
+    """Like the tables: who voted and what was chosen are kept apart, the unit of a vote only
+    for an open ballot; a second voter row of a unit, a second revote of a ballot, a taken
+    receipt or a second vote of a unit are each a Conflict."""
+
+    async def save(self, ballot: Ballot) -> Ballot:
+        if ballot.id is not None:
+            stored = self._store.ballots[ballot.id]
+            stored.status, stored.closed_at = ballot.status, ballot.closed_at
+            stored.reminded_at = ballot.reminded_at
+            return ballot
+        if ballot.parent_id is not None and any(
+            b.parent_id == ballot.parent_id for b in self._store.ballots.values()
+        ):
+            raise Conflict(key=repr(("parent_id", ballot.parent_id)))
+        candidates = []
+        for candidate in ballot.candidates:
+            self._store.last_id += 1
+            candidates.append(replace(candidate, id=self._store.last_id))
+        ballot.candidates = candidates
+        return self._put(self._store.ballots, ballot, None)
+
+    async def get(self, ballot_id: int) -> Ballot | None:
+        return _copy(self._store.ballots.get(ballot_id))
+
+    async def for_year(self, year_id: int) -> list[Ballot]:
+        ballots = sorted(self._store.ballots.items())
+        return [copy.deepcopy(b) for _, b in ballots if b.year_id == year_id]
+
+    async def open_ballots(self) -> list[Ballot]:
+        ballots = sorted(self._store.ballots.items())
+        return [copy.deepcopy(b) for _, b in ballots if b.status is BallotStatus.OPEN]
+
+    async def revote_of(self, ballot_id: int) -> Ballot | None:
+        found = (b for b in self._store.ballots.values() if b.parent_id == ballot_id)
+        return _copy(next(found, None))
+
+    async def voted_units(self, ballot_id: int) -> list[int]:
+        return sorted(unit for ballot, unit in self._store.voters if ballot == ballot_id)
+
+    async def record_voter(self, ballot_id: int, unit_id: int, officer_id: int) -> None:
+        self._require_ballot(ballot_id)
+        if (ballot_id, unit_id) in self._store.voters:
+            raise Conflict(key=repr((ballot_id, unit_id)))
+        self._store.voters[(ballot_id, unit_id)] = officer_id
+
+    async def add_vote(self, ballot_id: int, vote: Vote) -> None:
+        self._require_ballot(ballot_id)
+        if (ballot_id, vote.receipt) in self._store.votes or (
+            vote.unit_id is not None and await self.vote_of(ballot_id, vote.unit_id) is not None
+        ):
+            raise Conflict(key=repr((ballot_id, vote.receipt, vote.unit_id)))
+        self._store.votes[(ballot_id, vote.receipt)] = vote
+
+    async def replace_vote(self, ballot_id: int, vote: Vote) -> None:
+        if vote.unit_id is None:
+            raise ValueError("only an open ballot's vote, kept with its unit, can be replaced")
+        stored = self._store.votes.get((ballot_id, vote.receipt))
+        if stored is None or stored.unit_id != vote.unit_id:
+            raise LookupError(f"no vote {vote.receipt} of unit {vote.unit_id} to replace")
+        self._store.votes[(ballot_id, vote.receipt)] = vote
+
+    async def vote_of(self, ballot_id: int, unit_id: int) -> Vote | None:
+        found = (
+            v for (b, _), v in self._store.votes.items() if b == ballot_id and v.unit_id == unit_id
+        )
+        return next(found, None)
+
+    async def votes(self, ballot_id: int) -> list[Vote]:
+        """In receipt order, as the table is read: never in the order they were cast."""
+        return [v for (b, _), v in sorted(self._store.votes.items()) if b == ballot_id]
+
+    def _require_ballot(self, ballot_id: int) -> None:
+        assert ballot_id in self._store.ballots, f"no such ballot: {ballot_id}"  # the foreign key
+
+
 def _pledge_key(pledge: Pledge) -> tuple[int, int]:
     return (pledge.bloc_year_id, pledge.unit_id)
 
@@ -296,6 +383,7 @@ class FakeUnitOfWork:
         self.audit = FakeAuditLog(self)
         self.scores = FakeScoreRepository(self)
         self.pledges = FakePledgeRepository(self)
+        self.ballots = FakeBallotRepository(self)
 
     async def __aenter__(self) -> FakeUnitOfWork:
         self._snapshot = copy.deepcopy(self.store)

@@ -503,3 +503,141 @@ error-campaign-in-use = { $count ->
        *[other] Campaign «{ $title }» is chosen in { $count } sent pledges, so it cannot be removed.
     }
 error-covenant-not-ready = No unit has signed the { $year } covenant yet; the covenant exists once the first unit signs.
+
+## Ballots
+
+cmd-binhxet = Ballots in the bloc
+ballot-title-flag = BALLOT: PROPOSAL FOR THE PROVINCIAL EMULATION FLAG { $year }
+ballot-title-merit = BALLOT: PROPOSALS FOR CERTIFICATES OF MERIT { $year }
+ballot-title-leader = ELECTION OF THE BLOC LEADER FOR { $next }
+ballot-title-deputy = ELECTION OF THE BLOC DEPUTY FOR { $next }
+ballot-title-report = VOTE: { $question }
+ballot-title-question = VOTE: { $question }
+ballot-title-revote = { $title } (REVOTE)
+ballot-candidates = Candidates:
+ballot-candidate-score = • { $name } — { $points } points
+ballot-quota = Each unit may approve at most { $quota } candidates.
+ballot-rule = { $secret ->
+        [true] Secret ballot
+       *[false] Open vote
+    } · one vote per unit · needs ≥ { $threshold } of { $base }
+ballot-base-all = all { $members } units (≥ { $needed } approvals)
+ballot-base-present = the units voting
+ballot-closes = Closes at { $at }.
+ballot-closed-at = Closed at { $at }.
+ballot-count = Voted: { $voted }/{ $members } units
+btn-ballot-yes = ✅ Agree
+btn-ballot-no = ❌ Disagree
+btn-ballot-open-paper = 🗳 Vote (ballot sent privately)
+btn-ballot-result = 📊 See the result
+ballot-is-closed = This ballot is closed.
+ballot-unit-voted-secret = ✅ Your unit has voted. A secret ballot is cast once; the result comes after the close.
+ballot-unit-voted-open = Your unit has voted (receipt { $receipt }): approved { $chosen }.
+ballot-secret-once = 🔒 Secret ballot: one vote per unit, final once sent.
+ballot-open-change = Open vote: you may change your vote until the close.
+ballot-pick = Tick the candidates you approve ({ $picked }/{ $quota } ticked), then press "Send".
+btn-ballot-send = 📨 Send ballot ({ $picked } approved)
+ballot-vote-recorded = Vote of { $unit } recorded. Receipt code: { $receipt }.
+ballot-vote-changed = Vote of { $unit } updated. The receipt code stays { $receipt }.
+ballot-result-head = RESULT { $title }: { $returned }/{ $issued } units voted.
+ballot-result-row = { $name }: { $votes }/{ $base } approvals ({ $ratio }) { $passed ->
+        [true] ≥ { $threshold } → PASSED
+       *[false] < { $threshold } → not passed
+    }
+ballot-motion-row = Agree: { $votes }/{ $base } ({ $ratio }) { $passed ->
+        [true] ≥ { $threshold } → PASSED
+       *[false] < { $threshold } → not passed
+    }
+ballot-receipts = Receipt codes counted: { $receipts }
+ballot-outcome-motion = { $carried ->
+        [true] → The motion is CARRIED.
+       *[false] → The motion is NOT carried.
+    }
+ballot-outcome-elected = { $kind ->
+        [flag] → PROPOSED for the provincial Emulation Flag: { $elected }.
+        [merit] → PROPOSED for Certificates of Merit: { $elected }.
+       *[other] → Elected: { $elected }.
+    }{ $partial ->
+        [true] {" "}No other candidate reached the threshold for the remaining places.
+       *[false] {""}
+    }
+ballot-outcome-tie = → Passed: { $elected }. Tie for the { $seats } remaining places: { $tied }. The leader opens a revote among them.
+ballot-outcome-tie-final = → Passed: { $elected }. The revote tied again between { $tied }: no proposal this year for the { $seats } remaining places.
+ballot-outcome-none = → No candidate reached the threshold. The leader may open one revote.
+ballot-outcome-none-final = { $kind ->
+        [flag] → The revote again reached no threshold: the bloc proposes no Emulation Flag this year.
+        [merit] → The revote again reached no threshold: the bloc proposes no Certificate of Merit this year.
+       *[other] → The revote again reached no threshold: no result.
+    }
+task-vote = Vote in ballot no. { $id } (type /binhxet)
+task-closes = closes at { $at }
+btn-vote = 🗳 Vote
+btn-ballot-documents = 📄 Minutes, proposal, chart
+btn-ballot-revote = 🔁 Revote
+ballot-reminder = Your unit has not voted yet on "{ $title }". Deadline { $at }.
+btn-ballot-vote-now = 🗳 Vote now
+ballot-busy-hint = You are in the middle of something else; when done, type /binhxet to vote.
+ballot-paper-sent-private = Your ballot paper was sent to your private chat with the bot; open it there to vote.
+ballots-title = 🗳 Ballots of { $year }
+ballots-none-open = No ballot is open right now.
+ballots-open-row = { $mark } { $title } — closes at { $at }, voted { $voted }/{ $members }
+ballots-closed-row = 📊 { $title } — closed
+btn-ballot-paper = 🗳 Ballot paper no. { $id }
+btn-ballot-close = ⏹ Close ballot no. { $id }
+btn-ballot-result-of = 📊 Result of ballot no. { $id }
+btn-ballot-new = ➕ Open a new ballot
+ballot-choose-kind = What is the ballot about?
+ballot-kind = { $kind ->
+        [flag] 🚩 Propose the provincial Emulation Flag
+        [merit] 🎖 Propose Certificates of Merit
+        [leader] 👑 Elect next year's leader
+        [deputy] 🤝 Elect next year's deputy
+        [report] 📝 Approve the draft report
+       *[question] ❓ Vote on another motion
+    }
+ballot-setup-title = Preparing: { $title }
+ballot-setup-no-candidates = (no candidates yet: the annual ranking is not published; press "Candidates" to choose)
+ballot-setup-rule = { $secret ->
+        [true] Secret ballot
+       *[false] Open vote
+    }; threshold ≥ { $threshold } of { $base }
+btn-setup-candidates = 👥 Candidates
+btn-setup-quota = 🔢 Places
+btn-setup-secret = { $secret ->
+        [true] 🔒 Secret → open
+       *[false] 🔓 Open → secret
+    }
+btn-setup-threshold = 📏 Threshold
+btn-setup-base = { $base ->
+        [all_members] ⚖️ Counted on: all units
+       *[present_members] ⚖️ Counted on: units voting
+    }
+btn-setup-closing = ⏰ Closing time
+btn-setup-open = ✅ Open the ballot
+btn-setup-done = ✔️ Done
+btn-setup-back = ◀ Back
+btn-cancel = ✖ Cancel
+ballot-setup-pick-candidates = Press to add or remove a candidate, then "Done".
+ballot-setup-pick-quota = How many of the { $count } candidates may each unit approve?
+ballot-setup-pick-threshold = Approvals needed to be proposed:
+ballot-setup-ask-closing = Type the closing time, e.g. "10:30" (today), "16:00 30/11", or "2h", "45p" (from now).
+ballot-setup-ask-question = Type the motion to vote on (300 characters at most).
+ballot-confirm-close = Close "{ $title }" now? { $voted }/{ $members } units have voted; the others will no longer be able to.
+btn-ballot-close-now = ⏹ Close and count
+ballot-report-question = Approve the draft report on the bloc's emulation and commendation work in { $year }
+ballot-opened = 🗳 The ballot is open; the bloc's group and every unit's officers have been told.
+ballot-setup-cancelled = Cancelled; nothing was opened.
+ballot-documents = Minutes of the count, proposal and results chart:
+error-ballot-not-found = This ballot no longer exists or is not your bloc's. Type /binhxet to see the open ones.
+error-ballot-closed = The ballot closed at { $closed_at }; votes after that are not counted. Type /binhxet for the result.
+error-ballot-still-open = The ballot is open until { $closes_at }; the result and minutes come after the close.
+error-already-voted = { $unit } has already voted; a secret ballot is cast once per unit.
+error-over-quota = You may approve at most { $quota } candidates; untick some and send again.
+error-unknown-candidate = That candidate is not on this ballot. Type /binhxet to open the ballot paper again.
+error-no-candidates = No valid candidates yet (member units of the bloc this year); press "Candidates" to choose.
+error-quota-invalid = The number of places must be from 1 to { $max }.
+error-threshold-invalid = The threshold must be one of 50%, 2/3, 70%, 80%, 90%.
+error-closing-time-invalid = The closing time must be after now and within { $days } days; press "Closing time" to set it again.
+error-closing-time-unreadable = Could not read the time "{ $text }". Type e.g. "10:30", "16:00 30/11" or "2h", later than now.
+error-revote-not-allowed = One revote only, when the first round tied or nobody reached the threshold.
+error-question-required = The motion must not be empty and at most { $max } characters; please type it again.

@@ -467,3 +467,141 @@ error-campaign-title-too-long = Tên chuyên đề dài { $length } ký tự, t�
 error-campaign-exists = Đã có chuyên đề «{ $title }»; anh/chị gõ tên khác hoặc /chuyende để xem danh sách.
 error-campaign-in-use = Chuyên đề «{ $title }» đã có { $count } đơn vị chọn trong đăng ký đã gửi nên không xóa được.
 error-covenant-not-ready = Chưa có đơn vị nào ký kết giao ước năm { $year }; giao ước có sau khi đơn vị đầu tiên ký.
+
+## Ballots
+
+cmd-binhxet = Bình xét, bỏ phiếu trong Khối
+ballot-title-flag = BÌNH XÉT ĐỀ NGHỊ CỜ THI ĐUA CỦA UBND TỈNH NĂM { $year }
+ballot-title-merit = BÌNH XÉT ĐỀ NGHỊ BẰNG KHEN CỦA CHỦ TỊCH UBND TỈNH NĂM { $year }
+ballot-title-leader = BẦU KHỐI TRƯỞNG NĂM { $next }
+ballot-title-deputy = BẦU KHỐI PHÓ NĂM { $next }
+ballot-title-report = BIỂU QUYẾT: { $question }
+ballot-title-question = BIỂU QUYẾT: { $question }
+ballot-title-revote = { $title } (BỎ PHIẾU LẠI)
+ballot-candidates = Ứng viên:
+ballot-candidate-score = • { $name } — { $points } điểm
+ballot-quota = Mỗi đơn vị đồng ý tối đa { $quota } ứng viên.
+ballot-rule = { $secret ->
+        [true] Bỏ phiếu kín
+       *[false] Biểu quyết công khai
+    } · mỗi đơn vị 1 phiếu · cần ≥ { $threshold } { $base }
+ballot-base-all = tổng số { $members } đơn vị (≥ { $needed } phiếu đồng ý)
+ballot-base-present = số đơn vị bỏ phiếu
+ballot-closes = Đóng lúc { $at }.
+ballot-closed-at = Đã đóng lúc { $at }.
+ballot-count = Đã bỏ phiếu: { $voted }/{ $members } đơn vị
+btn-ballot-yes = ✅ Đồng ý
+btn-ballot-no = ❌ Không đồng ý
+btn-ballot-open-paper = 🗳 Bỏ phiếu (nhận phiếu riêng)
+btn-ballot-result = 📊 Xem kết quả
+ballot-is-closed = Cuộc bỏ phiếu này đã đóng.
+ballot-unit-voted-secret = ✅ Đơn vị anh/chị đã bỏ phiếu. Phiếu kín chỉ bỏ một lần; kết quả có sau khi đóng.
+ballot-unit-voted-open = Đơn vị đã bỏ phiếu (mã biên nhận { $receipt }): đồng ý { $chosen }.
+ballot-secret-once = 🔒 Phiếu kín: mỗi đơn vị bỏ một lần, gửi rồi không sửa được.
+ballot-open-change = Biểu quyết công khai: có thể đổi phiếu đến khi đóng.
+ballot-pick = Đánh dấu ứng viên đồng ý (đã chọn { $picked }/{ $quota }), rồi bấm «Gửi phiếu».
+btn-ballot-send = 📨 Gửi phiếu ({ $picked } đồng ý)
+ballot-vote-recorded = Đã ghi nhận phiếu của { $unit }. Mã biên nhận: { $receipt }.
+ballot-vote-changed = Đã cập nhật phiếu của { $unit }. Mã biên nhận vẫn là { $receipt }.
+ballot-result-head = KẾT QUẢ { $title }: { $returned }/{ $issued } đơn vị bỏ phiếu.
+ballot-result-row = { $name }: { $votes }/{ $base } phiếu đồng ý ({ $ratio }) { $passed ->
+        [true] ≥ { $threshold } → ĐẠT
+       *[false] < { $threshold } → không đạt
+    }
+ballot-motion-row = Đồng ý: { $votes }/{ $base } ({ $ratio }) { $passed ->
+        [true] ≥ { $threshold } → ĐẠT
+       *[false] < { $threshold } → không đạt
+    }
+ballot-receipts = Mã biên nhận đã được tính: { $receipts }
+ballot-outcome-motion = { $carried ->
+        [true] → Nội dung được THÔNG QUA.
+       *[false] → Nội dung KHÔNG được thông qua.
+    }
+ballot-outcome-elected = { $kind ->
+        [flag] → ĐỀ NGHỊ UBND tỉnh tặng Cờ thi đua: { $elected }.
+        [merit] → ĐỀ NGHỊ Chủ tịch UBND tỉnh tặng Bằng khen: { $elected }.
+       *[other] → Trúng cử: { $elected }.
+    }{ $partial ->
+        [true] {" "}Các suất còn lại không có ứng viên đạt ngưỡng.
+       *[false] {""}
+    }
+ballot-outcome-tie = → Đạt: { $elected }. Bằng phiếu cho { $seats } suất còn lại: { $tied }. Khối trưởng mở bỏ phiếu lại giữa các đơn vị này.
+ballot-outcome-tie-final = → Đạt: { $elected }. Bỏ phiếu lại vẫn bằng phiếu giữa { $tied }: năm nay không đề nghị cho { $seats } suất còn lại.
+ballot-outcome-none = → Không ứng viên nào đạt ngưỡng. Khối trưởng có thể mở bỏ phiếu lại một lần.
+ballot-outcome-none-final = { $kind ->
+        [flag] → Bỏ phiếu lại vẫn không ai đạt ngưỡng: năm nay Khối không đề nghị Cờ thi đua.
+        [merit] → Bỏ phiếu lại vẫn không ai đạt ngưỡng: năm nay Khối không đề nghị Bằng khen.
+       *[other] → Bỏ phiếu lại vẫn không ai đạt ngưỡng: không có kết quả.
+    }
+task-vote = Bỏ phiếu bình xét cuộc số { $id } (gõ /binhxet)
+task-closes = đóng lúc { $at }
+btn-vote = 🗳 Bỏ phiếu
+btn-ballot-documents = 📄 Biên bản, tờ trình, biểu đồ
+btn-ballot-revote = 🔁 Bỏ phiếu lại
+ballot-reminder = Đơn vị anh/chị chưa bỏ phiếu «{ $title }». Hạn chót { $at }.
+btn-ballot-vote-now = 🗳 Bỏ phiếu ngay
+ballot-busy-hint = Anh/chị đang làm dở một việc khác; khi xong, gõ /binhxet để bỏ phiếu.
+ballot-paper-sent-private = Phiếu bầu đã gửi vào tin nhắn riêng với bot; anh/chị mở tin nhắn riêng để bỏ phiếu.
+ballots-title = 🗳 Bình xét năm { $year }
+ballots-none-open = Hiện không có cuộc bỏ phiếu nào đang mở.
+ballots-open-row = { $mark } { $title } — đóng lúc { $at }, đã bỏ phiếu { $voted }/{ $members }
+ballots-closed-row = 📊 { $title } — đã đóng
+btn-ballot-paper = 🗳 Phiếu bầu số { $id }
+btn-ballot-close = ⏹ Đóng cuộc số { $id }
+btn-ballot-result-of = 📊 Kết quả cuộc số { $id }
+btn-ballot-new = ➕ Mở cuộc bình xét mới
+ballot-choose-kind = Chọn nội dung bình xét:
+ballot-kind = { $kind ->
+        [flag] 🚩 Đề nghị Cờ thi đua của UBND tỉnh
+        [merit] 🎖 Đề nghị Bằng khen của Chủ tịch UBND tỉnh
+        [leader] 👑 Bầu Khối trưởng năm sau
+        [deputy] 🤝 Bầu Khối phó năm sau
+        [report] 📝 Thông qua dự thảo báo cáo
+       *[question] ❓ Biểu quyết một nội dung khác
+    }
+ballot-setup-title = Chuẩn bị: { $title }
+ballot-setup-no-candidates = (chưa có ứng viên: bảng xếp hạng cả năm chưa công bố; bấm «Ứng viên» để chọn)
+ballot-setup-rule = { $secret ->
+        [true] Bỏ phiếu kín
+       *[false] Biểu quyết công khai
+    }; ngưỡng ≥ { $threshold } { $base }
+btn-setup-candidates = 👥 Ứng viên
+btn-setup-quota = 🔢 Số được chọn
+btn-setup-secret = { $secret ->
+        [true] 🔒 Kín → công khai
+       *[false] 🔓 Công khai → kín
+    }
+btn-setup-threshold = 📏 Ngưỡng
+btn-setup-base = { $base ->
+        [all_members] ⚖️ Tính trên: tổng số đơn vị
+       *[present_members] ⚖️ Tính trên: đơn vị bỏ phiếu
+    }
+btn-setup-closing = ⏰ Giờ đóng
+btn-setup-open = ✅ Mở bỏ phiếu
+btn-setup-done = ✔️ Xong, quay lại
+btn-setup-back = ◀ Quay lại
+btn-cancel = ✖ Hủy
+ballot-setup-pick-candidates = Bấm để chọn hoặc bỏ ứng viên, xong bấm «Xong».
+ballot-setup-pick-quota = Mỗi đơn vị được đồng ý tối đa bao nhiêu trong { $count } ứng viên?
+ballot-setup-pick-threshold = Ngưỡng phiếu đồng ý để được đề nghị:
+ballot-setup-ask-closing = Gõ giờ đóng, ví dụ «10:30» (hôm nay), «16:00 30/11» hoặc «2h», «45p» (tính từ bây giờ).
+ballot-setup-ask-question = Gõ nội dung cần biểu quyết (tối đa 300 ký tự).
+ballot-confirm-close = Đóng «{ $title }» ngay? Đã có { $voted }/{ $members } đơn vị bỏ phiếu; đơn vị chưa bỏ phiếu sẽ không bỏ được nữa.
+btn-ballot-close-now = ⏹ Đóng và kiểm phiếu
+ballot-report-question = Thông qua dự thảo Báo cáo tổng kết công tác thi đua, khen thưởng năm { $year } của Khối
+ballot-opened = 🗳 Đã mở bỏ phiếu; nhóm của Khối và cán bộ các đơn vị đã được báo.
+ballot-setup-cancelled = Đã hủy, chưa có gì được mở.
+ballot-documents = Biên bản kiểm phiếu, tờ trình và biểu đồ kết quả:
+error-ballot-not-found = Cuộc bỏ phiếu này không còn hoặc không thuộc Khối của anh/chị. Gõ /binhxet để xem các cuộc đang mở.
+error-ballot-closed = Cuộc bỏ phiếu đã đóng lúc { $closed_at }; phiếu gửi sau đó không được tính. Gõ /binhxet để xem kết quả.
+error-ballot-still-open = Cuộc bỏ phiếu còn mở đến { $closes_at }; kết quả và biên bản có sau khi đóng.
+error-already-voted = { $unit } đã bỏ phiếu rồi; phiếu kín mỗi đơn vị chỉ bỏ một lần.
+error-over-quota = Chỉ được đồng ý tối đa { $quota } ứng viên; anh/chị bỏ bớt dấu chọn rồi gửi lại.
+error-unknown-candidate = Ứng viên này không có trong cuộc bỏ phiếu. Gõ /binhxet để mở lại phiếu bầu.
+error-no-candidates = Chưa có ứng viên hợp lệ (đơn vị thành viên của Khối năm nay); bấm «Ứng viên» để chọn.
+error-quota-invalid = Số được chọn phải từ 1 đến { $max }.
+error-threshold-invalid = Ngưỡng phải là một trong các mức 50%, 2/3, 70%, 80%, 90%.
+error-closing-time-invalid = Giờ đóng phải sau bây giờ và trong vòng { $days } ngày; bấm «Giờ đóng» để đặt lại.
+error-closing-time-unreadable = Không hiểu giờ «{ $text }». Gõ ví dụ «10:30», «16:00 30/11» hoặc «2h», và phải sau bây giờ.
+error-revote-not-allowed = Chỉ bỏ phiếu lại một lần, khi vòng đầu bằng phiếu hoặc không ai đạt ngưỡng.
+error-question-required = Nội dung biểu quyết không được trống và tối đa { $max } ký tự; anh/chị gõ lại.

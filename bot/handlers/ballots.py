@@ -1,0 +1,235 @@
+"""/binhxet: the year's ballots; the leader sets one up, opens, closes and revotes it."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot import ballot_drafts, views
+from bot.ballot_documents import ballot_files
+from bot.context import Context
+from bot.handlers.common import action_id, membership
+from bot.request import Reply, Request
+from bot.router import Router
+from bot.views import ballot_setup
+from bot.views import ballots as ballot_views
+from domain.ballots import BallotDraft, BallotKind, BallotStatus, Candidate
+from domain.errors import DomainError, PrivateChatRequired, StaleAction
+from domain.local_time import parse_moment
+from domain.policy import Permission, allowed, require
+from domain.services import ballots, voting
+from domain.services.members import Membership
+from domain.settings import ALLOWED_THRESHOLDS, ThresholdBase
+
+router = Router()
+
+DRAFT = "ballot-draft"
+CLOSING = "ballot-closing"
+QUESTION = "ballot-question"
+RECENT_CLOSED = 5
+
+
+@router.command("binhxet", "ballots")
+async def show(req: Request, ctx: Context) -> Reply:
+    member = await membership(req, ctx)
+    assert member.year.id is not None
+    open_ones = await voting.open_for(ctx.uow, member, ctx.now)
+    closed = [
+        b for b in await ctx.uow.ballots.for_year(member.year.id) if b.status is BallotStatus.CLOSED
+    ][-RECENT_CLOSED:]
+    leader = allowed(member.actor, Permission.RUN_BALLOTS, member.year) and not req.is_group
+    return ballot_setup.overview(ctx.t, member.year.year, open_ones, closed[::-1], leader)
+
+
+@router.action("bnew")
+async def new(req: Request, ctx: Context) -> Reply:
+    await _organiser(req, ctx)
+    return ballot_setup.kinds(ctx.t)
+
+
+@router.action("bk")
+async def kind(req: Request, ctx: Context) -> Reply:
+    assert req.action is not None
+    member = await _organiser(req, ctx)
+    if req.action.arg(0) not in set(BallotKind):
+        return views.errors.forged(ctx.t)
+    draft = await ballots.draft(ctx.uow, member, BallotKind(req.action.arg(0)), ctx.now)
+    if draft.kind is BallotKind.REPORT:
+        draft = replace(draft, title=ctx.t("ballot-report-question", year=member.year.year))
+    if draft.kind is BallotKind.QUESTION:
+        ctx.conversation.enter(QUESTION, draft=ballot_drafts.dump(draft))
+        return ballot_setup.ask_question(ctx.t)
+    return _screen(ctx, member, draft)
+
+
+@router.state(QUESTION)
+async def question(req: Request, ctx: Context) -> Reply:
+    member = await _organiser(req, ctx)
+    draft = _draft(ctx)
+    text = " ".join(req.text.split())
+    if not text or len(text) > ballots.QUESTION_MAX:
+        return _error(ctx, ctx.t("error-question-required", max=ballots.QUESTION_MAX))
+    return _screen(ctx, member, replace(draft, title=text))
+
+
+@router.action("bdc", "bdt", "bdv", "bdq", "bds", "bdh", "bdb", "bdg")
+async def edit(req: Request, ctx: Context) -> Reply:
+    """One change to the draft; each button re-shows the screen it belongs to."""
+    assert req.action is not None
+    member = await _organiser(req, ctx)
+    draft = _draft(ctx)
+    name, arg = req.action.name, req.action.arg(0)
+    assert member.bloc.id is not None
+    units = [
+        u for u in await ctx.uow.blocs.units(member.bloc.id) if u.id in member.year.member_unit_ids
+    ]
+    if name == "bdc":
+        ctx.conversation.enter(DRAFT, draft=ballot_drafts.dump(draft))
+        return ballot_setup.candidate_picker(ctx.t, draft, units)
+    if name == "bdt":
+        unit = next((u for u in units if u.id == action_id(arg)), None)
+        if unit is None:
+            return views.errors.forged(ctx.t)
+        known = {
+            c.unit_id: c for c in await ballots.default_candidates(ctx.uow, member, draft.kind)
+        }
+        candidate = known.get(unit.id, Candidate(unit.name, unit.id))
+        draft = ballot_drafts.toggle_candidate(draft, candidate)
+        ctx.conversation.enter(DRAFT, draft=ballot_drafts.dump(draft))
+        return ballot_setup.candidate_picker(ctx.t, draft, units)
+    if name == "bdq" and not arg:
+        return ballot_setup.quota_picker(ctx.t, draft)
+    if name == "bdq":
+        quota = action_id(arg)
+        if not 1 <= quota <= max(1, len(draft.candidates)):
+            return views.errors.forged(ctx.t)
+        draft = replace(draft, quota=quota)
+    if name == "bds":
+        draft = replace(draft, secret=not draft.secret)
+    if name == "bdh" and not arg:
+        return ballot_setup.threshold_picker(ctx.t, draft)
+    if name == "bdh":
+        index = action_id(arg)
+        if not 0 <= index < len(ALLOWED_THRESHOLDS):
+            return views.errors.forged(ctx.t)
+        draft = replace(draft, threshold=ALLOWED_THRESHOLDS[index])
+    if name == "bdb":
+        present = draft.base is ThresholdBase.ALL_MEMBERS
+        draft = replace(
+            draft, base=ThresholdBase.PRESENT_MEMBERS if present else ThresholdBase.ALL_MEMBERS
+        )
+    if name == "bdg":
+        ctx.conversation.enter(CLOSING, draft=ballot_drafts.dump(draft))
+        return ballot_setup.ask_closing(ctx.t)
+    return _screen(ctx, member, draft)
+
+
+@router.state(CLOSING)
+async def closing(req: Request, ctx: Context) -> Reply:
+    member = await _organiser(req, ctx)
+    draft = _draft(ctx)
+    moment = parse_moment(req.text, ctx.now)
+    if moment is None or moment <= ctx.now:
+        return _error(ctx, ctx.t("error-closing-time-unreadable", text=req.text.strip()[:40]))
+    return _screen(ctx, member, replace(draft, closes_at=moment))
+
+
+@router.action("bdo")
+async def open_ballot(req: Request, ctx: Context) -> Reply:
+    member = await _organiser(req, ctx)
+    draft = _draft(ctx)
+    ballot = await ballots.open_ballot(ctx.uow, member, draft, ctx.now, ctx.notices)
+    ctx.conversation.clear()
+    state = await voting.state(ctx.uow, member, ballot.id or 0)
+    reply = ballot_views.paper(ctx.t, state, member.year.year, 0, ctx.now)
+    reply.text = f"{ctx.t('ballot-opened')}\n\n{reply.text}"
+    return reply
+
+
+@router.action("bdx")
+async def cancel(req: Request, ctx: Context) -> Reply:
+    ctx.conversation.clear()
+    return Reply(
+        ctx.t("ballot-setup-cancelled"), [[views.menu.command_button(ctx.t("btn-menu"), "menu")]]
+    )
+
+
+@router.action("bc")
+async def confirm_close(req: Request, ctx: Context) -> Reply:
+    assert req.action is not None
+    member = await _organiser(req, ctx)
+    state = await voting.state(ctx.uow, member, action_id(req.action.arg(0)))
+    return ballot_setup.confirm_close(ctx.t, state, member.year.year)
+
+
+@router.action("bcc")
+async def close(req: Request, ctx: Context) -> Reply:
+    assert req.action is not None
+    member = await _organiser(req, ctx)
+    record = await ballots.close(
+        ctx.uow, member, action_id(req.action.arg(0)), ctx.now, ctx.notices
+    )
+    return ballot_views.result(ctx.t, record, await _can_revote(ctx, member, record.ballot.id))
+
+
+@router.action("br")
+async def result(req: Request, ctx: Context) -> Reply:
+    assert req.action is not None
+    member = await membership(req, ctx)
+    record = await ballots.closed_record(ctx.uow, member, action_id(req.action.arg(0)))
+    can = not req.is_group and await _can_revote(ctx, member, record.ballot.id)
+    return ballot_views.result(ctx.t, record, can)
+
+
+@router.action("bm")
+async def documents(req: Request, ctx: Context) -> Reply:
+    assert req.action is not None
+    member = await membership(req, ctx)
+    record = await ballots.closed_record(ctx.uow, member, action_id(req.action.arg(0)))
+    reply = Reply(ctx.t("ballot-documents"), files=ballot_files(record))
+    reply.new_message = True
+    return reply
+
+
+@router.action("brv")
+async def revote(req: Request, ctx: Context) -> Reply:
+    assert req.action is not None
+    member = await _organiser(req, ctx)
+    draft = await ballots.revote_draft(ctx.uow, member, action_id(req.action.arg(0)), ctx.now)
+    return _screen(ctx, member, draft)
+
+
+async def _organiser(req: Request, ctx: Context) -> Membership:
+    """Setting a ballot up happens in private: the group sees only the opened ballot."""
+    member = await membership(req, ctx)
+    if req.is_group:
+        raise PrivateChatRequired()
+    require(member.actor, Permission.RUN_BALLOTS, member.year)
+    return member
+
+
+def _draft(ctx: Context) -> BallotDraft:
+    draft = ballot_drafts.load(ctx.conversation.data.get("draft") or {})
+    if draft is None:
+        raise StaleAction()
+    return draft
+
+
+def _screen(ctx: Context, member: Membership, draft: BallotDraft) -> Reply:
+    ctx.conversation.enter(DRAFT, draft=ballot_drafts.dump(draft))
+    return ballot_setup.draft_screen(
+        ctx.t, draft, member.year.year, len(member.year.member_unit_ids)
+    )
+
+
+def _error(ctx: Context, text: str) -> Reply:
+    return Reply(f"⚠️ {text}", toast=text[:190], is_error=True)
+
+
+async def _can_revote(ctx: Context, member: Membership, ballot_id: int | None) -> bool:
+    if ballot_id is None or not allowed(member.actor, Permission.RUN_BALLOTS, member.year):
+        return False
+    try:
+        await ballots.revote_draft(ctx.uow, member, ballot_id, ctx.now)
+    except DomainError:  # refused: there is no revote to offer
+        return False
+    return True

@@ -1,0 +1,211 @@
+"""Messages to people other than the asker — the bloc's group, every unit's officers —
+written to the outbox in the same transaction as the change, and sent by the dispatcher.
+
+Implements the domain's Notifier: each recipient reads the message in their own language."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
+from typing import Any, cast
+
+from bot.actions import ActionCodec
+from bot.context import BotConfig, BotUnitOfWork
+from bot.i18n import DEFAULT_LOCALE, Translator
+from bot.request import File, Reply
+from bot.views import ballots as ballot_views
+from domain.ballots import Ballot, BallotCount, BallotRecord
+from domain.model import BlocYear, Channel, Identity
+from domain.ports import Clock, UnitOfWork
+
+NUMBERED_CHANNELS = frozenset({Channel.ZALO, Channel.CONSOLE})
+# Zalo groups are not reliable for a bot: ballots reach Zalo users privately only.
+GROUP_CHANNELS = frozenset({Channel.TELEGRAM})
+# Telegram allows about 20 messages a minute in a group: the live count is edited at most
+# once per this interval, however many votes arrive meanwhile.
+COUNT_BATCH = timedelta(seconds=4)
+
+DocumentBuilder = Callable[[BallotRecord], list[File]]
+
+
+class Notices:
+    def __init__(
+        self,
+        codec: Callable[[], Awaitable[ActionCodec]],
+        clock: Clock,
+        config: BotConfig,
+        documents: DocumentBuilder | None = None,
+    ) -> None:
+        self._codec = codec
+        self._clock = clock
+        self._config = config
+        self._documents = documents
+
+    # --- the domain's Notifier -------------------------------------------------------------
+
+    async def ballot_opened(self, uow: UnitOfWork, ballot: Ballot, bloc_id: int) -> None:
+        year = await self._year(uow, ballot)
+        members = len(year.member_unit_ids)
+        count = BallotCount(0, members)
+        for channel, chat_id in await self._groups(uow, bloc_id):
+            t = Translator(DEFAULT_LOCALE)
+            post = ballot_views.group_post(t, ballot, year.year, count)
+            await self.post(uow, channel, chat_id, post, track=_track(ballot))
+        for identity in await self._officers(uow, year.member_unit_ids):
+            t = _translator(identity)
+            paper = ballot_views.opened_notice(t, ballot, year.year, count)
+            await self.post(
+                uow, identity.channel, identity.external_id, paper, idle_only=True, locale=t.locale
+            )
+
+    async def ballot_counted(
+        self, uow: UnitOfWork, ballot: Ballot, bloc_id: int, voted: int, members: int
+    ) -> None:
+        year = await self._year(uow, ballot)
+        for channel, chat_id in await self._groups(uow, bloc_id):
+            t = Translator(DEFAULT_LOCALE)
+            post = ballot_views.group_post(t, ballot, year.year, BallotCount(voted, members))
+            await self.post(
+                uow,
+                channel,
+                chat_id,
+                post,
+                key=f"{_track(ballot)}:count:{chat_id}",
+                edit_of=_track(ballot),
+                delay=COUNT_BATCH,
+            )
+
+    async def ballot_reminder(
+        self, uow: UnitOfWork, ballot: Ballot, bloc_id: int, unit_ids: list[int]
+    ) -> None:
+        year = await self._year(uow, ballot)
+        for identity in await self._officers(uow, unit_ids):
+            t = _translator(identity)
+            reminder = ballot_views.reminder(t, ballot, year.year)
+            await self.post(
+                uow,
+                identity.channel,
+                identity.external_id,
+                reminder,
+                idle_only=True,
+                locale=t.locale,
+            )
+
+    async def ballot_closed(self, uow: UnitOfWork, record: BallotRecord, bloc_id: int) -> None:
+        files = self._documents(record) if self._documents else []
+        year = await self._year(uow, record.ballot)
+        for channel, chat_id in await self._groups(uow, bloc_id):
+            t = Translator(DEFAULT_LOCALE)
+            final_post = ballot_views.group_closed(t, record)
+            await self.post(uow, channel, chat_id, final_post, edit_of=_track(record.ballot))
+            result = ballot_views.result(t, record, can_revote=False)
+            result.files = files
+            await self.post(uow, channel, chat_id, result)
+        for identity in await self._officers(uow, year.member_unit_ids):
+            t = _translator(identity)
+            result = ballot_views.result(t, record, can_revote=False)
+            await self.post(
+                uow, identity.channel, identity.external_id, result, idle_only=True, locale=t.locale
+            )
+
+    # --- the outbox --------------------------------------------------------------------------
+
+    async def post(
+        self,
+        uow: UnitOfWork,
+        channel: Channel,
+        chat_id: str,
+        reply: Reply,
+        *,
+        key: str | None = None,
+        track: str | None = None,
+        edit_of: str | None = None,
+        delay: timedelta | None = None,
+        idle_only: bool = False,
+        locale: str = DEFAULT_LOCALE,
+    ) -> None:
+        """Queue `reply` for the chat. On numbered channels its buttons become the person's
+        choices — unless `idle_only` and they are in the middle of something, whose typed
+        numbers must keep their meaning (they still read the message, and /binhxet offers
+        the same buttons)."""
+        bot_uow = cast(BotUnitOfWork, uow)
+        now = self._clock.now()
+        codec = await self._codec()
+        payload: dict[str, Any] = {
+            "text": reply.text,
+            "buttons": [
+                [[button.label, codec.encode(button.action)] for button in row]
+                for row in reply.buttons
+            ],
+            "lettered": reply.lettered,
+            "files": [await self._keep(bot_uow, file, now) for file in reply.files],
+        }
+        if channel in NUMBERED_CHANNELS and reply.buttons:
+            hint = Translator(locale)("ballot-busy-hint")
+            await self._offer_choices(bot_uow, channel, chat_id, payload, now, idle_only, hint)
+        await bot_uow.outbox.enqueue(
+            channel.value,
+            chat_id,
+            payload,
+            now,
+            key=key,
+            track=track,
+            edit_of=edit_of,
+            not_before=now + delay if delay else None,
+        )
+
+    async def _keep(self, uow: BotUnitOfWork, file: File, now: datetime) -> dict[str, str]:
+        expires = now + timedelta(hours=self._config.file_link_hours)
+        token = await uow.files.put(file.name, file.mime_type, file.content, now, expires)
+        return {
+            "name": file.name,
+            "mime_type": file.mime_type,
+            "token": token,
+            "caption": file.caption,
+            "expires_at": expires.isoformat(),
+        }
+
+    @staticmethod
+    async def _offer_choices(
+        uow: BotUnitOfWork,
+        channel: Channel,
+        chat_id: str,
+        payload: dict[str, Any],
+        now: datetime,
+        idle_only: bool,
+        hint: str,
+    ) -> None:
+        key = (channel.value, chat_id, chat_id)  # a private chat: the chat is the person
+        snapshot = await uow.conversations.load(*key)
+        if idle_only and snapshot.get("state"):
+            payload["text"] += "\n\n" + hint
+            payload["buttons"] = []
+            return
+        choices = [data for row in payload["buttons"] for _label, data in row]
+        new: dict[str, Any] = {"state": None, "data": {}, "choices": choices}
+        await uow.conversations.save(*key, new, now)
+
+    @staticmethod
+    async def _groups(uow: UnitOfWork, bloc_id: int) -> list[tuple[Channel, str]]:
+        groups = await uow.groups.for_bloc(bloc_id)
+        return [(g.channel, g.chat_id) for g in groups if g.channel in GROUP_CHANNELS]
+
+    @staticmethod
+    async def _officers(uow: UnitOfWork, unit_ids: list[int]) -> list[Identity]:
+        officers = await uow.people.officers_of_units(unit_ids)
+        ids = [o.id for o in officers if o.id is not None]
+        return await uow.people.identities_of(ids)
+
+    @staticmethod
+    async def _year(uow: UnitOfWork, ballot: Ballot) -> BlocYear:
+        year = await uow.blocs.year_by_id(ballot.year_id)
+        assert year is not None
+        return year
+
+
+def _track(ballot: Ballot) -> str:
+    return f"ballot:{ballot.id}"
+
+
+def _translator(identity: Identity) -> Translator:
+    return Translator(identity.locale or DEFAULT_LOCALE)

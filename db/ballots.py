@@ -1,0 +1,206 @@
+"""Ballots, their candidates, who voted and what was chosen.
+
+Who voted (`ballot_voters`) and what was chosen (`ballot_votes`) are kept in two tables with
+nothing in common but the ballot: a secret ballot's vote has no unit, officer, time or serial
+number, and is read back in receipt order."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import BallotCandidateRow, BallotRow, BallotVoteRow, BallotVoterRow
+from domain.ballots import Ballot, BallotKind, BallotStatus, Candidate, Vote
+from domain.settings import ThresholdBase
+
+
+class SqlBallotRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def save(self, ballot: Ballot) -> Ballot:
+        """Insert with its candidates (ids given back), or update status and times: nothing
+        else of a ballot changes once it is open."""
+        if ballot.id is not None:
+            await self.session.execute(
+                update(BallotRow)
+                .where(BallotRow.id == ballot.id)
+                .values(
+                    status=ballot.status.value,
+                    closed_at=ballot.closed_at,
+                    reminded_at=ballot.reminded_at,
+                )
+            )
+            return ballot
+        row = BallotRow(
+            bloc_year_id=ballot.year_id,
+            kind=ballot.kind.value,
+            title=ballot.title,
+            quota=ballot.quota,
+            secret=ballot.secret,
+            threshold=str(ballot.threshold),
+            base=ballot.base.value,
+            place=ballot.place,
+            status=ballot.status.value,
+            round=ballot.round,
+            parent_id=ballot.parent_id,
+            opened_at=ballot.opened_at,
+            opened_by=ballot.opened_by,
+            closes_at=ballot.closes_at,
+            closed_at=ballot.closed_at,
+            reminded_at=ballot.reminded_at,
+        )
+        self.session.add(row)
+        await self.session.flush()
+        candidate_rows = [
+            BallotCandidateRow(
+                ballot_id=row.id,
+                position=position,
+                label=candidate.label,
+                unit_id=candidate.unit_id,
+                score=candidate.score,
+            )
+            for position, candidate in enumerate(ballot.candidates)
+        ]
+        self.session.add_all(candidate_rows)
+        await self.session.flush()
+        ballot.candidates = [
+            replace(candidate, id=candidate_row.id)
+            for candidate, candidate_row in zip(ballot.candidates, candidate_rows, strict=True)
+        ]
+        ballot.id = row.id
+        return ballot
+
+    async def get(self, ballot_id: int) -> Ballot | None:
+        row = await self.session.get(BallotRow, ballot_id)
+        return (await self._with_candidates([row]))[0] if row else None
+
+    async def for_year(self, year_id: int) -> list[Ballot]:
+        rows = await self.session.scalars(
+            select(BallotRow).where(BallotRow.bloc_year_id == year_id).order_by(BallotRow.id)
+        )
+        return await self._with_candidates(list(rows))
+
+    async def open_ballots(self) -> list[Ballot]:
+        rows = await self.session.scalars(
+            select(BallotRow)
+            .where(BallotRow.status == BallotStatus.OPEN.value)
+            .order_by(BallotRow.id)
+        )
+        return await self._with_candidates(list(rows))
+
+    async def revote_of(self, ballot_id: int) -> Ballot | None:
+        row = await self.session.scalar(select(BallotRow).where(BallotRow.parent_id == ballot_id))
+        return (await self._with_candidates([row]))[0] if row else None
+
+    async def voted_units(self, ballot_id: int) -> list[int]:
+        unit_ids = await self.session.scalars(
+            select(BallotVoterRow.unit_id)
+            .where(BallotVoterRow.ballot_id == ballot_id)
+            .order_by(BallotVoterRow.unit_id)
+        )
+        return list(unit_ids)
+
+    async def record_voter(self, ballot_id: int, unit_id: int, officer_id: int) -> None:
+        # An INSERT run at once, not an object flushed later: a second row for the unit
+        # fails here, and the unit of work reports the taken key as Conflict.
+        await self.session.execute(
+            insert(BallotVoterRow).values(
+                ballot_id=ballot_id, unit_id=unit_id, officer_id=officer_id
+            )
+        )
+
+    async def add_vote(self, ballot_id: int, vote: Vote) -> None:
+        await self.session.execute(
+            insert(BallotVoteRow).values(
+                ballot_id=ballot_id,
+                receipt=vote.receipt,
+                unit_id=vote.unit_id,
+                approved=sorted(vote.approved),
+            )
+        )
+
+    async def replace_vote(self, ballot_id: int, vote: Vote) -> None:
+        if vote.unit_id is None:
+            raise ValueError("only an open ballot's vote, kept with its unit, can be replaced")
+        row = await self.session.scalar(
+            select(BallotVoteRow).where(
+                BallotVoteRow.ballot_id == ballot_id,
+                BallotVoteRow.unit_id == vote.unit_id,
+                BallotVoteRow.receipt == vote.receipt,
+            )
+        )
+        if row is None:
+            raise LookupError(f"no vote {vote.receipt} of unit {vote.unit_id} to replace")
+        row.approved = sorted(vote.approved)
+        await self.session.flush()
+
+    async def vote_of(self, ballot_id: int, unit_id: int) -> Vote | None:
+        row = await self.session.scalar(
+            select(BallotVoteRow).where(
+                BallotVoteRow.ballot_id == ballot_id, BallotVoteRow.unit_id == unit_id
+            )
+        )
+        return _vote(row) if row else None
+
+    async def votes(self, ballot_id: int) -> list[Vote]:
+        rows = await self.session.scalars(
+            select(BallotVoteRow)
+            .where(BallotVoteRow.ballot_id == ballot_id)
+            .order_by(BallotVoteRow.receipt)
+        )
+        return [_vote(row) for row in rows]
+
+    async def _with_candidates(self, rows: list[BallotRow]) -> list[Ballot]:
+        """Ballots with their candidates, read in one query for all of them."""
+        candidates: dict[int, list[Candidate]] = {row.id: [] for row in rows}
+        if candidates:
+            candidate_rows = await self.session.scalars(
+                select(BallotCandidateRow)
+                .where(BallotCandidateRow.ballot_id.in_(list(candidates)))
+                .order_by(BallotCandidateRow.ballot_id, BallotCandidateRow.position)
+            )
+            for c in candidate_rows:
+                candidates[c.ballot_id].append(Candidate(c.label, c.unit_id, _score(c.score), c.id))
+        return [_ballot(row, candidates[row.id]) for row in rows]
+
+
+def _ballot(row: BallotRow, candidates: list[Candidate]) -> Ballot:
+    return Ballot(
+        year_id=row.bloc_year_id,
+        kind=BallotKind(row.kind),
+        title=row.title,
+        candidates=candidates,
+        quota=row.quota,
+        secret=row.secret,
+        threshold=Decimal(row.threshold),
+        base=ThresholdBase(row.base),
+        closes_at=row.closes_at,
+        opened_at=row.opened_at,
+        # The column may be emptied if the officer is ever removed; 0 names nobody.
+        opened_by=row.opened_by if row.opened_by is not None else 0,
+        place=row.place,
+        status=BallotStatus(row.status),
+        round=row.round,
+        parent_id=row.parent_id,
+        closed_at=row.closed_at,
+        reminded_at=row.reminded_at,
+        id=row.id,
+    )
+
+
+def _vote(row: BallotVoteRow) -> Vote:
+    return Vote(row.receipt, frozenset(int(c) for c in row.approved), row.unit_id)
+
+
+def _score(value: Decimal | None) -> Decimal | None:
+    """Two decimals at most, without trailing zeros (SQLite hands back "97.50")."""
+    if value is None:
+        return None
+    quantized = Decimal(value).quantize(Decimal("0.01"))
+    if quantized == quantized.to_integral_value():
+        return Decimal(int(quantized))
+    return quantized.normalize()

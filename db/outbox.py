@@ -1,0 +1,178 @@
+"""The outbox: messages written in the transaction of the change they announce, and sent
+afterwards by the dispatcher, which records what became of each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import OutboxMessageRow
+
+PENDING = "pending"
+SENT = "sent"
+FAILED = "failed"
+BLOCKED = "blocked"  # the person blocked the bot, or the chat is gone: never retried
+
+
+@dataclass(frozen=True)
+class OutboxMessage:
+    id: int
+    channel: str
+    chat_id: str
+    payload: dict[str, Any]
+    track: str | None  # a name to find the sent message by, to edit it later
+    edit_of: str | None  # the track of the message this one edits
+    attempts: int
+
+
+class SqlOutbox:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def enqueue(
+        self,
+        channel: str,
+        chat_id: str,
+        payload: dict[str, Any],
+        now: datetime,
+        *,
+        key: str | None = None,
+        track: str | None = None,
+        edit_of: str | None = None,
+        not_before: datetime | None = None,
+    ) -> None:
+        """Queue a message. With a key, a pending message of that key in that chat, not yet
+        due, takes the new payload instead and keeps its time: many live-count edits within
+        a few seconds become one. A message already due may be in the dispatcher's hands, so
+        the new payload gets a row of its own rather than being lost when that one is marked
+        sent. No unique key: two racing inserts make two harmless edits."""
+        if key is not None and await self._coalesce(channel, chat_id, key, payload, now):
+            return
+        self.session.add(
+            OutboxMessageRow(
+                channel=channel,
+                chat_id=chat_id,
+                payload=payload,
+                key=key,
+                track=track,
+                edit_of=edit_of,
+                status=PENDING,
+                attempts=0,
+                not_before=not_before or now,
+                created_at=now,
+                error="",
+            )
+        )
+        await self.session.flush()
+
+    async def _coalesce(
+        self, channel: str, chat_id: str, key: str, payload: dict[str, Any], now: datetime
+    ) -> bool:
+        waiting = (
+            OutboxMessageRow.channel == channel,
+            OutboxMessageRow.chat_id == chat_id,
+            OutboxMessageRow.key == key,
+            OutboxMessageRow.status == PENDING,
+            OutboxMessageRow.not_before > now,
+        )
+        message_id = await self.session.scalar(
+            select(OutboxMessageRow.id)
+            .where(*waiting)
+            .order_by(OutboxMessageRow.id.desc())
+            .limit(1)
+        )
+        if message_id is None:
+            return False
+        # The conditions again: the row may have changed since it was read.
+        result = await self.session.execute(
+            update(OutboxMessageRow)
+            .where(OutboxMessageRow.id == message_id, *waiting)
+            .values(payload=payload)
+        )
+        return cast(CursorResult[Any], result).rowcount == 1
+
+    async def due(self, now: datetime, limit: int = 50) -> list[OutboxMessage]:
+        rows = await self.session.scalars(
+            select(OutboxMessageRow)
+            .where(OutboxMessageRow.status == PENDING, OutboxMessageRow.not_before <= now)
+            .order_by(OutboxMessageRow.id)
+            .limit(limit)
+        )
+        return [
+            OutboxMessage(
+                row.id,
+                row.channel,
+                row.chat_id,
+                dict(row.payload),
+                row.track,
+                row.edit_of,
+                row.attempts,
+            )
+            for row in rows
+        ]
+
+    async def sent(self, message_id: int, now: datetime, platform_id: str | None) -> None:
+        await self._set(message_id, status=SENT, sent_at=now, platform_message_id=platform_id)
+
+    async def failed(
+        self, message_id: int, now: datetime, error: str, blocked: bool = False
+    ) -> None:
+        """Given up: the platform refused it for good (`blocked`: the chat is unreachable)."""
+        await self._set(
+            message_id,
+            status=BLOCKED if blocked else FAILED,
+            error=error,
+            attempts=OutboxMessageRow.attempts + 1,
+        )
+
+    async def postpone(self, message_id: int, until: datetime, error: str = "") -> None:
+        """Try again later (a rate limit, a network error)."""
+        await self._set(
+            message_id, not_before=until, error=error, attempts=OutboxMessageRow.attempts + 1
+        )
+
+    async def platform_id(self, channel: str, chat_id: str, track: str) -> str | None:
+        """The platform's id of the newest message sent under `track` in the chat."""
+        return await self.session.scalar(
+            select(OutboxMessageRow.platform_message_id)
+            .where(
+                OutboxMessageRow.channel == channel,
+                OutboxMessageRow.chat_id == chat_id,
+                OutboxMessageRow.track == track,
+                OutboxMessageRow.status == SENT,
+                OutboxMessageRow.platform_message_id.is_not(None),
+            )
+            .order_by(OutboxMessageRow.id.desc())
+            .limit(1)
+        )
+
+    async def has_pending_track(self, channel: str, chat_id: str, track: str) -> bool:
+        """Whether the message named `track` is still to be sent: its edits wait for it."""
+        found = await self.session.scalar(
+            select(OutboxMessageRow.id)
+            .where(
+                OutboxMessageRow.channel == channel,
+                OutboxMessageRow.chat_id == chat_id,
+                OutboxMessageRow.track == track,
+                OutboxMessageRow.status == PENDING,
+            )
+            .limit(1)
+        )
+        return found is not None
+
+    async def pending_count(self) -> int:
+        count = await self.session.scalar(
+            select(func.count())
+            .select_from(OutboxMessageRow)
+            .where(OutboxMessageRow.status == PENDING)
+        )
+        return int(count or 0)
+
+    async def _set(self, message_id: int, **values: Any) -> None:
+        await self.session.execute(
+            update(OutboxMessageRow).where(OutboxMessageRow.id == message_id).values(**values)
+        )

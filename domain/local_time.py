@@ -1,0 +1,42 @@
+"""Times typed by officers: "10:30", "10:30 25/12", "10:30 25/12/2026", "2h", "45p"."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+
+from domain.settings import LOCAL_TZ
+
+_CLOCK = re.compile(r"^(\d{1,2})[:hg](\d{2})(?:\s+(\d{1,2})/(\d{1,2})(?:/(\d{4}))?)?$")
+_SPAN = re.compile(r"^(\d{1,3})\s*(h|g|giờ|gio|p|ph|phút|phut|m|min)$")
+
+
+def parse_moment(text: str, now: datetime) -> datetime | None:
+    """A local time later than `now`: a clock time (today, or tomorrow once passed), with an
+    optional date, or a span from now. None when the text is none of these."""
+    cleaned = " ".join(text.strip().lower().split())
+    span = _SPAN.match(cleaned)
+    if span:
+        amount, unit = int(span.group(1)), span.group(2)
+        hours = unit in ("h", "g", "giờ", "gio")
+        return now + (timedelta(hours=amount) if hours else timedelta(minutes=amount))
+    clock = _CLOCK.match(cleaned)
+    if clock is None:
+        return None
+    hour, minute, day, month, year = clock.groups()
+    local_now = now.astimezone(LOCAL_TZ)
+    try:
+        moment = local_now.replace(
+            hour=int(hour),
+            minute=int(minute),
+            second=0,
+            microsecond=0,
+            day=int(day) if day else local_now.day,
+            month=int(month) if month else local_now.month,
+            year=int(year) if year else local_now.year,
+        )
+    except ValueError:
+        return None
+    if day is None and moment <= local_now:
+        moment += timedelta(days=1)
+    return moment.astimezone(now.tzinfo)

@@ -1,0 +1,147 @@
+"""A unit's vote, and what the scheduler does with open ballots: remind and close on time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from domain.ballots import Ballot, BallotCount, BallotRecord, Vote, check_choice, new_receipt
+from domain.errors import (
+    AlreadyVoted,
+    BallotClosed,
+    NotAuthorized,
+    OverQuota,
+    UnknownCandidate,
+)
+from domain.model import BlocYear
+from domain.policy import Permission, require
+from domain.ports import Notifier, UnitOfWork
+from domain.services import audit
+from domain.services.ballots import ballot_in_year, finish
+from domain.services.members import Membership
+
+REMINDER_LEAD_MAX = timedelta(days=1)
+REMINDER_SHARE = 4  # remind when a quarter of the ballot's time is left (a day at most)
+
+
+@dataclass(frozen=True)
+class Receipt:
+    ballot: Ballot
+    receipt: str
+    changed: bool  # an open ballot's vote replaced, not a first one
+    count: BallotCount
+
+
+@dataclass(frozen=True)
+class BallotState:
+    """A ballot as one unit sees it: the live count, whether it voted, and (open ballots
+    only) what it chose."""
+
+    ballot: Ballot
+    count: BallotCount
+    unit_voted: bool
+    own_vote: Vote | None
+
+
+async def state(uow: UnitOfWork, member: Membership, ballot_id: int) -> BallotState:
+    ballot = await ballot_in_year(uow, member, ballot_id)
+    return await _state(uow, member, ballot)
+
+
+async def open_for(uow: UnitOfWork, member: Membership, now: datetime) -> list[BallotState]:
+    """The year's ballots still open, newest first."""
+    assert member.year.id is not None
+    ballots = [b for b in await uow.ballots.for_year(member.year.id) if b.is_open(now)]
+    return [await _state(uow, member, b) for b in reversed(ballots)]
+
+
+async def _state(uow: UnitOfWork, member: Membership, ballot: Ballot) -> BallotState:
+    assert ballot.id is not None
+    voted = await uow.ballots.voted_units(ballot.id)
+    unit_id = member.unit.id if member.unit else None
+    own = None
+    if unit_id is not None and not ballot.secret:
+        own = await uow.ballots.vote_of(ballot.id, unit_id)
+    count = BallotCount(len(voted), len(member.year.member_unit_ids))
+    return BallotState(ballot, count, unit_id in voted, own)
+
+
+async def cast(
+    uow: UnitOfWork,
+    member: Membership,
+    ballot_id: int,
+    approved: frozenset[int],
+    now: datetime,
+    notifier: Notifier,
+) -> Receipt:
+    """One vote per unit, whichever officer casts it. A secret ballot's vote is final and
+    kept apart from the unit; an open ballot's may be changed until the close."""
+    require(member.actor, Permission.VOTE, member.year)
+    unit = member.unit
+    if unit is None or unit.id is None:
+        raise NotAuthorized(permission=Permission.VOTE.value)
+    ballot = await ballot_in_year(uow, member, ballot_id)
+    assert ballot.id is not None and member.bloc.id is not None
+    if not ballot.is_open(now):
+        raise BallotClosed(closed_at=ballot.closed_at or ballot.closes_at)
+    problem = check_choice(ballot, approved)
+    if problem == "over-quota":
+        raise OverQuota(quota=ballot.quota)
+    if problem is not None:
+        raise UnknownCandidate()
+    previous = None if ballot.secret else await uow.ballots.vote_of(ballot.id, unit.id)
+    if previous is not None:
+        vote = Vote(previous.receipt, approved, unit.id)
+        await uow.ballots.replace_vote(ballot.id, vote)
+    else:
+        if unit.id in await uow.ballots.voted_units(ballot.id):
+            raise AlreadyVoted(unit=unit.short_name or unit.name)
+        # The voter row's unique key makes a concurrent second vote of the unit a Conflict.
+        await uow.ballots.record_voter(ballot.id, unit.id, member.actor.officer_id)
+        vote = Vote(new_receipt(), approved, None if ballot.secret else unit.id)
+        await uow.ballots.add_vote(ballot.id, vote)
+    details: dict[str, object] = {"unit_id": unit.id, "changed": previous is not None}
+    if not ballot.secret:
+        details["approved"] = sorted(approved)
+    await audit.record(uow, member.actor, "ballot.voted", "ballot", ballot.id, now, **details)
+    count = BallotCount(
+        len(await uow.ballots.voted_units(ballot.id)), len(member.year.member_unit_ids)
+    )
+    await notifier.ballot_counted(uow, ballot, member.bloc.id, count.voted, count.members)
+    return Receipt(ballot, vote.receipt, previous is not None, count)
+
+
+async def close_due(uow: UnitOfWork, now: datetime, notifier: Notifier) -> list[BallotRecord]:
+    """Close every ballot whose time has come (the scheduler's tick; idempotent)."""
+    records = []
+    for ballot in await uow.ballots.open_ballots():
+        if now < ballot.closes_at:
+            continue
+        year, bloc_id = await _year_of(uow, ballot)
+        records.append(await finish(uow, ballot, year, bloc_id, now, notifier))
+    return records
+
+
+async def remind_due(uow: UnitOfWork, now: datetime, notifier: Notifier) -> int:
+    """Remind, once, the units that have not voted when the end draws near."""
+    reminded = 0
+    for ballot in await uow.ballots.open_ballots():
+        lead = min(REMINDER_LEAD_MAX, (ballot.closes_at - ballot.opened_at) / REMINDER_SHARE)
+        if ballot.reminded_at is not None or not ballot.closes_at - lead <= now < ballot.closes_at:
+            continue
+        assert ballot.id is not None
+        year, bloc_id = await _year_of(uow, ballot)
+        voted = set(await uow.ballots.voted_units(ballot.id))
+        missing = [u for u in year.member_unit_ids if u not in voted]
+        ballot.reminded_at = now
+        await uow.ballots.save(ballot)
+        if missing:
+            await notifier.ballot_reminder(uow, ballot, bloc_id, missing)
+            reminded += len(missing)
+    return reminded
+
+
+async def _year_of(uow: UnitOfWork, ballot: Ballot) -> tuple[BlocYear, int]:
+    year = await uow.blocs.year_by_id(ballot.year_id)
+    assert year is not None
+    return year, year.bloc_id

@@ -1,0 +1,1 @@
+"""Time-driven work: jobs that only trigger domain actions, and the APScheduler that runs them."""

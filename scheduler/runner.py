@@ -1,0 +1,30 @@
+"""The APScheduler instance of a running bot, in the blocs' time zone."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from domain.ports import Clock, Notifier, UnitOfWork
+from domain.settings import LOCAL_TZ
+from scheduler.jobs import ballot_tick
+
+BALLOT_TICK_SECONDS = 15
+
+
+def build_scheduler(
+    uow_factory: Callable[[], UnitOfWork], clock: Clock, notifier: Notifier
+) -> AsyncIOScheduler:
+    scheduler = AsyncIOScheduler(timezone=LOCAL_TZ)
+    scheduler.add_job(
+        ballot_tick,
+        "interval",
+        seconds=BALLOT_TICK_SECONDS,
+        args=(uow_factory, clock, notifier),
+        id="ballot-tick",
+        max_instances=1,  # a slow tick is never run twice at once
+        coalesce=True,  # after the machine slept: one catch-up run, not a burst
+        misfire_grace_time=None,
+    )
+    return scheduler
