@@ -73,7 +73,8 @@ async def test_the_bloc_votes_and_gets_its_minutes(
     # The flag: the rank-1 unit by default; four agree, Sở Công Thương does not.
     flag = await open_ballot(leader, "Cờ thi đua")
     todo = await people["SCT"].say("/viec")
-    assert f"Bỏ phiếu bình xét cuộc số {flag} (gõ /binhxet) — đóng lúc 10:30 20/12/2022" in todo.text
+    task = f"Bỏ phiếu bình xét cuộc số {flag} (gõ /binhxet) — đóng lúc 10:30 20/12/2022"
+    assert task in todo.text
     receipts = []
     for unit, person in people.items():
         receipts.append(await vote(person, flag, ["no" if unit == "SCT" else "yes"]))
