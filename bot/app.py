@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import unicodedata
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from bot import file_links, views
@@ -73,6 +75,9 @@ class BotApp:
         once, a person's first two messages) is retried in a fresh transaction, which then
         sees the other's work: the update already handled, or the row already there."""
         codec = await self.codec()
+        # Some Vietnamese keyboards send decomposed letters ("u" + two combining marks);
+        # every comparison downstream expects the composed form.
+        incoming = replace(incoming, text=unicodedata.normalize("NFC", incoming.text))
         for attempt in range(1, MAX_ATTEMPTS + 1):
             try:
                 return await self._handle(incoming, codec)

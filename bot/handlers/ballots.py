@@ -24,6 +24,8 @@ router = Router()
 
 DRAFT = "ballot-draft"
 CLOSING = "ballot-closing"
+PLACE = "ballot-place"
+PLACE_MAX = 200
 QUESTION = "ballot-question"
 RECENT_CLOSED = 5
 
@@ -71,7 +73,7 @@ async def question(req: Request, ctx: Context) -> Reply:
     return _screen(ctx, member, replace(draft, title=text))
 
 
-@router.action("bdc", "bdt", "bdv", "bdq", "bds", "bdh", "bdb", "bdg")
+@router.action("bdc", "bdt", "bdv", "bdq", "bds", "bdh", "bdb", "bdg", "bdp")
 async def edit(req: Request, ctx: Context) -> Reply:
     """One change to the draft; each button re-shows the screen it belongs to."""
     assert req.action is not None
@@ -120,6 +122,9 @@ async def edit(req: Request, ctx: Context) -> Reply:
     if name == "bdg":
         ctx.conversation.enter(CLOSING, draft=ballot_drafts.dump(draft))
         return ballot_setup.ask_closing(ctx.t)
+    if name == "bdp":
+        ctx.conversation.enter(PLACE, draft=ballot_drafts.dump(draft))
+        return ballot_setup.ask_place(ctx.t)
     return _screen(ctx, member, draft)
 
 
@@ -131,6 +136,17 @@ async def closing(req: Request, ctx: Context) -> Reply:
     if moment is None or moment <= ctx.now:
         return _error(ctx, ctx.t("error-closing-time-unreadable", text=req.text.strip()[:40]))
     return _screen(ctx, member, replace(draft, closes_at=moment))
+
+
+@router.state(PLACE)
+async def place(req: Request, ctx: Context) -> Reply:
+    """Where the vote is held, for the minutes (the conference hall, or online)."""
+    member = await _organiser(req, ctx)
+    draft = _draft(ctx)
+    text = " ".join(req.text.split())
+    if not text or len(text) > PLACE_MAX:
+        return _error(ctx, ctx.t("error-place-invalid", max=PLACE_MAX))
+    return _screen(ctx, member, replace(draft, place=text))
 
 
 @router.action("bdo")

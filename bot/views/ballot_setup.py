@@ -73,6 +73,7 @@ def draft_screen(t: Translator, draft: BallotDraft, year: int, members: int) -> 
         rule_line(t, draft.secret, draft.threshold, draft.base, members, "ballot-setup-rule")
     )
     lines.append(t("ballot-closes", at=fmt.date_time(draft.closes_at)))
+    lines.append(t("ballot-place", place=draft.place or t("ballot-place-online")))
     buttons: list[list[Button]] = []
     if not draft.kind.is_yes_no and draft.parent_id is None:
         buttons.append(
@@ -96,6 +97,7 @@ def draft_screen(t: Translator, draft: BallotDraft, year: int, members: int) -> 
     buttons.append(
         [Button(t("btn-setup-open"), Action("bdo")), Button(t("btn-cancel"), Action("bdx"))]
     )
+    buttons.append([Button(t("btn-setup-place"), Action("bdp"))])
     return Reply("\n".join(lines), buttons)
 
 
@@ -135,6 +137,11 @@ def ask_closing(t: Translator) -> Reply:
     # Typed digits are a time here, so the one choice is a letter on numbered channels.
     back = [[Button(t("btn-setup-back"), Action("bdv"))]]
     return Reply(t("ballot-setup-ask-closing"), back, lettered=True)
+
+
+def ask_place(t: Translator) -> Reply:
+    back = [[Button(t("btn-setup-back"), Action("bdv"))]]
+    return Reply(t("ballot-setup-ask-place"), back, lettered=True)
 
 
 def ask_question(t: Translator) -> Reply:

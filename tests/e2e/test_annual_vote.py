@@ -14,6 +14,7 @@ from bot.runtime import Runtime
 from tests.e2e.test_annual_review import Person, run_to_published_ranking
 from tests.fakes.clock import FakeClock
 
+HALL = "Hội trường Sở Nông nghiệp và Phát triển nông thôn"
 SHORT = {"SNN": "NN&PTNT", "STN": "TN&MT", "SGT": "GTVT", "SCT": "Công Thương", "PTTH": "PT-TH"}
 NAMES = {
     "SGT": "Sở Giao thông vận tải",
@@ -34,6 +35,9 @@ async def open_ballot(leader: Person, kind: str, threshold: str | None = None) -
     await leader.say("/binhxet")
     await leader.press("Mở cuộc bình xét mới")
     await leader.press(kind)
+    await leader.press("Địa điểm")
+    screen = await leader.say(HALL)
+    assert f"Địa điểm: {HALL}" in screen.text
     if threshold is not None:
         await leader.press("Ngưỡng")
         await leader.press(threshold)
@@ -87,6 +91,7 @@ async def test_the_bloc_votes_and_gets_its_minutes(
     assert [f.name.split("-")[0] for f in files] == ["bien", "to", "ket"]
     minutes = document_text(files[0].content)
     assert "BIÊN BẢN" in minutes and NAMES["SGT"] in minutes and "80,0%" in minutes
+    assert f"Địa điểm: {HALL}" in minutes
     assert all(receipt in minutes for receipt in receipts)
     proposal = document_text(files[1].content)
     assert "TỜ TRÌNH" in proposal and "Cờ thi đua" in proposal and NAMES["SGT"] in proposal

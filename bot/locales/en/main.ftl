@@ -613,6 +613,11 @@ btn-setup-base = { $base ->
        *[present_members] ⚖️ Counted on: units voting
     }
 btn-setup-closing = ⏰ Closing time
+ballot-place = Place: { $place }
+ballot-place-online = online, through the bot
+btn-setup-place = 📍 Place (for the minutes)
+ballot-setup-ask-place = Type where the vote is held, for the minutes, e.g. "Hall of the Department of Agriculture".
+error-place-invalid = The place must not be empty and at most { $max } characters; please type it again.
 btn-setup-open = ✅ Open the ballot
 btn-setup-done = ✔️ Done
 btn-setup-back = ◀ Back

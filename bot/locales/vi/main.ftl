@@ -577,6 +577,11 @@ btn-setup-base = { $base ->
        *[present_members] ⚖️ Tính trên: đơn vị bỏ phiếu
     }
 btn-setup-closing = ⏰ Giờ đóng
+ballot-place = Địa điểm: { $place }
+ballot-place-online = trực tuyến qua Thi Đua Bot
+btn-setup-place = 📍 Địa điểm (ghi vào biên bản)
+ballot-setup-ask-place = Gõ địa điểm bỏ phiếu để ghi vào biên bản, ví dụ «Hội trường Sở Nông nghiệp và Phát triển nông thôn».
+error-place-invalid = Địa điểm không được trống và tối đa { $max } ký tự; anh/chị gõ lại.
 btn-setup-open = ✅ Mở bỏ phiếu
 btn-setup-done = ✔️ Xong, quay lại
 btn-setup-back = ◀ Quay lại
