@@ -35,7 +35,10 @@ EN_WITH_VIETNAMESE: frozenset[str] = frozenset(
 
 
 def _resource(locale: str) -> ast.Resource:
-    text = (LOCALES_DIR / locale / CATALOG).read_text(encoding="utf-8")
+    """Every catalog file of the locale, as the bot loads them (a feature may have its own)."""
+    files = sorted((LOCALES_DIR / locale).glob("*.ftl"))
+    assert LOCALES_DIR / locale / CATALOG in files
+    text = "\n".join(path.read_text(encoding="utf-8") for path in files)
     return FluentParser(with_spans=False).parse(text)
 
 
@@ -343,3 +346,10 @@ def test_bloc_not_found_says_what_to_type(error: BlocNotFound, vi: str) -> None:
     assert errors.domain_error(Translator("vi"), error, _private_request()).text == f"⚠️ {vi}"
     english = errors.domain_error(Translator("en"), error, _private_request()).text
     assert not _has_vietnamese_letter(english)
+
+
+def test_both_locales_have_the_same_catalog_files() -> None:
+    def names(locale: str) -> list[str]:
+        return sorted(path.name for path in (LOCALES_DIR / locale).glob("*.ftl"))
+
+    assert names("en") == names("vi")
