@@ -1,25 +1,32 @@
-"""Times typed by officers: "10:30", "10:30 25/12", "10:30 25/12/2026", "2h", "45p"."""
+"""Times typed by officers: "10:30", "10:30 25/12", "10:30 25/12/2026", "25/12/2026 10:30",
+"2h", "45p"."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import datetime, timedelta
 
 from domain.settings import LOCAL_TZ
 
 _CLOCK = re.compile(r"^(\d{1,2})[:hg](\d{2})(?:\s+(\d{1,2})/(\d{1,2})(?:/(\d{4}))?)?$")
+_DATE_FIRST = re.compile(r"^(\d{1,2}/\d{1,2}(?:/\d{4})?)\s+(\d{1,2}[:hg]\d{2})$")
 _SPAN = re.compile(r"^(\d{1,3})\s*(h|g|giờ|gio|p|ph|phút|phut|m|min)$")
 
 
 def parse_moment(text: str, now: datetime) -> datetime | None:
     """A local time later than `now`: a clock time (today, or tomorrow once passed), with an
     optional date, or a span from now. None when the text is none of these."""
-    cleaned = " ".join(text.strip().lower().split())
+    # Some phone keyboards send decomposed letters: "phút" as u + two combining marks.
+    cleaned = " ".join(unicodedata.normalize("NFC", text).strip().lower().split())
     span = _SPAN.match(cleaned)
     if span:
         amount, unit = int(span.group(1)), span.group(2)
         hours = unit in ("h", "g", "giờ", "gio")
         return now + (timedelta(hours=amount) if hours else timedelta(minutes=amount))
+    date_first = _DATE_FIRST.match(cleaned)
+    if date_first:  # "15/03/2022 08:00", as often written on invitations
+        cleaned = f"{date_first.group(2)} {date_first.group(1)}"
     clock = _CLOCK.match(cleaned)
     if clock is None:
         return None

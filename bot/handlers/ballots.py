@@ -80,6 +80,8 @@ async def edit(req: Request, ctx: Context) -> Reply:
     member = await _organiser(req, ctx)
     draft = _draft(ctx)
     name, arg = req.action.name, req.action.arg(0)
+    if draft.parent_id is not None and name not in ("bdv", "bdg", "bdp"):
+        return views.errors.forged(ctx.t)  # a revote's candidates and rule are fixed
     assert member.bloc.id is not None
     units = [
         u for u in await ctx.uow.blocs.units(member.bloc.id) if u.id in member.year.member_unit_ids

@@ -82,18 +82,21 @@ def draft_screen(t: Translator, draft: BallotDraft, year: int, members: int) -> 
                 Button(t("btn-setup-quota"), Action("bdq")),
             ]
         )
-    buttons.append(
-        [
-            Button(t("btn-setup-secret", secret=str(draft.secret).lower()), Action("bds")),
-            Button(t("btn-setup-threshold"), Action("bdh")),
-        ]
-    )
-    buttons.append(
-        [
-            Button(t("btn-setup-base", base=draft.base.value), Action("bdb")),
-            Button(t("btn-setup-closing"), Action("bdg")),
-        ]
-    )
+    if draft.parent_id is None:  # a revote keeps the first round's rule
+        buttons.append(
+            [
+                Button(t("btn-setup-secret", secret=str(draft.secret).lower()), Action("bds")),
+                Button(t("btn-setup-threshold"), Action("bdh")),
+            ]
+        )
+        buttons.append(
+            [
+                Button(t("btn-setup-base", base=draft.base.value), Action("bdb")),
+                Button(t("btn-setup-closing"), Action("bdg")),
+            ]
+        )
+    else:
+        buttons.append([Button(t("btn-setup-closing"), Action("bdg"))])
     buttons.append(
         [Button(t("btn-setup-open"), Action("bdo")), Button(t("btn-cancel"), Action("bdx"))]
     )

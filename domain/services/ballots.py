@@ -128,8 +128,8 @@ async def open_ballot(
     year = member.year
     assert year.id is not None and member.bloc.id is not None
     checked = validate(ballot_draft, year, now)
-    if checked.parent_id is not None and await uow.ballots.revote_of(checked.parent_id):
-        raise RevoteNotAllowed()
+    if checked.parent_id is not None:
+        await _check_revote(uow, member, checked, now)
     ballot = await uow.ballots.save(
         Ballot(
             year_id=year.id,
@@ -166,6 +166,23 @@ async def open_ballot(
     )
     await notifier.ballot_opened(uow, ballot, member.bloc.id)
     return ballot
+
+
+async def _check_revote(
+    uow: UnitOfWork, member: Membership, checked: BallotDraft, now: datetime
+) -> None:
+    """A revote is the one the first round allows: among the tied, for the seats left, under
+    the first round's rule. A draft changed in between (or a stale one) is refused."""
+    assert checked.parent_id is not None
+    expected = await revote_draft(uow, member, checked.parent_id, now)
+    same_candidates = {c.unit_id for c in checked.candidates} == {
+        c.unit_id for c in expected.candidates
+    }
+    same_rule = (checked.kind, checked.quota, checked.secret, checked.threshold, checked.base) == (
+        expected.kind, expected.quota, expected.secret, expected.threshold, expected.base,
+    )  # fmt: skip
+    if not (same_candidates and same_rule):
+        raise RevoteNotAllowed()
 
 
 async def ballot_in_year(uow: UnitOfWork, member: Membership, ballot_id: int) -> Ballot:

@@ -84,18 +84,18 @@ async def cast(
     assert ballot.id is not None and member.bloc.id is not None
     if not ballot.is_open(now):
         raise BallotClosed(closed_at=ballot.closed_at or ballot.closes_at)
+    previous = None if ballot.secret else await uow.ballots.vote_of(ballot.id, unit.id)
+    if previous is None and unit.id in await uow.ballots.voted_units(ballot.id):
+        raise AlreadyVoted(unit=unit.short_name or unit.name)  # said before any paper fault
     problem = check_choice(ballot, approved)
     if problem == "over-quota":
         raise OverQuota(quota=ballot.quota)
     if problem is not None:
         raise UnknownCandidate()
-    previous = None if ballot.secret else await uow.ballots.vote_of(ballot.id, unit.id)
     if previous is not None:
         vote = Vote(previous.receipt, approved, unit.id)
         await uow.ballots.replace_vote(ballot.id, vote)
     else:
-        if unit.id in await uow.ballots.voted_units(ballot.id):
-            raise AlreadyVoted(unit=unit.short_name or unit.name)
         # The voter row's unique key makes a concurrent second vote of the unit a Conflict.
         await uow.ballots.record_voter(ballot.id, unit.id, member.actor.officer_id)
         vote = Vote(new_receipt(), approved, None if ballot.secret else unit.id)
