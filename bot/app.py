@@ -20,7 +20,7 @@ from bot.context import BotConfig, BotUnitOfWork, Context, Conversation, Fetch, 
 from bot.handlers import build_router
 from bot.i18n import DEFAULT_LOCALE, Translator
 from bot.notices import Notices
-from bot.request import Action, ChatKind, Incoming, Outcome, Reply, Request
+from bot.request import NUMBERED_CHANNELS, Action, ChatKind, Incoming, Outcome, Reply, Request
 from domain.errors import Conflict, DomainError
 from domain.model import Channel
 from domain.ports import Clock
@@ -28,7 +28,6 @@ from domain.services import members
 
 log = logging.getLogger(__name__)
 
-NUMBERED_CHANNELS = frozenset({Channel.ZALO, Channel.CONSOLE})
 LINKED_FILE_CHANNELS = frozenset({Channel.ZALO})  # files go out as download links
 SECRET_KEY_NAME = "callback-signing-key"
 MAX_ATTEMPTS = 3

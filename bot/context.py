@@ -60,6 +60,7 @@ class Outbox(Protocol):
         track: str | None = None,
         edit_of: str | None = None,
         not_before: datetime | None = None,
+        expires_at: datetime | None = None,
     ) -> None: ...
 
     async def due(self, now: datetime, limit: int = 50) -> Sequence[QueuedMessage]: ...

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -22,11 +23,12 @@ from domain.ports import Clock
 
 log = logging.getLogger(__name__)
 
-BATCH = 50
+BATCH = 500
+RECORD_EVERY = 0.5  # seconds: what was sent meanwhile is marked in one transaction
 MAX_ATTEMPTS = 5
-PRIVATE_GAP = timedelta(seconds=1)  # Telegram: about one message a second per chat
-GROUP_GAP = timedelta(seconds=3)  # Telegram: about twenty a minute per group
-OVERALL_GAP = 1 / 28  # seconds between any two sends: under Telegram's ~30 a second
+PRIVATE_GAP = 1.0  # seconds: Telegram allows about one message a second per chat
+GROUP_GAP = 3.1  # seconds: and about twenty a minute per group
+OVERALL_RATE = 29  # messages in any second, under Telegram's ~30 for the whole bot
 EDIT_WAIT = timedelta(seconds=2)
 NO_CHANNEL_WAIT = timedelta(minutes=5)
 
@@ -58,7 +60,25 @@ class Sender(Protocol):
     async def amend(self, chat_id: str, message_id: str, message: Outgoing) -> None: ...
 
 
+@dataclass(frozen=True)
+class Job:
+    message: QueuedMessage
+    sender: Sender
+    outgoing: Outgoing
+    target: str | None  # the platform id of the message to edit, for an edit
+
+
+@dataclass(frozen=True)
+class Result:
+    message: QueuedMessage
+    platform_id: str | None
+    error: BaseException | None
+
+
 class OutboxDispatcher:
+    """Sends rounds of due messages: at most one per chat a round (so each chat gets its
+    messages in order and apart), the round's sends spaced evenly under the overall rate."""
+
     def __init__(
         self,
         uow_factory: Callable[[], BotUnitOfWork],
@@ -66,50 +86,97 @@ class OutboxDispatcher:
         senders: dict[Channel, Sender],
         link: Callable[[str, datetime], str],
         interval: float = 0.5,
+        rate: float = OVERALL_RATE,
     ) -> None:
         self._uow_factory = uow_factory
-        self._clock = clock
+        self._clock = clock  # business time: when a message is due
         self._senders = senders
         self._link = link
         self._interval = interval
-        self._last_sent: dict[tuple[str, str], datetime] = {}
+        self._window = SlidingWindow(rate)
+        # Pacing runs on the event loop's monotonic time, whatever the business clock says.
+        self._chat_ready: dict[tuple[str, str], float] = {}
         self._stopping = asyncio.Event()
 
     async def run(self) -> None:
         while not self._stopping.is_set():
             try:
-                sent = await self.flush()
+                await self.flush()
             except Exception:
                 log.exception("outbox: a round failed; the messages stay queued")
-                sent = 0
-            if not sent:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._stopping.wait(), self._interval)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._stopping.wait(), self._interval)
 
     async def stop(self) -> None:
         self._stopping.set()
 
     async def flush(self) -> int:
-        """Send what is due now; the number handled."""
-        now = self._clock.now()
-        async with self._uow_factory() as uow:
-            due = await uow.outbox.due(now, BATCH)
-        sent = 0
-        for message in due:
-            sent += await self._one(message)
-        return sent
+        """Send everything due now, round after round; the number of messages handled."""
+        handled = 0
+        while not self._stopping.is_set():
+            sent, wait = await self._round()
+            handled += sent
+            if wait is None:
+                return handled
+            await asyncio.sleep(wait)
+        return handled
 
-    async def _one(self, message: QueuedMessage) -> int:
+    async def _round(self) -> tuple[int, float | None]:
+        """One round: the number handled, and how long until a waiting chat may get its
+        next message (None when nothing waits)."""
         now = self._clock.now()
-        sender = self._senders.get(Channel(message.channel))
+        loop = asyncio.get_running_loop()
+        taken: dict[tuple[str, str], QueuedMessage] = {}
+        wait: float | None = None
         async with self._uow_factory() as uow:
+            for message in await uow.outbox.due(now, BATCH):
+                chat = (message.channel, message.chat_id)
+                if chat in taken:
+                    wait = 0.0 if wait is None else wait  # the chat's next one, next round
+                    continue
+                ready = self._chat_ready.get(chat, 0.0) - loop.time()
+                if ready > 0:
+                    wait = ready if wait is None else min(wait, ready)
+                    continue
+                taken[chat] = message
+            jobs = await self._prepare(uow, list(taken.values()), now)
+            await uow.commit()
+        if taken and wait == 0.0:
+            wait = min(self._gap(chat) for chat in taken)
+        results: list[Result] = []
+        sends = []
+        recorder = asyncio.create_task(self._recorder(results))
+        try:
+            for job in jobs:  # started in order, spaced; in flight together
+                await self._window.acquire()
+                chat = (job.message.channel, job.message.chat_id)
+                self._chat_ready[chat] = loop.time() + self._gap(chat)
+                sends.append(asyncio.create_task(self._send(job, results)))
+            await asyncio.gather(*sends)
+        finally:
+            recorder.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await recorder
+            await self._record(results)
+        return len(jobs), wait
+
+    async def _recorder(self, results: list[Result]) -> None:
+        """Marks what was sent every moment, beside the sending: a write never holds it up."""
+        while True:
+            await asyncio.sleep(RECORD_EVERY)
+            await self._record(results)
+
+    async def _prepare(
+        self, uow: BotUnitOfWork, messages: list[QueuedMessage], now: datetime
+    ) -> list[Job]:
+        """What each message needs to go out; those that cannot go now are set aside."""
+        jobs = []
+        for message in messages:
+            sender = self._senders.get(Channel(message.channel))
             if sender is None:
                 # Another process (or a later start) runs that channel.
                 await uow.outbox.postpone(message.id, now + NO_CHANNEL_WAIT, "channel not running")
-                await uow.commit()
-                return 0
-            if self._too_soon(message, now):
-                return 0  # stays queued: the next round takes it
+                continue
             target = None
             if message.edit_of:
                 target = await uow.outbox.platform_id(
@@ -117,49 +184,59 @@ class OutboxDispatcher:
                 )
                 if target is None:
                     await self._edit_target_missing(uow, message, now)
-                    await uow.commit()
-                    return 0
-            outgoing = await self._outgoing(uow, message.payload)
-        await self._send(sender, message, outgoing, target)
-        return 1
+                    continue
+            jobs.append(Job(message, sender, await self._outgoing(uow, message.payload), target))
+        return jobs
 
-    async def _send(
-        self, sender: Sender, message: QueuedMessage, outgoing: Outgoing, target: str | None
-    ) -> None:
-        platform_id: str | None = target
+    @staticmethod
+    def _gap(chat: tuple[str, str]) -> float:
+        """Telegram group ids are negative: groups get fewer messages a minute than people."""
+        return GROUP_GAP if chat[1].startswith("-") else PRIVATE_GAP
+
+    async def _send(self, job: Job, results: list[Result]) -> None:
+        platform_id: str | None = job.target
         error: BaseException | None = None
         try:
-            if target is not None:
-                await sender.amend(message.chat_id, target, outgoing)
+            if job.target is not None:
+                await job.sender.amend(job.message.chat_id, job.target, job.outgoing)
             else:
-                platform_id = await sender.deliver(message.chat_id, outgoing)
+                platform_id = await job.sender.deliver(job.message.chat_id, job.outgoing)
         except (RetryLater, Blocked) as caught:
             error = caught
         except Exception as caught:  # a network or platform failure: retried, then given up
-            log.warning("outbox: message %s to %s failed: %r", message.id, message.chat_id, caught)
+            log.warning("outbox: message %s failed: %r", job.message.id, caught)
             error = caught
-        now = self._clock.now()
-        self._last_sent[(message.channel, message.chat_id)] = now
-        async with self._uow_factory() as uow:
-            if error is None:
-                await uow.outbox.sent(message.id, now, platform_id)
-            elif isinstance(error, RetryLater):
-                await uow.outbox.postpone(message.id, now + timedelta(seconds=error.seconds), "429")
-            elif isinstance(error, Blocked):
-                await uow.outbox.failed(message.id, now, "blocked", blocked=True)
-            elif message.attempts + 1 >= MAX_ATTEMPTS:
-                await uow.outbox.failed(message.id, now, repr(error))
-            else:
-                backoff = timedelta(seconds=2 ** (message.attempts + 1))
-                await uow.outbox.postpone(message.id, now + backoff, repr(error))
-            await uow.commit()
-        await asyncio.sleep(OVERALL_GAP)
+        if isinstance(error, RetryLater):
+            self._window.pause(error.seconds)  # the platform says when: the whole bot waits
+        results.append(Result(job.message, platform_id, error))
 
-    def _too_soon(self, message: QueuedMessage, now: datetime) -> bool:
-        """Telegram group ids are negative: groups get fewer messages a minute than people."""
-        last = self._last_sent.get((message.channel, message.chat_id))
-        gap = GROUP_GAP if str(message.chat_id).startswith("-") else PRIVATE_GAP
-        return last is not None and now < last + gap
+    async def _record(self, results: list[Result]) -> None:
+        """Mark what was sent, in one transaction for many: few writes while sending."""
+        if not results:
+            return
+        batch, results[:] = list(results), []
+        now = self._clock.now()
+        async with self._uow_factory() as uow:
+            for result in batch:
+                await self._mark(uow, result, now)
+            await uow.commit()
+
+    @staticmethod
+    async def _mark(uow: BotUnitOfWork, result: Result, now: datetime) -> None:
+        message, error = result.message, result.error
+        if error is None:
+            await uow.outbox.sent(message.id, now, result.platform_id)
+        elif isinstance(error, RetryLater):
+            await uow.outbox.postpone(message.id, now + timedelta(seconds=error.seconds), "429")
+        elif isinstance(error, Blocked):
+            await uow.outbox.failed(message.id, now, "blocked", blocked=True)
+            if not message.chat_id.startswith("-"):  # a person, not a group
+                await uow.people.mark_blocked(Channel(message.channel), message.chat_id, now)
+        elif message.attempts + 1 >= MAX_ATTEMPTS:
+            await uow.outbox.failed(message.id, now, repr(error))
+        else:
+            backoff = timedelta(seconds=2 ** (message.attempts + 1))
+            await uow.outbox.postpone(message.id, now + backoff, repr(error))
 
     @staticmethod
     async def _edit_target_missing(
@@ -186,6 +263,42 @@ class OutboxDispatcher:
         return Outgoing(
             payload.get("text", ""), buttons, bool(payload.get("lettered")), files, links
         )
+
+
+class SlidingWindow:
+    """At most `limit` sends in any one second, counted on the moments they actually start,
+    on an even grid: a start held up (a busy event loop) is caught up only slowly, never
+    closer than 90 % of the spacing, so that sends do not arrive bunched at the platform,
+    which counts arrivals."""
+
+    def __init__(self, limit: float, window: float = 1.0) -> None:
+        self._limit = int(limit)
+        self._window = window
+        self._spacing = window / self._limit
+        self._starts: deque[float] = deque()
+        self._grid = 0.0  # the next start on the even grid
+        self._paused_until = 0.0
+
+    async def acquire(self) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            now = loop.time()
+            while self._starts and self._starts[0] <= now - self._window:
+                self._starts.popleft()
+            ready = max(self._paused_until, self._grid)
+            if self._starts:
+                ready = max(ready, self._starts[-1] + 0.9 * self._spacing)
+                if len(self._starts) >= self._limit:
+                    ready = max(ready, self._starts[0] + self._window)
+            if ready <= now:
+                self._starts.append(now)
+                # After an idle spell the grid restarts here, with no credit for the pause.
+                self._grid = max(self._grid, now - self._spacing) + self._spacing
+                return
+            await asyncio.sleep(ready - now)
+
+    def pause(self, seconds: float) -> None:
+        self._paused_until = asyncio.get_running_loop().time() + seconds
 
 
 def link_maker(base_url: str, secret: str) -> Callable[[str, datetime], str]:

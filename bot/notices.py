@@ -9,16 +9,20 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Any, cast
 
+from bot import conference_notices, cycle_notices
 from bot.actions import ActionCodec
 from bot.context import BotConfig, BotUnitOfWork
 from bot.i18n import DEFAULT_LOCALE, Translator
-from bot.request import File, Reply
+from bot.request import NUMBERED_CHANNELS, File, Reply
 from bot.views import ballots as ballot_views
 from domain.ballots import Ballot, BallotCount, BallotRecord
+from domain.conferences import Conference
+from domain.cycle import Handover, Laggard
 from domain.model import BlocYear, Channel, Identity
 from domain.ports import Clock, UnitOfWork
+from domain.windows import WindowTimes
 
-NUMBERED_CHANNELS = frozenset({Channel.ZALO, Channel.CONSOLE})
+UPLOAD_CHANNELS = frozenset({Channel.TELEGRAM})  # the others get files as links in the text
 # Zalo groups are not reliable for a bot: ballots reach Zalo users privately only.
 GROUP_CHANNELS = frozenset({Channel.TELEGRAM})
 # Telegram allows about 20 messages a minute in a group: the live count is edited at most
@@ -52,6 +56,8 @@ class Notices:
             post = ballot_views.group_post(t, ballot, year.year, count)
             await self.post(uow, channel, chat_id, post, track=_track(ballot))
         for identity in await self._officers(uow, year.member_unit_ids):
+            if identity.officer_id == ballot.opened_by:
+                continue  # the paper is already the answer to their own "open the ballot"
             t = _translator(identity)
             paper = ballot_views.opened_notice(t, ballot, year.year, count)
             await self.post(
@@ -97,7 +103,11 @@ class Notices:
         for channel, chat_id in await self._groups(uow, bloc_id):
             t = Translator(DEFAULT_LOCALE)
             final_post = ballot_views.group_closed(t, record)
-            await self.post(uow, channel, chat_id, final_post, edit_of=_track(record.ballot))
+            # Under the count's key: a count edit still waiting is replaced, never sent after.
+            await self.post(
+                uow, channel, chat_id, final_post, edit_of=_track(record.ballot),
+                key=f"{_track(record.ballot)}:count:{chat_id}",
+            )  # fmt: skip
             result = ballot_views.result(t, record, can_revote=False)
             result.files = files
             await self.post(uow, channel, chat_id, result)
@@ -107,6 +117,46 @@ class Notices:
             await self.post(
                 uow, identity.channel, identity.external_id, result, idle_only=True, locale=t.locale
             )
+
+    # --- the domain's ConferenceNotifier ------------------------------------------------
+
+    async def conference_invited(
+        self, uow: UnitOfWork, conference: Conference, bloc_id: int
+    ) -> None:
+        await conference_notices.invited(self, uow, conference, bloc_id)
+
+    async def conference_changed(
+        self, uow: UnitOfWork, conference: Conference, bloc_id: int
+    ) -> None:
+        await conference_notices.changed(self, uow, conference, bloc_id)
+
+    async def conference_reminder(
+        self, uow: UnitOfWork, conference: Conference, bloc_id: int, offset: timedelta
+    ) -> None:
+        await conference_notices.reminder(self, uow, conference, bloc_id, offset)
+
+    # --- the domain's CycleNotifier -----------------------------------------------------
+
+    async def window_opened(self, uow: UnitOfWork, year: BlocYear, window: WindowTimes) -> None:
+        await cycle_notices.opened(self, uow, year, window)
+
+    async def deadline_reminder(
+        self,
+        uow: UnitOfWork,
+        year: BlocYear,
+        window: WindowTimes,
+        offset: timedelta,
+        laggards: list[Laggard],
+    ) -> None:
+        await cycle_notices.reminder(self, uow, year, window, offset, laggards)
+
+    async def window_closed(
+        self, uow: UnitOfWork, year: BlocYear, window: WindowTimes, laggards: list[Laggard]
+    ) -> None:
+        await cycle_notices.closed(self, uow, year, window, laggards)
+
+    async def handed_over(self, uow: UnitOfWork, handover: Handover) -> None:
+        await cycle_notices.handed_over(self, uow, handover)
 
     # --- the outbox --------------------------------------------------------------------------
 
@@ -123,6 +173,7 @@ class Notices:
         delay: timedelta | None = None,
         idle_only: bool = False,
         locale: str = DEFAULT_LOCALE,
+        expires_at: datetime | None = None,
     ) -> None:
         """Queue `reply` for the chat. On numbered channels its buttons become the person's
         choices — unless `idle_only` and they are in the middle of something, whose typed
@@ -131,6 +182,7 @@ class Notices:
         bot_uow = cast(BotUnitOfWork, uow)
         now = self._clock.now()
         codec = await self._codec()
+        files = [await self._keep(bot_uow, file, now) for file in reply.files]
         payload: dict[str, Any] = {
             "text": reply.text,
             "buttons": [
@@ -138,21 +190,25 @@ class Notices:
                 for row in reply.buttons
             ],
             "lettered": reply.lettered,
-            "files": [await self._keep(bot_uow, file, now) for file in reply.files],
+            "files": [] if channel in UPLOAD_CHANNELS else files,
         }
         if channel in NUMBERED_CHANNELS and reply.buttons:
             hint = Translator(locale)("ballot-busy-hint")
             await self._offer_choices(bot_uow, channel, chat_id, payload, now, idle_only, hint)
+        not_before = now + delay if delay else None
         await bot_uow.outbox.enqueue(
-            channel.value,
-            chat_id,
-            payload,
-            now,
-            key=key,
-            track=track,
-            edit_of=edit_of,
-            not_before=now + delay if delay else None,
-        )
+            channel.value, chat_id, payload, now, key=key, track=track, edit_of=edit_of,
+            not_before=not_before, expires_at=expires_at,
+        )  # fmt: skip
+        if channel in UPLOAD_CHANNELS:
+            # Each upload is a message of its own: one refused (a 429) is sent again alone,
+            # never with the text that already went out.
+            for file in files:
+                upload = {"text": "", "buttons": [], "lettered": False, "files": [file]}
+                await bot_uow.outbox.enqueue(
+                    channel.value, chat_id, upload, now, not_before=not_before,
+                    expires_at=expires_at,
+                )  # fmt: skip
 
     async def _keep(self, uow: BotUnitOfWork, file: File, now: datetime) -> dict[str, str]:
         expires = now + timedelta(hours=self._config.file_link_hours)
@@ -184,6 +240,21 @@ class Notices:
         choices = [data for row in payload["buttons"] for _label, data in row]
         new: dict[str, Any] = {"state": None, "data": {}, "choices": choices}
         await uow.conversations.save(*key, new, now)
+
+    def now(self) -> datetime:
+        return self._clock.now()
+
+    async def officers_by_unit(
+        self, uow: UnitOfWork, unit_ids: list[int]
+    ) -> list[tuple[Identity, int]]:
+        """Every account of the units' officers, with the officer's unit."""
+        officers = await uow.people.officers_of_units(unit_ids)
+        unit_of = {o.id: o.unit_id for o in officers if o.id is not None and o.unit_id}
+        identities = await uow.people.identities_of(list(unit_of))
+        return [(i, unit_of[i.officer_id]) for i in identities if i.officer_id in unit_of]
+
+    async def groups(self, uow: UnitOfWork, bloc_id: int) -> list[tuple[Channel, str]]:
+        return await self._groups(uow, bloc_id)
 
     @staticmethod
     async def _groups(uow: UnitOfWork, bloc_id: int) -> list[tuple[Channel, str]]:

@@ -7,6 +7,9 @@ from enum import StrEnum
 
 from domain.model import Channel
 
+# Channels without buttons: choices are typed as numbers (or letters).
+NUMBERED_CHANNELS = frozenset({Channel.ZALO, Channel.CONSOLE})
+
 
 class ChatKind(StrEnum):
     PRIVATE = "private"
@@ -67,6 +70,11 @@ class Request:
     @property
     def is_group(self) -> bool:
         return self.incoming.chat_kind is ChatKind.GROUP
+
+    @property
+    def typed_choices(self) -> bool:
+        """Buttons are numbered lines here, so a stray digit can press one."""
+        return self.incoming.channel in NUMBERED_CHANNELS
 
     @property
     def text(self) -> str:

@@ -92,6 +92,16 @@ class SqlBallotRepository:
         )
         return await self._with_candidates(list(rows))
 
+    async def lock(self, ballot_id: int) -> None:
+        """Votes and the close of one ballot take turns (PostgreSQL; SQLite has one writer)."""
+        # The row is read again as it stands once locked, not as this session last saw it.
+        await self.session.execute(
+            select(BallotRow)
+            .where(BallotRow.id == ballot_id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+
     async def revote_of(self, ballot_id: int) -> Ballot | None:
         row = await self.session.scalar(select(BallotRow).where(BallotRow.parent_id == ballot_id))
         return (await self._with_candidates([row]))[0] if row else None

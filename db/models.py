@@ -130,6 +130,7 @@ class IdentityRow(Base):
     display_name: Mapped[str] = mapped_column(String(255))
     officer_id: Mapped[int | None] = mapped_column(ForeignKey("officers.id"), index=True)
     locale: Mapped[str | None] = mapped_column(String(8))
+    blocked_at: Mapped[datetime | None]
 
 
 class InvitationRow(Base):
@@ -400,3 +401,7 @@ class OutboxMessageRow(Base):
     sent_at: Mapped[datetime | None]
     platform_message_id: Mapped[str | None] = mapped_column(String(64))
     error: Mapped[str] = mapped_column(Text, default="")
+    expires_at: Mapped[datetime | None]  # not sent once passed: marked expired instead
+
+
+from db import year_rows as _year_rows  # noqa: E402,F401  (registers the rows on Base.metadata)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, func, select, update
+from sqlalchemy import CursorResult, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import OutboxMessageRow
@@ -16,6 +16,7 @@ PENDING = "pending"
 SENT = "sent"
 FAILED = "failed"
 BLOCKED = "blocked"  # the person blocked the bot, or the chat is gone: never retried
+EXPIRED = "expired"  # its moment passed before it could be sent (a reminder of a begun event)
 
 
 @dataclass(frozen=True)
@@ -44,13 +45,18 @@ class SqlOutbox:
         track: str | None = None,
         edit_of: str | None = None,
         not_before: datetime | None = None,
+        expires_at: datetime | None = None,
     ) -> None:
         """Queue a message. With a key, a pending message of that key in that chat, not yet
-        due, takes the new payload instead and keeps its time: many live-count edits within
-        a few seconds become one. A message already due may be in the dispatcher's hands, so
-        the new payload gets a row of its own rather than being lost when that one is marked
-        sent. No unique key: two racing inserts make two harmless edits."""
-        if key is not None and await self._coalesce(channel, chat_id, key, payload, now):
+        due, takes the new payload (and expiry) instead and keeps its time: many live-count
+        edits within a few seconds become one. A message already due may be in the
+        dispatcher's hands, so the new payload gets a row of its own rather than being lost
+        when that one is marked sent. No unique key: two racing inserts make two harmless
+        edits. With `expires_at`, a message still unsent at that moment is never sent (a
+        reminder of a conference that has begun): `due` marks it expired."""
+        if key is not None and await self._coalesce(
+            channel, chat_id, key, payload, now, expires_at
+        ):
             return
         self.session.add(
             OutboxMessageRow(
@@ -65,12 +71,19 @@ class SqlOutbox:
                 not_before=not_before or now,
                 created_at=now,
                 error="",
+                expires_at=expires_at,
             )
         )
         await self.session.flush()
 
     async def _coalesce(
-        self, channel: str, chat_id: str, key: str, payload: dict[str, Any], now: datetime
+        self,
+        channel: str,
+        chat_id: str,
+        key: str,
+        payload: dict[str, Any],
+        now: datetime,
+        expires_at: datetime | None,
     ) -> bool:
         waiting = (
             OutboxMessageRow.channel == channel,
@@ -91,14 +104,29 @@ class SqlOutbox:
         result = await self.session.execute(
             update(OutboxMessageRow)
             .where(OutboxMessageRow.id == message_id, *waiting)
-            .values(payload=payload)
+            .values(payload=payload, expires_at=expires_at)
         )
         return cast(CursorResult[Any], result).rowcount == 1
 
     async def due(self, now: datetime, limit: int = 50) -> list[OutboxMessage]:
+        """Pending messages whose time has come, oldest first. Pending ones whose expiry has
+        passed are marked expired here, and are never handed out."""
+        await self.session.execute(
+            update(OutboxMessageRow)
+            .where(
+                OutboxMessageRow.status == PENDING,
+                OutboxMessageRow.expires_at.is_not(None),
+                OutboxMessageRow.expires_at <= now,
+            )
+            .values(status=EXPIRED)
+        )
         rows = await self.session.scalars(
             select(OutboxMessageRow)
-            .where(OutboxMessageRow.status == PENDING, OutboxMessageRow.not_before <= now)
+            .where(
+                OutboxMessageRow.status == PENDING,
+                OutboxMessageRow.not_before <= now,
+                or_(OutboxMessageRow.expires_at.is_(None), OutboxMessageRow.expires_at > now),
+            )
             .order_by(OutboxMessageRow.id)
             .limit(limit)
         )

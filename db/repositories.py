@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.codec import calendar_from_json, calendar_to_json, rules_from_json, rules_to_json
@@ -224,10 +225,19 @@ class SqlPeopleRepository:
         row = row or IdentityRow(channel=identity.channel.value, external_id=identity.external_id)
         row.display_name = identity.display_name
         row.officer_id, row.locale = identity.officer_id, identity.locale
+        row.blocked_at = identity.blocked_at
         self.session.add(row)
         await self.session.flush()
         identity.id = row.id
         return identity
+
+    async def mark_blocked(self, channel: Channel, external_id: str, at: datetime) -> None:
+        """The person blocked the bot: noted on their identity (none: nothing to note)."""
+        await self.session.execute(
+            update(IdentityRow)
+            .where(IdentityRow.channel == channel.value, IdentityRow.external_id == external_id)
+            .values(blocked_at=at)
+        )
 
     async def officer(self, officer_id: int) -> Officer | None:
         row = await self.session.get(OfficerRow, officer_id)
@@ -412,7 +422,13 @@ def _officer(row: OfficerRow) -> Officer:
 
 def _identity(row: IdentityRow) -> Identity:
     return Identity(
-        Channel(row.channel), row.external_id, row.display_name, row.officer_id, row.locale, row.id
+        Channel(row.channel),
+        row.external_id,
+        row.display_name,
+        row.officer_id,
+        row.locale,
+        blocked_at=row.blocked_at,
+        id=row.id,
     )
 
 

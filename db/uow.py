@@ -6,10 +6,11 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from types import TracebackType
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.ballots import SqlBallotRepository
+from db.conferences import SqlConferenceRepository, SqlEventLog
 from db.conversations import SqlAppSettings, SqlConversations, SqlProcessedUpdates
 from db.files import SqlFileStore
 from db.outbox import SqlOutbox
@@ -41,6 +42,8 @@ class SqlUnitOfWork:
         self.scores = SqlScoreRepository(session)
         self.pledges = SqlPledgeRepository(session)
         self.ballots = SqlBallotRepository(session)
+        self.conferences = SqlConferenceRepository(session)
+        self.events = SqlEventLog(session)
         self.files = SqlFileStore(session)
         self.updates = SqlProcessedUpdates(session)
         self.conversations = SqlConversations(session)
@@ -63,6 +66,9 @@ class SqlUnitOfWork:
         if isinstance(exc, IntegrityError) and is_unique_violation(exc):
             # A unique key taken by a concurrent transaction: the caller may retry.
             raise Conflict() from exc
+        if isinstance(exc, OperationalError) and is_busy(exc):
+            # SQLite's write lock not granted within busy_timeout: retried afresh, not lost.
+            raise Conflict() from exc
 
     async def commit(self) -> None:
         assert self._session is not None
@@ -70,6 +76,10 @@ class SqlUnitOfWork:
             await self._session.commit()
         except IntegrityError as error:
             if is_unique_violation(error):
+                raise Conflict() from error
+            raise
+        except OperationalError as error:
+            if is_busy(error):
                 raise Conflict() from error
             raise
 
@@ -90,3 +100,8 @@ def is_unique_violation(error: IntegrityError) -> bool:
     original = error.orig
     code = getattr(original, "sqlstate", None) or getattr(original, "pgcode", None)
     return code == "23505" or "UNIQUE constraint failed" in str(original)
+
+
+def is_busy(error: OperationalError) -> bool:
+    """SQLite's "database is locked": another writer held the lock past busy_timeout."""
+    return "database is locked" in str(error.orig)

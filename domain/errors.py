@@ -335,3 +335,77 @@ class RevoteNotAllowed(DomainError):
 
 class QuestionRequired(DomainError):
     code = "question-required"
+
+
+class ConferenceNotFound(DomainError):
+    code = "conference-not-found"
+
+
+class ConferenceInPast(DomainError):
+    code = "conference-in-past"
+
+
+class ConferenceOutsideYear(DomainError):
+    """Between 1 January of the bloc's year and the end of March after it."""
+
+    code = "conference-outside-year"
+
+
+class ConferenceExists(DomainError):
+    """One conference of a kind per year: move it rather than scheduling a second."""
+
+    code = "conference-exists"
+
+
+class ConferenceClosed(DomainError):
+    """Cancelled, or already begun: answers and changes are over."""
+
+    code = "conference-closed"
+
+
+class TextTooLong(DomainError):
+    code = "text-too-long"
+
+
+class PeopleOutOfRange(DomainError):
+    code = "people-out-of-range"
+
+
+class HandoverDone(DomainError):
+    """The year was handed over already: its next year has its leader and deputy."""
+
+    code = "handover-done"
+
+
+class HandoverTooEarly(DomainError):
+    """A year is handed over at its annual review, from the opening of its annual window."""
+
+    code = "handover-too-early"
+
+
+class HandoverNotElected(DomainError):
+    """The bloc elects its leader and deputy, and no closed ballot has elected one yet."""
+
+    code = "handover-not-elected"
+
+
+class HandoverByElection(DomainError):
+    """The bloc elects its leader and deputy: units typed after /bangiao cannot override."""
+
+    code = "handover-by-election"
+
+
+class HandoverNotMember(DomainError):
+    """The proposed unit is not a member of the bloc next year."""
+
+    code = "handover-not-member"
+
+
+class HandoverSameUnit(DomainError):
+    code = "handover-same-unit"
+
+
+class HandoverUnknownUnit(DomainError):
+    """What was typed after /bangiao is not the code of one of the bloc's units."""
+
+    code = "handover-unknown-unit"

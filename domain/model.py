@@ -92,6 +92,7 @@ class Identity:
     display_name: str
     officer_id: int | None = None
     locale: str | None = None
+    blocked_at: datetime | None = None  # the bot's messages were refused (they blocked it)
     id: int | None = None
 
 

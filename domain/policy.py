@@ -22,6 +22,9 @@ class Permission(StrEnum):
     MANAGE_CAMPAIGNS = "manage_campaigns"
     RUN_BALLOTS = "run_ballots"
     VOTE = "vote"
+    RUN_CONFERENCES = "run_conferences"
+    ATTEND = "attend"
+    HAND_OVER = "hand_over"
 
 
 _GRANTS: dict[Permission, frozenset[Role]] = {
@@ -38,6 +41,10 @@ _GRANTS: dict[Permission, frozenset[Role]] = {
     # The leader chairs the vote (the deputy stands in); the board watches, never runs it.
     Permission.RUN_BALLOTS: frozenset({Role.LEADER, Role.DEPUTY}),
     Permission.VOTE: frozenset({Role.LEADER, Role.DEPUTY, Role.OFFICER}),
+    Permission.RUN_CONFERENCES: frozenset({Role.ADMIN, Role.LEADER, Role.DEPUTY}),
+    Permission.ATTEND: frozenset({Role.LEADER, Role.DEPUTY, Role.OFFICER}),
+    # The leader hands over at the annual review; the deputy or the board stands in.
+    Permission.HAND_OVER: frozenset({Role.ADMIN, Role.LEADER, Role.DEPUTY}),
 }
 
 

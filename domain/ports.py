@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from contextlib import AbstractAsyncContextManager
-from datetime import datetime
+from datetime import datetime, timedelta
 from types import TracebackType
 from typing import Protocol
 
 from domain.ballots import Ballot, BallotRecord, Vote
+from domain.conferences import Conference, Rsvp
+from domain.cycle import Handover, Laggard
 from domain.model import (
     AuditEntry,
     Bloc,
@@ -22,6 +24,7 @@ from domain.model import (
 from domain.pledges import Campaign, Pledge
 from domain.sheets import Entry, Evidence, ScoreSheet
 from domain.summary import Cycle
+from domain.windows import WindowTimes
 
 
 class Clock(Protocol):
@@ -49,6 +52,9 @@ class PeopleRepository(Protocol):
     async def save_officer(self, officer: Officer) -> Officer: ...
     async def officers_of_units(self, unit_ids: list[int]) -> list[Officer]: ...
     async def identities_of(self, officer_ids: list[int]) -> list[Identity]: ...
+    async def mark_blocked(self, channel: Channel, external_id: str, at: datetime) -> None:
+        """The person blocked the bot (403): shown to the leader, cleared when they write."""
+        ...
 
 
 class InvitationRepository(Protocol):
@@ -104,6 +110,11 @@ class BallotRepository(Protocol):
         """Every open ballot of every bloc: the scheduler closes and reminds them."""
         ...
 
+    async def lock(self, ballot_id: int) -> None:
+        """Until the transaction ends, other votes and the close of this ballot wait: each
+        counts what the one before committed."""
+        ...
+
     async def revote_of(self, ballot_id: int) -> Ballot | None: ...
     async def voted_units(self, ballot_id: int) -> list[int]: ...
     async def record_voter(self, ballot_id: int, unit_id: int, officer_id: int) -> None:
@@ -122,6 +133,31 @@ class BallotRepository(Protocol):
     async def votes(self, ballot_id: int) -> list[Vote]: ...
 
 
+class ConferenceRepository(Protocol):
+    async def save(self, conference: Conference) -> Conference: ...
+    async def get(self, conference_id: int) -> Conference | None: ...
+    async def for_year(self, year_id: int) -> list[Conference]:
+        """The year's conferences, cancelled ones included, by start."""
+        ...
+
+    async def upcoming(self, now: datetime) -> list[Conference]:
+        """Scheduled conferences of every bloc that have not begun: the scheduler's work."""
+        ...
+
+    async def rsvps(self, conference_id: int) -> list[Rsvp]: ...
+    async def save_rsvp(self, rsvp: Rsvp) -> None:
+        """Insert or replace the unit's answer."""
+        ...
+
+
+class EventLog(Protocol):
+    """Scheduled actions already taken, by key: a clock jump or a second worker never takes
+    one twice (the key is unique; recording it commits with the action's effects)."""
+
+    async def has(self, key: str) -> bool: ...
+    async def add(self, key: str, at: datetime) -> None: ...
+
+
 class Notifier(Protocol):
     """Tells the bloc what happened, in the same transaction as the change (an outbox)."""
 
@@ -133,6 +169,21 @@ class Notifier(Protocol):
         self, uow: UnitOfWork, ballot: Ballot, bloc_id: int, unit_ids: list[int]
     ) -> None: ...
     async def ballot_closed(self, uow: UnitOfWork, record: BallotRecord, bloc_id: int) -> None: ...
+
+
+class ConferenceNotifier(Protocol):
+    async def conference_invited(
+        self, uow: UnitOfWork, conference: Conference, bloc_id: int
+    ) -> None: ...
+    async def conference_changed(
+        self, uow: UnitOfWork, conference: Conference, bloc_id: int
+    ) -> None:
+        """Moved (a new time or place) or cancelled: everyone is told, calendars updated."""
+        ...
+
+    async def conference_reminder(
+        self, uow: UnitOfWork, conference: Conference, bloc_id: int, offset: timedelta
+    ) -> None: ...
 
 
 class AuditLog(Protocol):
@@ -159,6 +210,10 @@ class UnitOfWork(Protocol):
     def pledges(self) -> PledgeRepository: ...
     @property
     def ballots(self) -> BallotRepository: ...
+    @property
+    def conferences(self) -> ConferenceRepository: ...
+    @property
+    def events(self) -> EventLog: ...
 
     async def __aenter__(self) -> UnitOfWork: ...
     async def __aexit__(
@@ -171,4 +226,33 @@ class UnitOfWork(Protocol):
     async def rollback(self) -> None: ...
     def savepoint(self) -> AbstractAsyncContextManager[None]:
         """A nested step: undone on its own if it raises."""
+        ...
+
+
+class CycleNotifier(Protocol):
+    """The year's windows as they open, near their deadline and close, and the handover."""
+
+    async def window_opened(self, uow: UnitOfWork, year: BlocYear, window: WindowTimes) -> None:
+        """Every officer of every member unit: what is open, until when, what to type."""
+        ...
+
+    async def deadline_reminder(
+        self,
+        uow: UnitOfWork,
+        year: BlocYear,
+        window: WindowTimes,
+        offset: timedelta,
+        laggards: list[Laggard],
+    ) -> None:
+        """Only the officers of the units that still owe the task, each with its progress."""
+        ...
+
+    async def window_closed(
+        self, uow: UnitOfWork, year: BlocYear, window: WindowTimes, laggards: list[Laggard]
+    ) -> None:
+        """The leader and deputy: who is missing (none, or the list)."""
+        ...
+
+    async def handed_over(self, uow: UnitOfWork, handover: Handover) -> None:
+        """The bloc's group and every officer: next year's leader and deputy, the flag."""
         ...

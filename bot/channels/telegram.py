@@ -48,8 +48,10 @@ PRIVATE_COMMANDS = (
     "duyet",
     "chuyende",
     "binhxet",
+    "hoinghi",
+    "bangiao",
 )
-GROUP_COMMANDS = ("khoi", "xephang", "binhxet", "lienket", "trogiup")
+GROUP_COMMANDS = ("khoi", "xephang", "binhxet", "hoinghi", "lienket", "trogiup")
 GROUP_TYPES = frozenset({"group", "supergroup"})
 MESSAGE_LIMIT = 4096  # Telegram's limit for one message's text
 
@@ -179,19 +181,27 @@ class TelegramChannel:
     # --- the outbox's sender ------------------------------------------------------------
 
     async def deliver(self, chat_id: str, message: Outgoing) -> str | None:
+        sent_id: int | None = None
         try:
-            *before, last = split_text(message.text, MESSAGE_LIMIT) or [""]
-            for part in before:
-                await self.bot.send_message(int(chat_id), part)
-            sent = await self.bot.send_message(int(chat_id), last, reply_markup=_markup(message))
+            if message.text:
+                *before, last = split_text(message.text, MESSAGE_LIMIT)
+                for part in before:
+                    await self.bot.send_message(int(chat_id), part)
+                markup = _markup(message)
+                sent_id = (
+                    await self.bot.send_message(int(chat_id), last, reply_markup=markup)
+                ).message_id
             for file in message.files:
                 document = BufferedInputFile(file.content, filename=file.name)
-                await self.bot.send_document(int(chat_id), document, caption=file.caption or None)
+                caption = file.caption or None
+                sent_id = (
+                    await self.bot.send_document(int(chat_id), document, caption=caption)
+                ).message_id
         except TelegramRetryAfter as error:
             raise RetryLater(error.retry_after) from error
         except TelegramForbiddenError as error:
             raise Blocked() from error
-        return str(sent.message_id)
+        return None if sent_id is None else str(sent_id)
 
     async def amend(self, chat_id: str, message_id: str, message: Outgoing) -> None:
         try:

@@ -9,8 +9,10 @@ def build_router() -> Router:
     from bot.handlers import (
         ballots,
         bloc,
+        conferences,
         criteria,
         group,
+        handover,
         invites,
         menu,
         pledge_review,
@@ -41,6 +43,8 @@ def build_router() -> Router:
         criteria,
         ballots,
         voting,
+        conferences,
+        handover,
     ):
         router.include(module.router)
     return router

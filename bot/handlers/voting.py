@@ -8,6 +8,8 @@ from bot.handlers.common import action_id, membership
 from bot.request import Reply, Request
 from bot.router import Router
 from bot.views import ballots as ballot_views
+from bot.views.menu import command_button
+from domain.errors import OverQuota
 from domain.services import ballots, voting
 
 router = Router()
@@ -23,6 +25,8 @@ async def paper(req: Request, ctx: Context) -> Reply:
     mask = action_id(req.action.arg(1))
     if ballot_views.approved_of(state.ballot, mask) is None:
         return views.errors.forged(ctx.t)
+    if mask.bit_count() > state.ballot.quota:  # said at the tick, not only when sent
+        raise OverQuota(quota=state.ballot.quota)
     reply = ballot_views.paper(ctx.t, state, member.year.year, mask, ctx.now)
     if not req.is_group:
         return reply
@@ -37,9 +41,14 @@ async def send(req: Request, ctx: Context) -> Reply:
     assert req.action is not None
     member = await membership(req, ctx)
     ballot = await ballots.ballot_in_year(ctx.uow, member, action_id(req.action.arg(0)))
-    approved = ballot_views.approved_of(ballot, action_id(req.action.arg(1)))
+    mask = action_id(req.action.arg(1))
+    approved = ballot_views.approved_of(ballot, mask)
     if approved is None or ballot.id is None:
         return views.errors.forged(ctx.t)
+    if ballot.secret and req.typed_choices and req.action.arg(2) != "ok":
+        # A typed "1" meant for another list must not cast a vote that cannot be undone.
+        state = await voting.state(ctx.uow, member, ballot.id)
+        return ballot_views.confirm_secret(ctx.t, state, member.year.year, mask, ctx.now)
     result = await voting.cast(ctx.uow, member, ballot.id, approved, ctx.now, ctx.notices)
     unit = member.unit.short_name if member.unit else ""
     toast = ballot_views.receipt(ctx.t, result, unit)
@@ -49,4 +58,11 @@ async def send(req: Request, ctx: Context) -> Reply:
     reply = ballot_views.paper(ctx.t, state, member.year.year, 0, ctx.now)
     reply.text = f"✅ {toast}\n\n{reply.text}"
     reply.toast = toast
+    if not reply.buttons:  # voted: where to go next
+        reply.buttons = [
+            [
+                command_button(ctx.t("btn-vote"), "binhxet"),
+                command_button(ctx.t("btn-menu"), "menu"),
+            ]
+        ]
     return reply

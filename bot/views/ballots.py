@@ -241,3 +241,22 @@ def opened_notice(t: Translator, ballot: Ballot, year: int, count: BallotCount) 
     """What every officer gets privately when a ballot opens: the paper itself."""
     fresh = BallotState(ballot, count, unit_voted=False, own_vote=None)
     return paper(t, fresh, year, 0, ballot.opened_at)
+
+
+def confirm_secret(t: Translator, state: BallotState, year: int, mask: int, now: datetime) -> Reply:
+    """The last step of a secret ballot on a channel where choices are typed."""
+    ballot = state.ballot
+    if not ballot.is_open(now) or state.unit_voted:
+        return paper(t, state, year, mask, now)
+    approved = approved_of(ballot, mask) or frozenset()
+    if ballot.kind.is_yes_no or len(ballot.candidates) == 1:
+        choice = t("btn-ballot-yes") if approved else t("btn-ballot-no")
+    else:
+        names = [c.label for c in ballot.candidates if c.id in approved]
+        choice = t("ballot-confirm-approve", names=", ".join(names) or "-")
+    ballot_id = str(ballot.id)
+    rows = [
+        [Button(t("btn-ballot-confirm"), Action("bs", (ballot_id, str(mask), "ok")))],
+        [Button(t("btn-ballot-change"), Action("bp", (ballot_id, str(mask))))],
+    ]
+    return Reply(t("ballot-confirm-secret", title=title(t, ballot, year), choice=choice), rows)

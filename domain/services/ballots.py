@@ -198,6 +198,7 @@ async def close(
 ) -> BallotRecord:
     """The leader closes before the time set (everyone has voted, or the meeting moves on)."""
     require(member.actor, Permission.RUN_BALLOTS, member.year)
+    await uow.ballots.lock(ballot_id)  # a vote in flight is counted, or waits and is refused
     ballot = await ballot_in_year(uow, member, ballot_id)
     if ballot.status is BallotStatus.CLOSED:
         raise BallotClosed(closed_at=ballot.closed_at or ballot.closes_at)

@@ -28,8 +28,11 @@ async def identify(
     identity = await uow.people.identity(channel, external_id)
     if identity is None:
         return await uow.people.save_identity(Identity(channel, external_id, display_name))
-    if display_name and identity.display_name != display_name:
-        identity.display_name = display_name
+    renamed = bool(display_name) and identity.display_name != display_name
+    if renamed or identity.blocked_at is not None:
+        # Writing to the bot again means they no longer block it.
+        identity.display_name = display_name or identity.display_name
+        identity.blocked_at = None
         await uow.people.save_identity(identity)
     return identity
 

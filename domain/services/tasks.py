@@ -22,6 +22,7 @@ class TaskKind(StrEnum):
     REVIEW_PLEDGES = "review-pledges"
     SIGN_COVENANT = "sign-covenant"
     VOTE = "vote"
+    BLOCKED_OFFICERS = "blocked-officers"
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,12 @@ async def _organiser_tasks(uow: UnitOfWork, member: Membership) -> list[Task]:
         tasks.append(
             Task(TaskKind.INVITE_UNITS, values={"count": len(missing), "units": ", ".join(missing)})
         )
+    identities = await uow.people.identities_of([o.id for o in officers if o.id is not None])
+    blocked = [i.display_name for i in identities if i.blocked_at is not None]
+    if blocked:
+        # They miss every reminder and ballot until they unblock the bot and write to it.
+        values = {"count": len(blocked), "names": ", ".join(blocked)}
+        tasks.append(Task(TaskKind.BLOCKED_OFFICERS, values=values))
     return tasks
 
 

@@ -5,7 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from domain.ballots import Ballot, BallotCount, BallotRecord, Vote, check_choice, new_receipt
+from domain.ballots import (
+    Ballot,
+    BallotCount,
+    BallotRecord,
+    BallotStatus,
+    Vote,
+    check_choice,
+    new_receipt,
+)
 from domain.errors import (
     AlreadyVoted,
     BallotClosed,
@@ -80,6 +88,7 @@ async def cast(
     unit = member.unit
     if unit is None or unit.id is None:
         raise NotAuthorized(permission=Permission.VOTE.value)
+    await uow.ballots.lock(ballot_id)  # then the count below includes every earlier vote
     ballot = await ballot_in_year(uow, member, ballot_id)
     assert ballot.id is not None and member.bloc.id is not None
     if not ballot.is_open(now):
@@ -117,8 +126,13 @@ async def close_due(uow: UnitOfWork, now: datetime, notifier: Notifier) -> list[
     for ballot in await uow.ballots.open_ballots():
         if now < ballot.closes_at:
             continue
-        year, bloc_id = await _year_of(uow, ballot)
-        records.append(await finish(uow, ballot, year, bloc_id, now, notifier))
+        assert ballot.id is not None
+        await uow.ballots.lock(ballot.id)
+        fresh = await uow.ballots.get(ballot.id)  # the leader may have closed it meanwhile
+        if fresh is None or fresh.status is not BallotStatus.OPEN:
+            continue
+        year, bloc_id = await _year_of(uow, fresh)
+        records.append(await finish(uow, fresh, year, bloc_id, now, notifier))
     return records
 
 
@@ -130,13 +144,17 @@ async def remind_due(uow: UnitOfWork, now: datetime, notifier: Notifier) -> int:
         if ballot.reminded_at is not None or not ballot.closes_at - lead <= now < ballot.closes_at:
             continue
         assert ballot.id is not None
-        year, bloc_id = await _year_of(uow, ballot)
+        await uow.ballots.lock(ballot.id)
+        fresh = await uow.ballots.get(ballot.id)  # saved below: never over a close meanwhile
+        if fresh is None or fresh.status is not BallotStatus.OPEN or fresh.reminded_at:
+            continue
+        year, bloc_id = await _year_of(uow, fresh)
         voted = set(await uow.ballots.voted_units(ballot.id))
         missing = [u for u in year.member_unit_ids if u not in voted]
-        ballot.reminded_at = now
-        await uow.ballots.save(ballot)
+        fresh.reminded_at = now
+        await uow.ballots.save(fresh)
         if missing:
-            await notifier.ballot_reminder(uow, ballot, bloc_id, missing)
+            await notifier.ballot_reminder(uow, fresh, bloc_id, missing)
             reminded += len(missing)
     return reminded
 

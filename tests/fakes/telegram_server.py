@@ -34,6 +34,7 @@ __all__ = [
     "BotApiError",
     "FakeTelegramServer",
     "MessageRevision",
+    "RateLimits",
     "RecordedCall",
     "StoredMessage",
     "UploadedFile",
@@ -407,6 +408,44 @@ async def _read_request(request: web.Request) -> tuple[dict[str, Any], dict[str,
     return params, files
 
 
+RATE_LIMITED_METHODS = frozenset({"sendMessage", "sendDocument", "sendPhoto", "editMessageText"})
+
+
+@dataclass
+class RateLimits:
+    """Telegram's published limits for one bot, as sliding windows: about 30 messages a
+    second overall, one a second per chat, twenty a minute per group (negative chat ids)."""
+
+    overall_per_second: int = 30
+    per_chat_per_second: int = 1
+    per_group_per_minute: int = 20
+    _overall: deque[float] = field(default_factory=deque)
+    _chats: dict[int, deque[float]] = field(default_factory=dict)
+
+    def admit(self, now: float, chat_id: int | None) -> int | None:
+        """None when the message may go; else the seconds to wait (retry_after)."""
+        waits = [self._wait(self._overall, now, 1.0, self.overall_per_second)]
+        if chat_id is not None:
+            history = self._chats.setdefault(chat_id, deque())
+            waits.append(self._wait(history, now, 1.0, self.per_chat_per_second))
+            if chat_id < 0:
+                waits.append(self._wait(history, now, 60.0, self.per_group_per_minute))
+        worst = max(waits)
+        if worst > 0:
+            return max(1, int(worst + 0.999))
+        self._overall.append(now)
+        if chat_id is not None:
+            self._chats[chat_id].append(now)
+        return None
+
+    @staticmethod
+    def _wait(history: deque[float], now: float, window: float, limit: int) -> float:
+        recent = [moment for moment in history if moment > now - window]
+        while history and history[0] <= now - 60.0:
+            history.popleft()
+        return 0.0 if len(recent) < limit else recent[-limit] + window - now
+
+
 class FakeTelegramServer:
     """In-process Bot API server for tests; see the module docstring for usage."""
 
@@ -442,6 +481,9 @@ class FakeTelegramServer:
         self._failures: dict[str, deque[_Failure]] = {}
         self._allowed_updates: list[str] = []
         self._poll_generation = 0
+
+        self._limits: RateLimits | None = None
+        self.rate_limited = 0  # 429 answers given by the rate limits
 
         self._update_signal = _Signal()
         self._call_signal = _Signal()
@@ -580,6 +622,10 @@ class FakeTelegramServer:
         defaults = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 409: "Conflict"}
         return defaults.get(error_code, "Internal Server Error")
 
+    def enable_rate_limits(self, limits: RateLimits | None = None) -> None:
+        """Answer 429 with retry_after, as Telegram does, to a bot that sends too fast."""
+        self._limits = limits or RateLimits()
+
     def block_chat(self, chat_id: int) -> None:
         self.blocked_chats.add(chat_id)
 
@@ -716,12 +762,24 @@ class FakeTelegramServer:
         try:
             call.params, call.files = await _read_request(request)
             self._raise_injected_failure(method)
+            self._check_rate(method, call.params)
             payload: dict[str, Any] = {"ok": True, "result": await handler(call)}
             status = 200
         except BotApiError as error:
             payload, status = error.to_payload(), error.error_code
         self._record(call, status, payload)
         return web.json_response(payload, status=status)
+
+    def _check_rate(self, method: str, params: dict[str, Any]) -> None:
+        if self._limits is None or method not in RATE_LIMITED_METHODS:
+            return
+        chat = params.get("chat_id")
+        retry = self._limits.admit(time.monotonic(), chat if isinstance(chat, int) else None)
+        if retry is not None:
+            self.rate_limited += 1
+            raise BotApiError(
+                429, f"Too Many Requests: retry after {retry}", {"retry_after": retry}
+            )
 
     def _raise_injected_failure(self, method: str) -> None:
         failures = self._failures.get(method.lower())

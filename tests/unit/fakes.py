@@ -14,6 +14,7 @@ from typing import Protocol, TypeVar
 
 from domain.ballots import Ballot, BallotStatus, Vote
 from domain.bloc_spec import BlocSpec, parse_bloc_spec
+from domain.conferences import Conference, ConferenceStatus, Rsvp
 from domain.errors import Conflict
 from domain.model import (
     AuditEntry,
@@ -66,6 +67,9 @@ class Store:
     ballots: dict[int, Ballot] = field(default_factory=dict)
     voters: dict[tuple[int, int], int] = field(default_factory=dict)  # (ballot, unit) → officer
     votes: dict[tuple[int, str], Vote] = field(default_factory=dict)  # (ballot, receipt) → vote
+    conferences: dict[int, Conference] = field(default_factory=dict)
+    rsvps: dict[tuple[int, int], Rsvp] = field(default_factory=dict)  # (conference, unit) → rsvp
+    events: dict[str, datetime] = field(default_factory=dict)  # key → when it was taken
     last_id: int = 0  # one sequence for all tables, so an id of the wrong kind finds nothing
 
 
@@ -159,6 +163,11 @@ class FakePeopleRepository(_Repository):
     async def identities_of(self, officer_ids: list[int]) -> list[Identity]:
         identities = sorted(self._store.identities.items())
         return [copy.deepcopy(i) for _, i in identities if i.officer_id in officer_ids]
+
+    async def mark_blocked(self, channel: Channel, external_id: str, at: datetime) -> None:
+        for identity in self._store.identities.values():
+            if (identity.channel, identity.external_id) == (channel, external_id):
+                identity.blocked_at = at
 
 
 class FakeInvitationRepository(_Repository):
@@ -317,6 +326,9 @@ class FakeBallotRepository(_Repository):
         ballots = sorted(self._store.ballots.items())
         return [copy.deepcopy(b) for _, b in ballots if b.status is BallotStatus.OPEN]
 
+    async def lock(self, ballot_id: int) -> None:
+        """One transaction at a time here: nothing to wait for."""
+
     async def revote_of(self, ballot_id: int) -> Ballot | None:
         found = (b for b in self._store.ballots.values() if b.parent_id == ballot_id)
         return _copy(next(found, None))
@@ -360,6 +372,49 @@ class FakeBallotRepository(_Repository):
         assert ballot_id in self._store.ballots, f"no such ballot: {ballot_id}"  # the foreign key
 
 
+class FakeConferenceRepository(_Repository):
+    async def save(self, conference: Conference) -> Conference:
+        return self._put(self._store.conferences, conference, None)
+
+    async def get(self, conference_id: int) -> Conference | None:
+        return _copy(self._store.conferences.get(conference_id))
+
+    async def for_year(self, year_id: int) -> list[Conference]:
+        found = [c for c in self._store.conferences.values() if c.year_id == year_id]
+        return copy.deepcopy(sorted(found, key=_by_start))
+
+    async def upcoming(self, now: datetime) -> list[Conference]:
+        found = [
+            c
+            for c in self._store.conferences.values()
+            if c.status is ConferenceStatus.SCHEDULED and c.starts_at > now
+        ]
+        return copy.deepcopy(sorted(found, key=_by_start))
+
+    async def rsvps(self, conference_id: int) -> list[Rsvp]:
+        return [r for (c, _), r in sorted(self._store.rsvps.items()) if c == conference_id]
+
+    async def save_rsvp(self, rsvp: Rsvp) -> None:
+        assert rsvp.conference_id in self._store.conferences, "no such conference"  # the key
+        self._store.rsvps[(rsvp.conference_id, rsvp.unit_id)] = rsvp
+
+
+class FakeEventLog(_Repository):
+    """A key taken twice is the unique violation the real unit of work reports as Conflict."""
+
+    async def has(self, key: str) -> bool:
+        return key in self._store.events
+
+    async def add(self, key: str, at: datetime) -> None:
+        if key in self._store.events:
+            raise Conflict(key=repr(key))
+        self._store.events[key] = at
+
+
+def _by_start(conference: Conference) -> tuple[datetime, int]:
+    return (conference.starts_at, conference.id or 0)
+
+
 def _pledge_key(pledge: Pledge) -> tuple[int, int]:
     return (pledge.bloc_year_id, pledge.unit_id)
 
@@ -384,6 +439,8 @@ class FakeUnitOfWork:
         self.scores = FakeScoreRepository(self)
         self.pledges = FakePledgeRepository(self)
         self.ballots = FakeBallotRepository(self)
+        self.conferences = FakeConferenceRepository(self)
+        self.events = FakeEventLog(self)
 
     async def __aenter__(self) -> FakeUnitOfWork:
         self._snapshot = copy.deepcopy(self.store)

@@ -150,3 +150,23 @@ async def test_the_leader_reviews_then_the_unit_signs(uow: FakeUnitOfWork) -> No
     assert kinds(await open_tasks(uow, officer, APRIL)) == [TaskKind.SIGN_COVENANT]
     await signing.sign(uow, officer, APRIL)
     assert await open_tasks(uow, officer, APRIL) == []
+
+
+async def test_the_leader_sees_who_blocked_the_bot_until_they_write_again(
+    uow: FakeUnitOfWork, clock: FakeClock
+) -> None:
+    from domain.model import Identity
+    from domain.services.members import identify
+
+    leader = await member(uow, "SNN")
+    officer = await add_officer(uow, "SGT", name="Lê Văn Hùng")
+    await uow.people.save_identity(Identity(Channel.TELEGRAM, "1002", "Lê Văn Hùng", officer.id))
+    await uow.people.mark_blocked(Channel.TELEGRAM, "1002", APRIL)
+
+    blocked = [t for t in await open_tasks(uow, leader, APRIL) if t.kind.value.startswith("bl")]
+    assert blocked == [Task(TaskKind.BLOCKED_OFFICERS, values={"count": 1, "names": "Lê Văn Hùng"})]
+
+    await identify(uow, Channel.TELEGRAM, "1002", "Lê Văn Hùng")  # they write to the bot again
+    assert all(
+        t.kind is not TaskKind.BLOCKED_OFFICERS for t in await open_tasks(uow, leader, APRIL)
+    )

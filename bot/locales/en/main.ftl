@@ -537,6 +537,10 @@ ballot-secret-once = 🔒 Secret ballot: one vote per unit, final once sent.
 ballot-open-change = Open vote: you may change your vote until the close.
 ballot-pick = Tick the candidates you approve ({ $picked }/{ $quota } ticked), then press "Send".
 btn-ballot-send = 📨 Send ballot ({ $picked } approved)
+ballot-confirm-secret = 🔒 Confirm your secret ballot "{ $title }": { $choice }. It cannot be changed once sent.
+ballot-confirm-approve = approve { $names }
+btn-ballot-confirm = ✅ Send the ballot
+btn-ballot-change = ◀ Change it
 ballot-vote-recorded = Vote of { $unit } recorded. Receipt code: { $receipt }.
 ballot-vote-changed = Vote of { $unit } updated. The receipt code stays { $receipt }.
 ballot-result-head = RESULT { $title }: { $returned }/{ $issued } units voted.
@@ -569,6 +573,10 @@ ballot-outcome-none-final = { $kind ->
         [merit] → The revote again reached no threshold: the bloc proposes no Certificate of Merit this year.
        *[other] → The revote again reached no threshold: no result.
     }
+task-blocked-officers = { $count ->
+        [one] { $count } officer has
+       *[other] { $count } officers have
+    } blocked the bot and get no reminders or ballots: { $names }. Ask them to open the bot and type /menu.
 task-vote = Vote in ballot no. { $id } (type /binhxet)
 task-closes = closes at { $at }
 btn-vote = 🗳 Vote
@@ -630,7 +638,7 @@ ballot-setup-ask-question = Type the motion to vote on (300 characters at most).
 ballot-confirm-close = Close "{ $title }" now? { $voted }/{ $members } units have voted; the others will no longer be able to.
 btn-ballot-close-now = ⏹ Close and count
 ballot-report-question = Approve the draft report on the bloc's emulation and commendation work in { $year }
-ballot-opened = 🗳 The ballot is open; the bloc's group and every unit's officers have been told.
+ballot-opened = 🗳 The ballot is open; the papers went to every unit's officers (and to the bloc's Telegram group, if linked).
 ballot-setup-cancelled = Cancelled; nothing was opened.
 ballot-documents = Minutes of the count, proposal and results chart:
 error-ballot-not-found = This ballot no longer exists or is not your bloc's. Type /binhxet to see the open ones.

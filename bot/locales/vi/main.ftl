@@ -501,6 +501,10 @@ ballot-secret-once = 🔒 Phiếu kín: mỗi đơn vị bỏ một lần, gửi
 ballot-open-change = Biểu quyết công khai: có thể đổi phiếu đến khi đóng.
 ballot-pick = Đánh dấu ứng viên đồng ý (đã chọn { $picked }/{ $quota }), rồi bấm «Gửi phiếu».
 btn-ballot-send = 📨 Gửi phiếu ({ $picked } đồng ý)
+ballot-confirm-secret = 🔒 Xác nhận phiếu kín «{ $title }»: { $choice }. Gửi rồi không sửa được.
+ballot-confirm-approve = đồng ý { $names }
+btn-ballot-confirm = ✅ Gửi phiếu
+btn-ballot-change = ◀ Sửa lại
 ballot-vote-recorded = Đã ghi nhận phiếu của { $unit }. Mã biên nhận: { $receipt }.
 ballot-vote-changed = Đã cập nhật phiếu của { $unit }. Mã biên nhận vẫn là { $receipt }.
 ballot-result-head = KẾT QUẢ { $title }: { $returned }/{ $issued } đơn vị bỏ phiếu.
@@ -533,6 +537,7 @@ ballot-outcome-none-final = { $kind ->
         [merit] → Bỏ phiếu lại vẫn không ai đạt ngưỡng: năm nay Khối không đề nghị Bằng khen.
        *[other] → Bỏ phiếu lại vẫn không ai đạt ngưỡng: không có kết quả.
     }
+task-blocked-officers = { $count } cán bộ đã chặn bot nên không nhận được nhắc việc, phiếu bầu: { $names }. Nhờ họ mở bot và gõ /menu.
 task-vote = Bỏ phiếu bình xét cuộc số { $id } (gõ /binhxet)
 task-closes = đóng lúc { $at }
 btn-vote = 🗳 Bỏ phiếu
@@ -594,7 +599,7 @@ ballot-setup-ask-question = Gõ nội dung cần biểu quyết (tối đa 300 k
 ballot-confirm-close = Đóng «{ $title }» ngay? Đã có { $voted }/{ $members } đơn vị bỏ phiếu; đơn vị chưa bỏ phiếu sẽ không bỏ được nữa.
 btn-ballot-close-now = ⏹ Đóng và kiểm phiếu
 ballot-report-question = Thông qua dự thảo Báo cáo tổng kết công tác thi đua, khen thưởng năm { $year } của Khối
-ballot-opened = 🗳 Đã mở bỏ phiếu; nhóm của Khối và cán bộ các đơn vị đã được báo.
+ballot-opened = 🗳 Đã mở bỏ phiếu; phiếu bầu đã gửi đến cán bộ các đơn vị (và nhóm Telegram của Khối, nếu đã liên kết).
 ballot-setup-cancelled = Đã hủy, chưa có gì được mở.
 ballot-documents = Biên bản kiểm phiếu, tờ trình và biểu đồ kết quả:
 error-ballot-not-found = Cuộc bỏ phiếu này không còn hoặc không thuộc Khối của anh/chị. Gõ /binhxet để xem các cuộc đang mở.

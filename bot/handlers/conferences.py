@@ -1,0 +1,249 @@
+"""/hoinghi: the year's conferences; units answer who attends; the leader schedules, moves
+and cancels them."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+from bot import views
+from bot.context import Context
+from bot.handlers.common import action_id, membership
+from bot.request import Action, Reply, Request
+from bot.router import Router
+from bot.views import conferences as conference_views
+from domain.conferences import ConferenceKind
+from domain.errors import PrivateChatRequired, StaleAction
+from domain.local_time import parse_moment
+from domain.model import Unit
+from domain.policy import Permission, allowed, require
+from domain.services import conferences
+from domain.services.conferences import ConferenceDraft
+from domain.services.members import Membership
+
+router = Router()
+
+DRAFT = "conference-draft"
+TYPING = "conference-typing"  # a field of the draft being typed
+MOVING = "conference-moving"  # the new time of a scheduled conference
+FIELDS = {"hdt": "time", "hdp": "place", "hda": "agenda", "hdw": "attendees"}
+
+
+@router.command("hoinghi", "conferences")
+async def show(req: Request, ctx: Context) -> Reply:
+    member = await membership(req, ctx)
+    items = await conferences.of_year(ctx.uow, member)
+    answers = {}
+    if member.unit is not None and member.unit.id is not None:
+        for conference in items:
+            assert conference.id is not None
+            for rsvp in await ctx.uow.conferences.rsvps(conference.id):
+                if rsvp.unit_id == member.unit.id:
+                    answers[conference.id] = rsvp
+    organiser = allowed(member.actor, Permission.RUN_CONFERENCES, member.year)
+    return conference_views.overview(
+        ctx.t, member.year.year, items, answers, await _units(ctx, member),
+        organiser and not req.is_group, ctx.now,
+    )  # fmt: skip
+
+
+@router.action("ha")
+async def ask_answer(req: Request, ctx: Context) -> Reply:
+    assert req.action is not None
+    member = await membership(req, ctx)
+    conference = await conferences.conference_in_year(ctx.uow, member, action_id(req.action.arg(0)))
+    return conference_views.answer_picker(ctx.t, conference, member.year.year)
+
+
+@router.action("hr")
+async def answer(req: Request, ctx: Context) -> Reply:
+    assert req.action is not None
+    member = await membership(req, ctx)
+    conference_id, people = action_id(req.action.arg(0)), action_id(req.action.arg(1))
+    rsvp = await conferences.answer(ctx.uow, member, conference_id, people, ctx.now)
+    conference = await conferences.conference_in_year(ctx.uow, member, conference_id)
+    reply = conference_views.answered(ctx.t, conference, member.year.year, rsvp)
+    reply.toast = ctx.t("conference-answered", name=conference_views.name(
+        ctx.t, conference.kind, member.year.year))  # fmt: skip
+    return reply
+
+
+@router.action("hi")
+async def calendar(req: Request, ctx: Context) -> Reply:
+    assert req.action is not None
+    member = await membership(req, ctx)
+    conference = await conferences.conference_in_year(ctx.uow, member, action_id(req.action.arg(0)))
+    hosts = await _units(ctx, member)
+    file = conference_views.calendar_file(
+        ctx.t, conference, member.year.year, member.bloc.code, member.bloc.name,
+        hosts.get(conference.host_unit_id or 0), ctx.now,
+    )  # fmt: skip
+    return Reply(ctx.t("conference-ics-caption"), files=[file], new_message=True)
+
+
+@router.action("hnew")
+async def new(req: Request, ctx: Context) -> Reply:
+    member = await _organiser(req, ctx)
+    return conference_views.kinds(ctx.t, member.year.year)
+
+
+@router.action("hk")
+async def kind(req: Request, ctx: Context) -> Reply:
+    assert req.action is not None
+    member = await _organiser(req, ctx)
+    if req.action.arg(0) not in set(ConferenceKind):
+        return views.errors.forged(ctx.t)
+    draft = conferences.propose(member, ConferenceKind(req.action.arg(0)), ctx.now)
+    return await _screen(ctx, member, draft)
+
+
+@router.action("hdt", "hdp", "hda", "hdw")
+async def ask_field(req: Request, ctx: Context) -> Reply:
+    assert req.action is not None
+    await _organiser(req, ctx)
+    draft = _draft(ctx)
+    field = FIELDS[req.action.name]
+    ctx.conversation.enter(TYPING, draft=_dump(draft), field=field)
+    return conference_views.ask(ctx.t, field, Action("hdv"))
+
+
+@router.state(TYPING)
+async def typed(req: Request, ctx: Context) -> Reply:
+    member = await _organiser(req, ctx)
+    draft = _draft(ctx)
+    field = str(ctx.conversation.data.get("field", ""))
+    if field == "time":
+        moment = parse_moment(req.text, ctx.now)
+        if moment is None:
+            return _error(ctx, ctx.t("error-conference-time-unreadable", text=req.text[:40]))
+        draft = replace(draft, starts_at=moment)
+    elif field in ("place", "agenda", "attendees"):
+        draft = conferences.with_text(draft, field, req.text)
+    else:
+        raise StaleAction()
+    conferences.validate(draft, member, ctx.now)  # refused now, not only when sending
+    return await _screen(ctx, member, draft)
+
+
+@router.action("hdv")
+async def back(req: Request, ctx: Context) -> Reply:
+    member = await _organiser(req, ctx)
+    return await _screen(ctx, member, _draft(ctx))
+
+
+@router.action("hds")
+async def send(req: Request, ctx: Context) -> Reply:
+    member = await _organiser(req, ctx)
+    conference = await conferences.schedule(ctx.uow, member, _draft(ctx), ctx.now, ctx.notices)
+    ctx.conversation.clear()
+    attendance = await conferences.attendance(ctx.uow, member, conference.id or 0)
+    reply = conference_views.manage(ctx.t, attendance, member.year.year, ctx.now)
+    reply.text = f"{ctx.t('conference-sent')}\n\n{reply.text}"
+    return reply
+
+
+@router.action("hdx")
+async def cancel_draft(req: Request, ctx: Context) -> Reply:
+    ctx.conversation.clear()
+    return Reply(ctx.t("conference-setup-cancelled"),
+                 [[views.menu.command_button(ctx.t("btn-conferences"), "hoinghi")]])  # fmt: skip
+
+
+@router.action("hm")
+async def manage(req: Request, ctx: Context) -> Reply:
+    assert req.action is not None
+    member = await _organiser(req, ctx)
+    attendance = await conferences.attendance(ctx.uow, member, action_id(req.action.arg(0)))
+    return conference_views.manage(ctx.t, attendance, member.year.year, ctx.now)
+
+
+@router.action("hmv")
+async def ask_move(req: Request, ctx: Context) -> Reply:
+    assert req.action is not None
+    await _organiser(req, ctx)
+    conference_id = action_id(req.action.arg(0))
+    ctx.conversation.enter(MOVING, conference=conference_id)
+    return conference_views.ask(ctx.t, "time", Action("hm", (str(conference_id),)))
+
+
+@router.state(MOVING)
+async def move(req: Request, ctx: Context) -> Reply:
+    member = await _organiser(req, ctx)
+    conference_id = int(ctx.conversation.data.get("conference", -1))
+    moment = parse_moment(req.text, ctx.now)
+    if moment is None:
+        return _error(ctx, ctx.t("error-conference-time-unreadable", text=req.text[:40]))
+    await conferences.move(ctx.uow, member, conference_id, moment, None, ctx.now, ctx.notices)
+    ctx.conversation.clear()
+    attendance = await conferences.attendance(ctx.uow, member, conference_id)
+    reply = conference_views.manage(ctx.t, attendance, member.year.year, ctx.now)
+    reply.text = f"{ctx.t('conference-moved-done')}\n\n{reply.text}"
+    return reply
+
+
+@router.action("hcx")
+async def ask_cancel(req: Request, ctx: Context) -> Reply:
+    assert req.action is not None
+    member = await _organiser(req, ctx)
+    conference = await conferences.conference_in_year(ctx.uow, member, action_id(req.action.arg(0)))
+    return conference_views.confirm_cancel(ctx.t, conference, member.year.year)
+
+
+@router.action("hcc")
+async def cancel(req: Request, ctx: Context) -> Reply:
+    assert req.action is not None
+    member = await _organiser(req, ctx)
+    conference_id = action_id(req.action.arg(0))
+    await conferences.cancel(ctx.uow, member, conference_id, ctx.now, ctx.notices)
+    attendance = await conferences.attendance(ctx.uow, member, conference_id)
+    reply = conference_views.manage(ctx.t, attendance, member.year.year, ctx.now)
+    reply.text = f"{ctx.t('conference-cancelled-done')}\n\n{reply.text}"
+    return reply
+
+
+async def _organiser(req: Request, ctx: Context) -> Membership:
+    member = await membership(req, ctx)
+    if req.is_group:
+        raise PrivateChatRequired()
+    require(member.actor, Permission.RUN_CONFERENCES, member.year)
+    return member
+
+
+async def _units(ctx: Context, member: Membership) -> dict[int, Unit]:
+    assert member.bloc.id is not None
+    return {u.id: u for u in await ctx.uow.blocs.units(member.bloc.id) if u.id is not None}
+
+
+async def _screen(ctx: Context, member: Membership, draft: ConferenceDraft) -> Reply:
+    ctx.conversation.enter(DRAFT, draft=_dump(draft))
+    host = (await _units(ctx, member)).get(draft.host_unit_id or 0)
+    return conference_views.draft_screen(ctx.t, draft, member.year.year, host)
+
+
+def _dump(draft: ConferenceDraft) -> dict[str, Any]:
+    return {
+        "kind": draft.kind.value,
+        "starts_at": draft.starts_at.isoformat(),
+        "host": draft.host_unit_id,
+        "place": draft.place,
+        "agenda": draft.agenda,
+        "attendees": draft.attendees,
+    }
+
+
+def _draft(ctx: Context) -> ConferenceDraft:
+    data = ctx.conversation.data.get("draft")
+    if not isinstance(data, dict):
+        raise StaleAction()
+    try:
+        return ConferenceDraft(
+            ConferenceKind(data["kind"]), datetime.fromisoformat(data["starts_at"]),
+            data["host"], str(data["place"]), str(data["agenda"]), str(data["attendees"]),
+        )  # fmt: skip
+    except (KeyError, ValueError, TypeError) as error:
+        raise StaleAction() from error
+
+
+def _error(ctx: Context, text: str) -> Reply:
+    return Reply(f"⚠️ {text}", toast=text[:190], is_error=True)

@@ -1,0 +1,219 @@
+"""/hoinghi on screen: the year's conferences, the leader's set-up, invitations, reminders,
+the attendance list, and the .ics file calendar apps open."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from bot.i18n import Translator
+from bot.request import Action, Button, File, Reply
+from bot.views import fmt
+from bot.views.menu import command_button
+from domain.conferences import MAX_PEOPLE, Conference, ConferenceKind, Rsvp
+from domain.model import Unit
+from domain.services.conferences import Attendance, ConferenceDraft
+from reports.ics import CalendarEvent, build_ics
+
+DURATION = timedelta(hours=4)  # a morning: what the invitation and the .ics block out
+PEOPLE_CHOICES = (1, 2, 3, 4, 5)
+
+
+def name(t: Translator, kind: ConferenceKind, year: int) -> str:
+    return t(f"conference-name-{kind.value}", year=year)
+
+
+def place(t: Translator, conference: Conference | ConferenceDraft, host: Unit | None) -> str:
+    if conference.place:
+        return conference.place
+    return t("conference-place-host", unit=host.name) if host else t("conference-place-none")
+
+
+def agenda(t: Translator, conference: Conference | ConferenceDraft) -> str:
+    return conference.agenda or t(f"conference-agenda-{conference.kind.value}")
+
+
+def details(
+    t: Translator, conference: Conference | ConferenceDraft, year: int, host: Unit | None
+) -> list[str]:
+    lines = [
+        t("conference-when", at=fmt.date_time(conference.starts_at)),
+        t("conference-where", place=place(t, conference, host)),
+        t("conference-agenda", agenda=agenda(t, conference)),
+    ]
+    if conference.attendees:
+        lines.append(t("conference-attendees", attendees=conference.attendees))
+    return lines
+
+
+def overview(
+    t: Translator,
+    year: int,
+    conferences: list[Conference],
+    answers: dict[int, Rsvp],
+    hosts: dict[int, Unit],
+    organiser: bool,
+    now: datetime,
+) -> Reply:
+    lines = [t("conferences-title", year=year)]
+    buttons: list[list[Button]] = []
+    if not conferences:
+        lines.append(t("conferences-none"))
+    for conference in conferences:
+        cid = str(conference.id)
+        title = name(t, conference.kind, year)
+        host = hosts.get(conference.host_unit_id or 0)
+        if conference.is_cancelled:
+            lines.append(t("conference-row-cancelled", name=title))
+            continue
+        lines += ["", f"📅 {title}", *details(t, conference, year, host)]
+        rsvp = answers.get(conference.id or 0)
+        lines.append(_answer_line(t, rsvp))
+        if now < conference.starts_at:
+            buttons.append([Button(t("btn-conference-answer", name=title), Action("ha", (cid,)))])
+        buttons.append([Button(t("btn-conference-ics", name=title), Action("hi", (cid,)))])
+        if organiser:
+            buttons.append([Button(t("btn-conference-manage", name=title), Action("hm", (cid,)))])
+    if organiser:
+        buttons.append([Button(t("btn-conference-new"), Action("hnew"))])
+    buttons.append([command_button(t("btn-menu"), "menu")])
+    return Reply("\n".join(lines), buttons)
+
+
+def _answer_line(t: Translator, rsvp: Rsvp | None) -> str:
+    if rsvp is None:
+        return t("conference-answer-none")
+    if rsvp.people == 0:
+        return t("conference-answer-absent")
+    return t("conference-answer-people", people=rsvp.people)
+
+
+def answer_picker(t: Translator, conference: Conference, year: int) -> Reply:
+    cid = str(conference.id)
+    people = [
+        Button(t("btn-people", people=n), Action("hr", (cid, str(n)))) for n in PEOPLE_CHOICES
+    ]
+    rows = [people, [Button(t("btn-conference-absent"), Action("hr", (cid, "0")))]]
+    text = t("conference-answer-ask", name=name(t, conference.kind, year), max=MAX_PEOPLE)
+    return Reply(text, rows)
+
+
+def answered(t: Translator, conference: Conference, year: int, rsvp: Rsvp) -> Reply:
+    text = (
+        t("conference-answered", name=name(t, conference.kind, year)) + "\n" + _answer_line(t, rsvp)
+    )
+    return Reply(text, [[command_button(t("btn-conferences"), "hoinghi")]])
+
+
+def kinds(t: Translator, year: int) -> Reply:
+    rows = [[Button(name(t, kind, year), Action("hk", (kind.value,)))] for kind in ConferenceKind]
+    return Reply(t("conference-choose-kind"), rows)
+
+
+def draft_screen(t: Translator, draft: ConferenceDraft, year: int, host: Unit | None) -> Reply:
+    lines = [t("conference-setup-title", name=name(t, draft.kind, year))]
+    lines += details(t, draft, year, host)
+    rows = [
+        [Button(t("btn-conference-time"), Action("hdt")),
+         Button(t("btn-conference-place"), Action("hdp"))],
+        [Button(t("btn-conference-agenda"), Action("hda")),
+         Button(t("btn-conference-attendees"), Action("hdw"))],
+        [Button(t("btn-conference-send"), Action("hds")), Button(t("btn-cancel"), Action("hdx"))],
+    ]  # fmt: skip
+    return Reply("\n".join(lines), rows)
+
+
+def ask(t: Translator, field: str, back: Action) -> Reply:
+    """A typed value; the one choice is a letter, since digits are part of the answer."""
+    return Reply(t(f"conference-ask-{field}"), [[Button(t("btn-setup-back"), back)]], lettered=True)
+
+
+def manage(t: Translator, attendance: Attendance, year: int, now: datetime) -> Reply:
+    conference = attendance.conference
+    cid = str(conference.id)
+    lines = [t("conference-attendance-title", name=name(t, conference.kind, year))]
+    for unit, rsvp in attendance.rows:
+        lines.append(f"• {unit.short_name or unit.name}: {_answer_line(t, rsvp)}")
+    lines.append(t("conference-attendance-total", people=attendance.people,
+                   unanswered=len(attendance.unanswered)))  # fmt: skip
+    rows: list[list[Button]] = []
+    if not conference.is_cancelled and now < conference.starts_at:
+        rows.append([Button(t("btn-conference-move"), Action("hmv", (cid,))),
+                     Button(t("btn-conference-cancel"), Action("hcx", (cid,)))])  # fmt: skip
+    rows.append([command_button(t("btn-conferences"), "hoinghi")])
+    return Reply("\n".join(lines), rows)
+
+
+def confirm_cancel(t: Translator, conference: Conference, year: int) -> Reply:
+    cid = str(conference.id)
+    rows = [[Button(t("btn-conference-cancel-now"), Action("hcc", (cid,))),
+             Button(t("btn-setup-back"), Action("hm", (cid,)))]]  # fmt: skip
+    return Reply(t("conference-confirm-cancel", name=name(t, conference.kind, year)), rows)
+
+
+def invitation(
+    t: Translator, conference: Conference, year: int, bloc_name: str, host: Unit | None,
+    rsvp: Rsvp | None = None,
+) -> Reply:  # fmt: skip
+    """The invitation every unit gets, and the group: what, when, where, and the answer."""
+    head = t("conference-invitation", bloc=bloc_name, name=name(t, conference.kind, year))
+    lines = [head, *details(t, conference, year, host), _answer_line(t, rsvp)]
+    return _with_answer_buttons(t, conference, year, lines)
+
+
+def changed(
+    t: Translator, conference: Conference, year: int, bloc_name: str, host: Unit | None
+) -> Reply:
+    title = name(t, conference.kind, year)
+    if conference.is_cancelled:
+        return Reply(t("conference-cancelled", bloc=bloc_name, name=title))
+    lines = [t("conference-moved", bloc=bloc_name, name=title), *details(t, conference, year, host)]
+    return _with_answer_buttons(t, conference, year, lines)
+
+
+def reminder(
+    t: Translator, conference: Conference, year: int, bloc_name: str, host: Unit | None,
+    now: datetime, rsvp: Rsvp | None,
+) -> Reply:  # fmt: skip
+    """Says the time actually left: a reminder sent late (the bot was down) stays true."""
+    title = name(t, conference.kind, year)
+    left = conference.starts_at - now
+    if left >= timedelta(days=1):
+        head = t("conference-reminder-days", bloc=bloc_name, name=title, days=left.days)
+    else:
+        hours = max(1, round(left.total_seconds() / 3600))
+        head = t("conference-reminder-hours", bloc=bloc_name, name=title, hours=hours)
+    lines = [
+        head,
+        *details(t, conference, year, host),
+        _answer_line(t, rsvp),
+    ]
+    return _with_answer_buttons(t, conference, year, lines)
+
+
+def _with_answer_buttons(
+    t: Translator, conference: Conference, year: int, lines: list[str]
+) -> Reply:
+    cid = str(conference.id)
+    rows = [[Button(t("btn-conference-answer", name=name(t, conference.kind, year)),
+                    Action("ha", (cid,)))]]  # fmt: skip
+    return Reply("\n".join(lines), rows)
+
+
+def calendar_file(
+    t: Translator, conference: Conference, year: int, bloc_code: str, bloc_name: str,
+    host: Unit | None, now: datetime,
+) -> File:  # fmt: skip
+    title = name(t, conference.kind, year)
+    event = CalendarEvent(
+        uid=conference.uid(bloc_code),
+        sequence=conference.sequence,
+        starts_at=conference.starts_at,
+        duration=DURATION,
+        summary=f"{title} — {bloc_name}",
+        location=place(t, conference, host),
+        description=agenda(t, conference),
+        stamp=now,
+        cancelled=conference.is_cancelled,
+    )
+    filename = f"hoi-nghi-{conference.kind.value}-{year}.ics"
+    return File(filename, build_ics(event), "text/calendar", t("conference-ics-caption"))

@@ -1,0 +1,147 @@
+"""The outbox dispatcher on SQLite and PostgreSQL, with a recording sender: what was
+committed is sent once — across a restart, a 429's retry_after and a blocked person — what
+was rolled back never is, an edit waits for its original, a stale reminder is dropped, and
+one chat's messages are spaced."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.context import BotUnitOfWork
+from bot.dispatcher import Blocked, OutboxDispatcher, Outgoing, RetryLater
+from domain.model import Channel, Identity
+from tests.fakes.clock import FakeClock
+
+NOW = datetime(2022, 12, 20, 1, 0, tzinfo=UTC)
+
+
+class RecordingSender:
+    """Sends nowhere: remembers each message, or fails as told."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, str, float]] = []  # chat, text, loop time
+        self.edits: list[tuple[str, str, str]] = []  # chat, message id, text
+        self.fail: dict[str, list[BaseException]] = {}
+        self._ids = iter(range(1, 10_000))
+
+    async def deliver(self, chat_id: str, message: Outgoing) -> str | None:
+        failures = self.fail.get(chat_id)
+        if failures:
+            raise failures.pop(0)
+        self.sent.append((chat_id, message.text, asyncio.get_running_loop().time()))
+        return str(next(self._ids))
+
+    async def amend(self, chat_id: str, message_id: str, message: Outgoing) -> None:
+        self.edits.append((chat_id, message_id, message.text))
+
+
+async def enqueue(
+    uow_factory: Callable[[], BotUnitOfWork], chat: str, text: str, commit: bool = True,
+    **options: object,
+) -> None:  # fmt: skip
+    async with uow_factory() as uow:
+        await uow.outbox.enqueue("telegram", chat, {"text": text}, NOW, **options)  # type: ignore[arg-type]
+        if commit:
+            await uow.commit()
+
+
+def dispatcher(
+    uow_factory: Callable[[], BotUnitOfWork], clock: FakeClock, sender: RecordingSender
+) -> OutboxDispatcher:
+    return OutboxDispatcher(
+        uow_factory, clock, {Channel.TELEGRAM: sender}, lambda token, expires: "http://x"
+    )
+
+
+async def test_committed_messages_survive_a_restart_and_go_once(
+    uow_factory: Callable[[], BotUnitOfWork],
+) -> None:
+    clock, sender = FakeClock(NOW), RecordingSender()
+    for n in range(5):
+        await enqueue(uow_factory, str(100 + n), f"nhắc {n}")
+    await enqueue(uow_factory, "999", "rolled back", commit=False)
+    # The process that queued them died before sending: a new dispatcher takes over.
+    assert await dispatcher(uow_factory, clock, sender).flush() == 5
+    assert await dispatcher(uow_factory, clock, sender).flush() == 0  # nothing twice
+    assert sorted(text for _chat, text, _at in sender.sent) == [f"nhắc {n}" for n in range(5)]
+
+
+async def test_a_429_waits_out_retry_after_then_sends_once(
+    uow_factory: Callable[[], BotUnitOfWork],
+) -> None:
+    clock, sender = FakeClock(NOW), RecordingSender()
+    sender.fail["100"] = [RetryLater(3)]
+    await enqueue(uow_factory, "100", "kết quả")
+    sending = dispatcher(uow_factory, clock, sender)
+    await sending.flush()
+    assert sender.sent == []
+    clock.advance(timedelta(seconds=2))
+    await sending.flush()
+    assert sender.sent == []  # retry_after not over yet
+    clock.advance(timedelta(seconds=1))
+    await sending.flush()
+    await sending.flush()
+    assert [text for _chat, text, _at in sender.sent] == ["kết quả"]
+
+
+async def test_a_person_who_blocked_the_bot_is_marked_and_not_retried(
+    uow_factory: Callable[[], BotUnitOfWork],
+) -> None:
+    clock, sender = FakeClock(NOW), RecordingSender()
+    async with uow_factory() as uow:
+        await uow.people.save_identity(Identity(Channel.TELEGRAM, "100", "Lê Văn Hùng"))
+        await uow.commit()
+    sender.fail["100"] = [Blocked()]
+    await enqueue(uow_factory, "100", "phiếu bầu")
+    await enqueue(uow_factory, "101", "phiếu bầu")
+    sending = dispatcher(uow_factory, clock, sender)
+    await sending.flush()
+    clock.advance(timedelta(hours=1))
+    await sending.flush()
+    assert [chat for chat, _text, _at in sender.sent] == ["101"]
+    async with uow_factory() as uow:
+        identity = await uow.people.identity(Channel.TELEGRAM, "100")
+        assert identity is not None and identity.blocked_at == NOW
+        assert await uow.outbox.pending_count() == 0
+
+
+async def test_an_edit_waits_for_the_message_it_edits(
+    uow_factory: Callable[[], BotUnitOfWork],
+) -> None:
+    clock, sender = FakeClock(NOW), RecordingSender()
+    sender.fail["-100"] = [RetryLater(1)]  # the post itself is held up once
+    await enqueue(uow_factory, "-100", "Đã bỏ phiếu: 0/5", track="ballot:1")
+    await enqueue(uow_factory, "-100", "Đã bỏ phiếu: 3/5", edit_of="ballot:1")
+    sending = dispatcher(uow_factory, clock, sender)
+    await sending.flush()
+    assert sender.sent == [] and sender.edits == []
+    clock.advance(timedelta(seconds=5))
+    await sending.flush()
+    assert [text for _chat, text, _at in sender.sent] == ["Đã bỏ phiếu: 0/5"]
+    assert sender.edits == [("-100", "1", "Đã bỏ phiếu: 3/5")]
+
+
+async def test_a_reminder_past_its_moment_is_dropped(
+    uow_factory: Callable[[], BotUnitOfWork],
+) -> None:
+    clock, sender = FakeClock(NOW + timedelta(hours=3)), RecordingSender()
+    await enqueue(uow_factory, "100", "Còn 2 giờ", expires_at=NOW + timedelta(hours=2))
+    assert await dispatcher(uow_factory, clock, sender).flush() == 0
+    assert sender.sent == []
+
+
+@pytest.mark.parametrize(("chat", "gap"), [("100", 1.0), ("-100", 3.0)])
+async def test_one_chat_gets_its_messages_in_order_and_apart(
+    uow_factory: Callable[[], BotUnitOfWork], chat: str, gap: float
+) -> None:
+    clock, sender = FakeClock(NOW), RecordingSender()
+    for n in range(2):
+        await enqueue(uow_factory, chat, f"tin {n}")
+    await dispatcher(uow_factory, clock, sender).flush()
+    [(_, first, at_first), (_, second, at_second)] = sender.sent
+    assert (first, second) == ("tin 0", "tin 1")
+    assert at_second - at_first >= gap - 0.01
