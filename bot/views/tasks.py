@@ -15,6 +15,8 @@ TASK_COMMANDS = {
     TaskKind.REVIEW_PLEDGES: ("btn-review", "duyet"),
     TaskKind.SIGN_COVENANT: ("btn-sign", "kyket"),
     TaskKind.VOTE: ("btn-vote", "binhxet"),
+    TaskKind.SCORE: ("btn-task-score", "chamdiem"),
+    TaskKind.ATTEND: ("btn-conferences", "hoinghi"),
 }
 
 
@@ -28,6 +30,8 @@ def task_list(t: Translator, owner: str, tasks: list[Task]) -> Reply:
         line = t(f"task-{task.kind.value}", **task.values)
         if task.kind is TaskKind.VOTE and task.due is not None:
             line += " — " + t("task-closes", at=fmt.date_time(task.due))  # same-day deadline
+        elif task.kind is TaskKind.ATTEND and task.due is not None:
+            line += " — " + t("task-starts", at=fmt.date_time(task.due))
         elif task.due is not None:
             line += " — " + t("task-due", date=fmt.date(task.due))
         lines.append(f"• {line}")  # numbers are kept for the choices on Zalo and the console

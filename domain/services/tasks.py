@@ -12,6 +12,7 @@ from domain.ports import UnitOfWork
 from domain.services.members import Membership
 from domain.services.pledge_review import waiting
 from domain.services.pledges import pledge_window
+from domain.windows import WindowKind
 
 
 class TaskKind(StrEnum):
@@ -23,6 +24,8 @@ class TaskKind(StrEnum):
     SIGN_COVENANT = "sign-covenant"
     VOTE = "vote"
     BLOCKED_OFFICERS = "blocked-officers"
+    SCORE = "score"
+    ATTEND = "attend"
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,10 @@ async def open_tasks(uow: UnitOfWork, member: Membership, now: datetime) -> list
             )
     if member.unit is not None and allowed(member.actor, Permission.VOTE, member.year):
         tasks += await _vote_tasks(uow, member, now)
+    if member.unit is not None and allowed(member.actor, Permission.SCORE, member.year):
+        tasks += await _score_tasks(uow, member, now)
+    if member.unit is not None and allowed(member.actor, Permission.ATTEND, member.year):
+        tasks += await _attend_tasks(uow, member, now)
     if is_organiser(member.roles):
         tasks += await _organiser_tasks(uow, member)
     return sorted(tasks, key=lambda task: (task.due is None, task.due or now))
@@ -100,4 +107,36 @@ async def _vote_tasks(uow: UnitOfWork, member: Membership, now: datetime) -> lis
             continue
         if member.unit.id not in await uow.ballots.voted_units(ballot.id):
             tasks.append(Task(TaskKind.VOTE, ballot.closes_at, {"id": ballot.id}))
+    return tasks
+
+
+async def _score_tasks(uow: UnitOfWork, member: Membership, now: datetime) -> list[Task]:
+    """Score and submit in the open window, with how far the unit has got."""
+    from domain.services.cycle import laggards  # the year cycle imports this module's peers
+    from domain.services.scoring import cycle_window, open_cycle
+
+    cycle = open_cycle(member.year, now)
+    if cycle is None or member.unit is None:
+        return []
+    owing = {lag.unit_id: lag for lag in await laggards(uow, member.year, WindowKind(cycle.value))}
+    lag = owing.get(member.unit.id or -1)
+    if lag is None:
+        return []
+    values: dict[str, object] = {
+        "cycle": cycle.value, "year": member.year.year, "done": lag.done, "total": lag.total,
+    }  # fmt: skip
+    return [Task(TaskKind.SCORE, cycle_window(member.year, cycle).closes_at, values)]
+
+
+async def _attend_tasks(uow: UnitOfWork, member: Membership, now: datetime) -> list[Task]:
+    """Answer who attends each coming conference the unit has not answered yet."""
+    assert member.unit is not None and member.year.id is not None
+    tasks = []
+    for conference in await uow.conferences.for_year(member.year.id):
+        if conference.is_cancelled or conference.id is None or now >= conference.starts_at:
+            continue
+        answered = {r.unit_id for r in await uow.conferences.rsvps(conference.id)}
+        if member.unit.id not in answered:
+            values: dict[str, object] = {"kind": conference.kind.value, "year": member.year.year}
+            tasks.append(Task(TaskKind.ATTEND, conference.starts_at, values))
     return tasks

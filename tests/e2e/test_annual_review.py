@@ -152,6 +152,8 @@ async def run_to_published_ranking(
     clock.current = datetime(2022, 11, 20, 2, 0, tzinfo=UTC)
     for unit, values in read_spreadsheet(path).items():
         person = people[unit]
+        todo = await person.say("/viec")
+        assert "Chấm điểm thi đua năm 2022: đã chấm 0/" in todo.text, todo.text
         await person.say("/chamdiem")
         await person.press("Phần I")
         for value in values:  # items, then bonus, then penalties: the walk's own order

@@ -76,6 +76,12 @@ async def test_a_conference_from_invitation_to_reminders(
     assert "08:30 15/03/2022" in first["text"]
     assert [f["name"] for f in uploads[0].payload["files"]] == ["hoi-nghi-signing-2022.ics"]
 
+    todo = await people["PTTH"].say("/viec")
+    assert (
+        "• Xác nhận dự Hội nghị ký kết giao ước thi đua năm 2022 (gõ /hoinghi)"
+        " — khai mạc 08:30 15/03/2022"
+    ) in todo.text
+
     # Units answer; one changes its mind. The leader sees the list.
     for unit, count in (("STN", "2 người"), ("SGT", "1 người"), ("SGT", "3 người")):
         await people[unit].say("/hoinghi")
@@ -86,6 +92,7 @@ async def test_a_conference_from_invitation_to_reminders(
     await people["SCT"].press("Không dự")
     await leader.say("/hoinghi")
     listing = await leader.press("Danh sách dự")
+    assert "Xác nhận dự" not in (await people["SGT"].say("/viec")).text  # answered
     assert "• Sở GTVT: Đơn vị đăng ký dự: 3 người." in listing.text
     assert "• Sở Công Thương: Đơn vị đã báo không dự." in listing.text
     assert "Tổng cộng 5 người; 2 đơn vị chưa trả lời." in listing.text

@@ -577,6 +577,17 @@ task-blocked-officers = { $count ->
         [one] { $count } officer has
        *[other] { $count } officers have
     } blocked the bot and get no reminders or ballots: { $names }. Ask them to open the bot and type /menu.
+task-score = { $cycle ->
+        [midyear] Score the { $year } mid-year review: { $done }/{ $total } criteria scored, not submitted (type /chamdiem)
+       *[annual] Score the { $year } annual review: { $done }/{ $total } criteria scored, not submitted (type /chamdiem)
+    }
+task-attend = Say who attends the { $kind ->
+        [signing] { $year } covenant signing conference
+        [midyear] { $year } mid-year review conference
+       *[annual] { $year } annual review conference
+    } (type /hoinghi)
+btn-task-score = 📝 Continue scoring
+task-starts = opens at { $at }
 task-vote = Vote in ballot no. { $id } (type /binhxet)
 task-closes = closes at { $at }
 btn-vote = 🗳 Vote

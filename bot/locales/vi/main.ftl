@@ -538,6 +538,17 @@ ballot-outcome-none-final = { $kind ->
        *[other] → Bỏ phiếu lại vẫn không ai đạt ngưỡng: không có kết quả.
     }
 task-blocked-officers = { $count } cán bộ đã chặn bot nên không nhận được nhắc việc, phiếu bầu: { $names }. Nhờ họ mở bot và gõ /menu.
+task-score = { $cycle ->
+        [midyear] Chấm điểm sơ kết 6 tháng năm { $year }: đã chấm { $done }/{ $total } tiêu chí, chưa nộp (gõ /chamdiem)
+       *[annual] Chấm điểm thi đua năm { $year }: đã chấm { $done }/{ $total } tiêu chí, chưa nộp (gõ /chamdiem)
+    }
+task-attend = Xác nhận dự { $kind ->
+        [signing] Hội nghị ký kết giao ước thi đua năm { $year }
+        [midyear] Hội nghị sơ kết 6 tháng năm { $year }
+       *[annual] Hội nghị tổng kết năm { $year }
+    } (gõ /hoinghi)
+btn-task-score = 📝 Tiếp tục chấm điểm
+task-starts = khai mạc { $at }
 task-vote = Bỏ phiếu bình xét cuộc số { $id } (gõ /binhxet)
 task-closes = đóng lúc { $at }
 btn-vote = 🗳 Bỏ phiếu
