@@ -31,6 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     run = commands.add_parser("run", help="run the configured channels (default command)")
     run.add_argument("--console", action="store_true", help="also open the console channel")
+    run.add_argument(
+        "--webhook", action="store_true", help="receive updates by webhook at WEBHOOK_URL"
+    )
     console = commands.add_parser("console", help="talk to the bot in this terminal")
     console.add_argument("--user", default="console", help="who you are in the console (an id)")
     console.add_argument("--name", default="Khách dùng thử", help="your display name")
@@ -43,7 +46,26 @@ def build_parser() -> argparse.ArgumentParser:
     inv.add_argument("--renew", action="store_true", help="revoke live codes and make new ones")
     inv.add_argument("--revoke", metavar="CODE", help="revoke one invite code")
     inv.add_argument("--board", choices=["admin", "observer"], help="an invite for the board")
+    export = commands.add_parser(
+        "export-data", help="write the database's data as JSON (a backup, or to move it)"
+    )
+    export.add_argument(
+        "file", nargs="?", metavar="FILE|-", help="default ./thidua-data-<time>.json; - = stdout"
+    )
+    export.add_argument("--bloc", metavar="CODE", help="only this bloc's data")
+    restore = commands.add_parser(
+        "import-data", help="load an export-data file into a migrated, empty database"
+    )
+    restore.add_argument("file", metavar="FILE|-", help="the JSON file (.json.gz too); - = stdin")
+    restore.add_argument("--replace", action="store_true", help="delete all data there first")
     commands.add_parser("migrate", help="bring the database schema up to date")
+    demo = commands.add_parser(
+        "demo", help="play a whole sample year through the real handlers (a temporary database)"
+    )
+    demo.add_argument(
+        "--out", type=Path, metavar="DIR", help="where the documents go (default ./demo-<time>)"
+    )
+    demo.add_argument("--quiet", action="store_true", help="print only the folder and its files")
     return parser
 
 
@@ -59,6 +81,15 @@ def main(argv: list[str] | None = None) -> int:
         write_template(args.file)
         print(admin.cli_translator()("cli-template-written", file=str(args.file)))
         return 0
+    if args.command == "demo":
+        from bot.demo import run_demo
+
+        logging.getLogger().setLevel(logging.WARNING)  # the story speaks, not the log
+        return run_demo(args.out, args.quiet)
+    if args.command in ("export-data", "import-data"):
+        from bot import backup_cli
+
+        return backup_cli.main(args, Settings())
     return asyncio.run(_run(args, Settings()))
 
 
@@ -75,7 +106,11 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
             return await _invites(runtime, args)
         if command == "console":
             return await _console(runtime, args.user, args.name)
-        return await _serve(runtime, with_console=getattr(args, "console", False))
+        return await _serve(
+            runtime,
+            with_console=getattr(args, "console", False),
+            webhook=getattr(args, "webhook", False),
+        )
     finally:
         await runtime.close()
 
@@ -128,7 +163,7 @@ async def _banner(runtime: Runtime, user_id: str) -> str:
     return "\n".join(lines)
 
 
-async def _serve(runtime: Runtime, with_console: bool) -> int:
+async def _serve(runtime: Runtime, with_console: bool, webhook: bool = False) -> int:
     from bot.channels.supervisor import serve
 
     settings = runtime.settings
@@ -136,7 +171,7 @@ async def _serve(runtime: Runtime, with_console: bool) -> int:
         logging.getLogger("main").info("no bot token configured: opening the console channel")
         return await _console(runtime, "console", "Khách dùng thử", try_out=True)
     banner = await _banner(runtime, "console:console") if with_console else None
-    return await serve(runtime, banner=banner)
+    return await serve(runtime, banner=banner, webhook=webhook)
 
 
 if __name__ == "__main__":

@@ -87,6 +87,7 @@ class OutboxDispatcher:
         link: Callable[[str, datetime], str],
         interval: float = 0.5,
         rate: float = OVERALL_RATE,
+        gaps: tuple[float, float] = (PRIVATE_GAP, GROUP_GAP),
     ) -> None:
         self._uow_factory = uow_factory
         self._clock = clock  # business time: when a message is due
@@ -94,6 +95,7 @@ class OutboxDispatcher:
         self._link = link
         self._interval = interval
         self._window = SlidingWindow(rate)
+        self._private_gap, self._group_gap = gaps  # per chat: a person, a group
         # Pacing runs on the event loop's monotonic time, whatever the business clock says.
         self._chat_ready: dict[tuple[str, str], float] = {}
         self._stopping = asyncio.Event()
@@ -188,10 +190,9 @@ class OutboxDispatcher:
             jobs.append(Job(message, sender, await self._outgoing(uow, message.payload), target))
         return jobs
 
-    @staticmethod
-    def _gap(chat: tuple[str, str]) -> float:
+    def _gap(self, chat: tuple[str, str]) -> float:
         """Telegram group ids are negative: groups get fewer messages a minute than people."""
-        return GROUP_GAP if chat[1].startswith("-") else PRIVATE_GAP
+        return self._group_gap if chat[1].startswith("-") else self._private_gap
 
     async def _send(self, job: Job, results: list[Result]) -> None:
         platform_id: str | None = job.target

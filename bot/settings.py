@@ -21,3 +21,7 @@ class Settings(BaseSettings):
     file_link_hours: int = 72
     invite_ttl_days: int = 60
     polling_timeout: int = 25
+    # Production mode: updates arrive at {webhook_url}/webhook/telegram and /webhook/zalo
+    # (the public HTTPS base the reverse proxy serves) instead of being polled.
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None  # made once and kept in the database when unset

@@ -1,9 +1,11 @@
-"""The bot's own web server: signed file downloads (for Zalo) and a health check."""
+"""The bot's own web server: signed file downloads (for Zalo), the webhooks (`webhooks.py`,
+added before it starts), `/healthz` and `/metrics` (Prometheus text format)."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from urllib.parse import quote
 
 from aiohttp import web
@@ -11,9 +13,12 @@ from aiohttp import web
 from bot import file_links
 from bot.context import BotUnitOfWork
 from bot.i18n import DEFAULT_LOCALE, Translator
+from bot.metrics import CONTENT_TYPE, Metrics
 from domain.ports import Clock
 
 log = logging.getLogger(__name__)
+
+HEALTH_TIMEOUT = 3.0  # seconds: a database slower than this is reported unreachable
 
 
 class WebServer:
@@ -24,14 +29,30 @@ class WebServer:
         secret: str,
         host: str = "127.0.0.1",
         port: int = 8080,
+        *,
+        metrics: Metrics | None = None,
+        leader: Callable[[], bool] | None = None,
+        leader_present: Callable[[], Awaitable[bool | None]] | None = None,
     ) -> None:
+        """`leader`: whether this worker runs the scheduler; `leader_present`: whether any
+        worker does (None: cannot tell). Routes may be added to `app` until `start`."""
         self.uow_factory = uow_factory
         self.clock = clock
         self.secret = secret
         self.host, self.port = host, port
+        self.metrics = metrics or Metrics()
+        self._leader = leader
+        self._leader_present = leader_present
+        self.metrics.gauge(
+            "thidua_outbox_pending", "Outbox messages waiting to be sent.", self._pending
+        )
+        self.metrics.gauge(
+            "thidua_scheduler_leader", "1 when this worker runs the scheduler.", self._leads
+        )
         self.app = web.Application()
         self.app.router.add_get("/files/{token}", self.download)
         self.app.router.add_get("/healthz", self.health)
+        self.app.router.add_get("/metrics", self.show_metrics)
         self._runner: web.AppRunner | None = None
 
     async def start(self) -> None:
@@ -76,7 +97,35 @@ class WebServer:
         )
 
     async def health(self, request: web.Request) -> web.Response:
-        return web.json_response({"status": "ok"})
+        """200 with the figures while the database answers; 503 (for the proxy and the
+        process supervisor) while it does not."""
+        pending = await self._pending()
+        body: dict[str, object] = {
+            "status": "ok" if pending is not None else "unavailable",
+            "database": pending is not None,
+            "outbox_pending": pending,
+        }
+        if self._leader is not None:
+            present = await self._leader_present() if self._leader_present else None
+            leads = self._leader()
+            body["scheduler"] = {"this_worker": leads, "leader_present": leads or present}
+        return web.json_response(body, status=200 if pending is not None else 503)
+
+    async def show_metrics(self, request: web.Request) -> web.Response:
+        return web.Response(
+            body=await self.metrics.render(), headers={"Content-Type": CONTENT_TYPE}
+        )
+
+    async def _pending(self) -> float | None:
+        try:
+            async with asyncio.timeout(HEALTH_TIMEOUT), self.uow_factory() as uow:
+                return await uow.outbox.pending_count()
+        except Exception as error:
+            log.warning("health: the database does not answer: %r", error)
+            return None
+
+    async def _leads(self) -> float | None:
+        return None if self._leader is None else float(self._leader())
 
 
 def _page(status: int, text: str) -> web.Response:

@@ -402,6 +402,9 @@ class OutboxMessageRow(Base):
     platform_message_id: Mapped[str | None] = mapped_column(String(64))
     error: Mapped[str] = mapped_column(Text, default="")
     expires_at: Mapped[datetime | None]  # not sent once passed: marked expired instead
+    # A dispatcher's claim: other workers leave the row alone until the lease runs out.
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
+    claimed_until: Mapped[datetime | None]
 
 
 from db import year_rows as _year_rows  # noqa: E402,F401  (registers the rows on Base.metadata)

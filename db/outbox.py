@@ -3,12 +3,16 @@ afterwards by the dispatcher, which records what became of each."""
 
 from __future__ import annotations
 
+import os
+import secrets
+import socket
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, func, or_, select, update
+from sqlalchemy import CursorResult, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from db.models import OutboxMessageRow
 
@@ -17,6 +21,13 @@ SENT = "sent"
 FAILED = "failed"
 BLOCKED = "blocked"  # the person blocked the bot, or the chat is gone: never retried
 EXPIRED = "expired"  # its moment passed before it could be sent (a reminder of a begun event)
+
+# How long a claim keeps other workers off a message: longer than a dispatcher round with a
+# Telegram retry_after in it; a worker that died meanwhile leaves its messages to the others
+# once it passes.
+LEASE = timedelta(minutes=5)
+# Who claims, in the outbox_messages.claimed_by column: this process.
+WORKER = f"{socket.gethostname()[:40]}:{os.getpid()}:{secrets.token_hex(4)}"
 
 
 @dataclass(frozen=True)
@@ -31,8 +42,12 @@ class OutboxMessage:
 
 
 class SqlOutbox:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(
+        self, session: AsyncSession, claimer: str = WORKER, lease: timedelta = LEASE
+    ) -> None:
         self.session = session
+        self.claimer = claimer  # the worker whose dispatcher calls `due`
+        self.lease = lease
 
     async def enqueue(
         self,
@@ -109,8 +124,18 @@ class SqlOutbox:
         return cast(CursorResult[Any], result).rowcount == 1
 
     async def due(self, now: datetime, limit: int = 50) -> list[OutboxMessage]:
-        """Pending messages whose time has come, oldest first. Pending ones whose expiry has
-        passed are marked expired here, and are never handed out."""
+        """Pending messages whose time has come, oldest first, claimed for this worker: each
+        row handed out is stamped `claimed_by` this worker until `now + lease`, so another
+        worker's dispatcher leaves it alone (and leaves the rest of its chat alone, which
+        keeps a chat's messages in order) until it is marked sent, failed or postponed, or
+        until the lease runs out because this worker died. This worker's own claims stay due
+        to it: its dispatcher sends one message a chat a round and comes back for the rest.
+        On PostgreSQL the rows are read `FOR UPDATE SKIP LOCKED`, so two workers claiming at
+        the same moment get disjoint rows; the claim holds once the caller commits. SQLite
+        has one writer at a time (BEGIN IMMEDIATE) and needs no row locks.
+
+        Pending ones whose expiry has passed are marked expired here, and are never handed
+        out."""
         await self.session.execute(
             update(OutboxMessageRow)
             .where(
@@ -120,16 +145,46 @@ class SqlOutbox:
             )
             .values(status=EXPIRED)
         )
-        rows = await self.session.scalars(
+        other = aliased(OutboxMessageRow)
+        chat_held_elsewhere = (
+            exists()
+            .where(
+                other.channel == OutboxMessageRow.channel,
+                other.chat_id == OutboxMessageRow.chat_id,
+                other.status == PENDING,
+                other.claimed_until > now,
+                other.claimed_by != self.claimer,
+            )
+            .correlate(OutboxMessageRow)
+        )
+        query = (
             select(OutboxMessageRow)
             .where(
                 OutboxMessageRow.status == PENDING,
                 OutboxMessageRow.not_before <= now,
                 or_(OutboxMessageRow.expires_at.is_(None), OutboxMessageRow.expires_at > now),
+                # On the row itself, not only in the subquery: PostgreSQL re-checks a row's own
+                # columns once it gets the lock, so a claim committed meanwhile is seen.
+                or_(
+                    OutboxMessageRow.claimed_until.is_(None),
+                    OutboxMessageRow.claimed_until <= now,
+                    OutboxMessageRow.claimed_by == self.claimer,
+                ),
+                ~chat_held_elsewhere,
             )
             .order_by(OutboxMessageRow.id)
             .limit(limit)
         )
+        if self.session.get_bind().dialect.name == "postgresql":
+            query = query.with_for_update(skip_locked=True, of=OutboxMessageRow)
+        rows = list(await self.session.scalars(query))
+        if rows:
+            await self.session.execute(
+                update(OutboxMessageRow)
+                .where(OutboxMessageRow.id.in_([row.id for row in rows]))
+                .values(claimed_by=self.claimer, claimed_until=now + self.lease)
+                .execution_options(synchronize_session=False)
+            )
         return [
             OutboxMessage(
                 row.id,
@@ -201,6 +256,9 @@ class SqlOutbox:
         return int(count or 0)
 
     async def _set(self, message_id: int, **values: Any) -> None:
+        """Every outcome ends the claim: a postponed message is anyone's again when due."""
         await self.session.execute(
-            update(OutboxMessageRow).where(OutboxMessageRow.id == message_id).values(**values)
+            update(OutboxMessageRow)
+            .where(OutboxMessageRow.id == message_id)
+            .values(claimed_by=None, claimed_until=None, **values)
         )

@@ -1,4 +1,9 @@
-"""Runs the configured channels side by side until one ends or the process is stopped."""
+"""Runs the configured channels side by side until one ends or the process is stopped.
+
+Polling (the default) or webhooks (`run --webhook`, or WEBHOOK_URL set): then one web server
+takes both platforms' updates, and several workers may run side by side on one PostgreSQL
+database. Every worker sends the outbox (rows claimed, never sent twice); one at a time runs
+the scheduler, the one holding the database lock."""
 
 from __future__ import annotations
 
@@ -7,63 +12,105 @@ import logging
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
-from apscheduler.schedulers.asyncio import AsyncIOScheduler
-
 from bot.channels.console import ConsoleChannel
 from bot.channels.telegram import TelegramChannel, make_bot
-from bot.channels.zalo import ZaloChannel
 from bot.channels.zalo_api import ZaloBotAPI
 from bot.dispatcher import OutboxDispatcher, Sender, link_maker
+from bot.metrics import (
+    CountingSender,
+    MeasuredZaloChannel,
+    Metrics,
+    TelegramRateLimits,
+    TelegramUpdateTiming,
+)
 from bot.runtime import Runtime
 from bot.web import WebServer
+from bot.webhooks import TelegramWebhook, ZaloWebhook, webhook_secret
+from db.leader import scheduler_lock
 from domain.model import Channel
+from scheduler.leader import SchedulerLeader
 from scheduler.runner import build_scheduler
 
 log = logging.getLogger(__name__)
 
 
-async def serve(runtime: Runtime, banner: str | None = None) -> int:
+async def serve(runtime: Runtime, banner: str | None = None, webhook: bool = False) -> int:
     settings = runtime.settings
+    base_url = settings.webhook_url
+    if webhook and not base_url:
+        log.error("webhook mode needs WEBHOOK_URL, the public HTTPS base of this server")
+        return 2
+    webhook = bool(base_url)
     runners: list[Callable[[], Coroutine[Any, Any, None]]] = []
     stoppers: list[Callable[[], Awaitable[None]]] = []
     closers: list[Callable[[], Awaitable[None]]] = []
+    registrations: list[Callable[[str], Awaitable[None]]] = []
     senders: dict[Channel, Sender] = {}
+    metrics = Metrics()
+    signing = await runtime.app.signing_secret()
+    lock = scheduler_lock(runtime.engine)
+    leader = SchedulerLeader(
+        lock, lambda: build_scheduler(runtime.app.uow_factory, runtime.clock, runtime.app.notices)
+    )
+    web: WebServer | None = None
+    if webhook or settings.zalo_bot_token:
+        # Zalo gets files as links to this server; webhooks arrive there.
+        web = WebServer(
+            runtime.app.uow_factory, runtime.clock, signing, settings.web_host, settings.web_port,
+            metrics=metrics, leader=lambda: leader.is_leader, leader_present=lock.holder_present,
+        )  # fmt: skip
+    secret = await webhook_secret(runtime.app, settings) if webhook else ""
     if settings.telegram_bot_token:
         bot = make_bot(settings.telegram_bot_token.get_secret_value(), settings.telegram_api_base)
+        bot.session.middleware(TelegramRateLimits(metrics))
         telegram = TelegramChannel(runtime.app, bot, settings.polling_timeout)
-        runners.append(telegram.run)
-        senders[Channel.TELEGRAM] = telegram
-        stoppers.append(telegram.stop)
+        telegram.dispatcher.update.outer_middleware(TelegramUpdateTiming(metrics))
+        if web is not None and webhook:
+            telegram_hook = TelegramWebhook(telegram, secret)
+            telegram_hook.add_routes(web.app)
+            registrations.append(telegram_hook.register)
+        else:
+            runners.append(telegram.run)
+            stoppers.append(telegram.stop)
+        senders[Channel.TELEGRAM] = CountingSender(telegram, "telegram", metrics, count_429=False)
         closers.append(bot.session.close)
     if settings.zalo_bot_token:
-        # Zalo gets files as links to this server.
-        web = WebServer(
-            runtime.app.uow_factory, runtime.clock, await runtime.app.signing_secret(),
-            settings.web_host, settings.web_port,
-        )  # fmt: skip
-        await web.start()
-        closers.append(web.stop)
         api = ZaloBotAPI(settings.zalo_bot_token.get_secret_value(), settings.zalo_api_base)
-        zalo = ZaloChannel(runtime.app, api, settings.polling_timeout)
-        runners.append(zalo.run)
-        senders[Channel.ZALO] = zalo
-        stoppers.append(zalo.stop)
+        zalo = MeasuredZaloChannel(runtime.app, api, metrics, settings.polling_timeout)
+        if web is not None and webhook:
+            zalo_hook = ZaloWebhook(zalo, secret)
+            zalo_hook.add_routes(web.app)
+            registrations.append(zalo_hook.register)
+        else:
+            runners.append(zalo.run)
+            stoppers.append(zalo.stop)
+        senders[Channel.ZALO] = CountingSender(zalo, "zalo", metrics)
         closers.append(api.close)
     if banner is not None:
         console = ConsoleChannel(runtime.app)
         runners.append(lambda: console.run(banner))
         senders[Channel.CONSOLE] = console
+    if web is not None:
+        await web.start()
+        closers.insert(0, web.stop)  # no more updates in, before the clients close
     dispatcher = OutboxDispatcher(
         runtime.app.uow_factory, runtime.clock, senders,
-        link_maker(settings.public_base_url, await runtime.app.signing_secret()),
+        link_maker(settings.public_base_url, signing),
     )  # fmt: skip
     runners.append(dispatcher.run)
     stoppers.append(dispatcher.stop)
-    scheduler = build_scheduler(runtime.app.uow_factory, runtime.clock, runtime.app.notices)
-    scheduler.start()
-    stoppers.append(_shutdown(scheduler))
-    tasks = [asyncio.create_task(runner()) for runner in runners]
+    runners.append(leader.run)
+    stoppers.append(leader.stop)
+    tasks: list[asyncio.Task[None]] = []
     try:
+        for register in registrations:  # the server already listens: updates may come at once
+            assert base_url is not None
+            try:
+                await register(base_url)
+            except Exception:
+                log.exception("could not register a webhook")
+                return 1
+        tasks = [asyncio.create_task(runner()) for runner in runners]
         done, _pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
         for task in done:
             if task.exception() is not None:
@@ -78,10 +125,3 @@ async def serve(runtime: Runtime, banner: str | None = None) -> int:
         await asyncio.gather(*tasks, return_exceptions=True)
         for close in closers:
             await close()
-
-
-def _shutdown(scheduler: AsyncIOScheduler) -> Callable[[], Awaitable[None]]:
-    async def stop() -> None:
-        scheduler.shutdown(wait=False)
-
-    return stop

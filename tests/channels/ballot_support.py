@@ -116,9 +116,12 @@ def unpaced(monkeypatch: pytest.MonkeyPatch) -> None:
     """Each chat's messages leave as soon as they are due: how the dispatcher spaces them
     (on the business clock or on the loop's, whichever it uses) is its own tests' subject,
     and real seconds of spacing would only slow these down."""
-    for name in ("GROUP_GAP", "PRIVATE_GAP"):
-        gap = getattr(outbox_dispatcher, name, 0.0)
-        monkeypatch.setattr(outbox_dispatcher, name, type(gap)(), raising=False)
+    original = outbox_dispatcher.OutboxDispatcher.__init__
+
+    def without_gaps(self: outbox_dispatcher.OutboxDispatcher, *args: Any, **kwargs: Any) -> None:
+        original(self, *args, **(kwargs | {"gaps": (0.0, 0.0)}))
+
+    monkeypatch.setattr(outbox_dispatcher.OutboxDispatcher, "__init__", without_gaps)
 
 
 def sqlite_busy_timeout(runtime: Runtime, milliseconds: int) -> None:
