@@ -57,7 +57,8 @@ class TelegramWebhook:
     async def register(self, base_url: str) -> None:
         """The commands menu and the bot's name, then the webhook (set by every worker on
         start: the same URL and secret, so it is idempotent)."""
-        await self.channel.setup()  # deletes a webhook, keeping the pending updates
+        # No delete first: the other workers keep receiving while this one starts.
+        await self.channel.setup(polling=False)
         await self.channel.bot.set_webhook(
             webhook_url(base_url, TELEGRAM_PATH),
             secret_token=self.secret,

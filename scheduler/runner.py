@@ -24,34 +24,20 @@ def build_scheduler(
     uow_factory: Callable[[], UnitOfWork], clock: Clock, notifier: Notices
 ) -> AsyncIOScheduler:
     scheduler = AsyncIOScheduler(timezone=LOCAL_TZ)
-    scheduler.add_job(
-        ballot_tick,
-        "interval",
-        seconds=BALLOT_TICK_SECONDS,
-        args=(uow_factory, clock, notifier),
-        id="ballot-tick",
-        max_instances=1,  # a slow tick is never run twice at once
-        coalesce=True,  # after the machine slept: one catch-up run, not a burst
-        misfire_grace_time=None,
+    jobs = (
+        (ballot_tick, BALLOT_TICK_SECONDS, "ballot-tick"),
+        (conference_tick, CONFERENCE_TICK_SECONDS, "conference-tick"),
+        (cycle_tick, CYCLE_TICK_SECONDS, "cycle-tick"),
     )
-    scheduler.add_job(
-        conference_tick,
-        "interval",
-        seconds=CONFERENCE_TICK_SECONDS,
-        args=(uow_factory, clock, notifier),
-        id="conference-tick",
-        max_instances=1,
-        coalesce=True,
-        misfire_grace_time=None,
-    )
-    scheduler.add_job(
-        cycle_tick,
-        "interval",
-        seconds=CYCLE_TICK_SECONDS,
-        args=(uow_factory, clock, notifier),
-        id="cycle-tick",
-        max_instances=1,
-        coalesce=True,
-        misfire_grace_time=None,
-    )
+    for job, seconds, name in jobs:
+        scheduler.add_job(
+            job,
+            "interval",
+            seconds=seconds,
+            args=(uow_factory, clock, notifier),
+            id=name,
+            max_instances=1,  # a slow tick is never run twice at once
+            coalesce=True,  # after the machine slept: one catch-up run, not a burst
+            misfire_grace_time=None,
+        )
     return scheduler

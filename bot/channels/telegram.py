@@ -98,10 +98,11 @@ class TelegramChannel:
         router.callback_query.register(self.on_callback)
         return router
 
-    async def setup(self) -> None:
+    async def setup(self, polling: bool = True) -> None:
         me = await self.bot.get_me()
         self.username = me.username
-        await self.bot.delete_webhook(drop_pending_updates=False)
+        if polling:  # a webhook left over would stop getUpdates; pending updates are kept
+            await self.bot.delete_webhook(drop_pending_updates=False)
         for locale in ("vi", "en"):
             t = Translator(locale)
             language = None if locale == "vi" else locale

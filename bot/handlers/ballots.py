@@ -7,15 +7,15 @@ from dataclasses import replace
 from bot import ballot_drafts, views
 from bot.ballot_documents import ballot_files
 from bot.context import Context
-from bot.handlers.common import action_id, membership
+from bot.handlers.common import action_id, membership, organiser
 from bot.request import Reply, Request
 from bot.router import Router
 from bot.views import ballot_setup
 from bot.views import ballots as ballot_views
 from domain.ballots import BallotDraft, BallotKind, BallotStatus, Candidate
-from domain.errors import DomainError, PrivateChatRequired, StaleAction
+from domain.errors import DomainError, StaleAction
 from domain.local_time import parse_moment
-from domain.policy import Permission, allowed, require
+from domain.policy import Permission, allowed
 from domain.services import ballots, voting
 from domain.services.members import Membership
 from domain.settings import ALLOWED_THRESHOLDS, ThresholdBase
@@ -44,14 +44,14 @@ async def show(req: Request, ctx: Context) -> Reply:
 
 @router.action("bnew")
 async def new(req: Request, ctx: Context) -> Reply:
-    await _organiser(req, ctx)
+    await organiser(req, ctx, Permission.RUN_BALLOTS)
     return ballot_setup.kinds(ctx.t)
 
 
 @router.action("bk")
 async def kind(req: Request, ctx: Context) -> Reply:
     assert req.action is not None
-    member = await _organiser(req, ctx)
+    member = await organiser(req, ctx, Permission.RUN_BALLOTS)
     if req.action.arg(0) not in set(BallotKind):
         return views.errors.forged(ctx.t)
     draft = await ballots.draft(ctx.uow, member, BallotKind(req.action.arg(0)), ctx.now)
@@ -65,11 +65,11 @@ async def kind(req: Request, ctx: Context) -> Reply:
 
 @router.state(QUESTION)
 async def question(req: Request, ctx: Context) -> Reply:
-    member = await _organiser(req, ctx)
+    member = await organiser(req, ctx, Permission.RUN_BALLOTS)
     draft = _draft(ctx)
     text = " ".join(req.text.split())
     if not text or len(text) > ballots.QUESTION_MAX:
-        return _error(ctx, ctx.t("error-question-required", max=ballots.QUESTION_MAX))
+        return views.errors.refusal(ctx.t("error-question-required", max=ballots.QUESTION_MAX))
     return _screen(ctx, member, replace(draft, title=text))
 
 
@@ -77,7 +77,7 @@ async def question(req: Request, ctx: Context) -> Reply:
 async def edit(req: Request, ctx: Context) -> Reply:
     """One change to the draft; each button re-shows the screen it belongs to."""
     assert req.action is not None
-    member = await _organiser(req, ctx)
+    member = await organiser(req, ctx, Permission.RUN_BALLOTS)
     draft = _draft(ctx)
     name, arg = req.action.name, req.action.arg(0)
     if draft.parent_id is not None and name not in ("bdv", "bdg", "bdp"):
@@ -132,28 +132,30 @@ async def edit(req: Request, ctx: Context) -> Reply:
 
 @router.state(CLOSING)
 async def closing(req: Request, ctx: Context) -> Reply:
-    member = await _organiser(req, ctx)
+    member = await organiser(req, ctx, Permission.RUN_BALLOTS)
     draft = _draft(ctx)
     moment = parse_moment(req.text, ctx.now)
     if moment is None or moment <= ctx.now:
-        return _error(ctx, ctx.t("error-closing-time-unreadable", text=req.text.strip()[:40]))
+        return views.errors.refusal(
+            ctx.t("error-closing-time-unreadable", text=req.text.strip()[:40])
+        )
     return _screen(ctx, member, replace(draft, closes_at=moment))
 
 
 @router.state(PLACE)
 async def place(req: Request, ctx: Context) -> Reply:
     """Where the vote is held, for the minutes (the conference hall, or online)."""
-    member = await _organiser(req, ctx)
+    member = await organiser(req, ctx, Permission.RUN_BALLOTS)
     draft = _draft(ctx)
     text = " ".join(req.text.split())
     if not text or len(text) > PLACE_MAX:
-        return _error(ctx, ctx.t("error-place-invalid", max=PLACE_MAX))
+        return views.errors.refusal(ctx.t("error-place-invalid", max=PLACE_MAX))
     return _screen(ctx, member, replace(draft, place=text))
 
 
 @router.action("bdo")
 async def open_ballot(req: Request, ctx: Context) -> Reply:
-    member = await _organiser(req, ctx)
+    member = await organiser(req, ctx, Permission.RUN_BALLOTS)
     draft = _draft(ctx)
     ballot = await ballots.open_ballot(ctx.uow, member, draft, ctx.now, ctx.notices)
     ctx.conversation.clear()
@@ -174,7 +176,7 @@ async def cancel(req: Request, ctx: Context) -> Reply:
 @router.action("bc")
 async def confirm_close(req: Request, ctx: Context) -> Reply:
     assert req.action is not None
-    member = await _organiser(req, ctx)
+    member = await organiser(req, ctx, Permission.RUN_BALLOTS)
     state = await voting.state(ctx.uow, member, action_id(req.action.arg(0)))
     return ballot_setup.confirm_close(ctx.t, state, member.year.year)
 
@@ -182,7 +184,7 @@ async def confirm_close(req: Request, ctx: Context) -> Reply:
 @router.action("bcc")
 async def close(req: Request, ctx: Context) -> Reply:
     assert req.action is not None
-    member = await _organiser(req, ctx)
+    member = await organiser(req, ctx, Permission.RUN_BALLOTS)
     record = await ballots.close(
         ctx.uow, member, action_id(req.action.arg(0)), ctx.now, ctx.notices
     )
@@ -211,18 +213,9 @@ async def documents(req: Request, ctx: Context) -> Reply:
 @router.action("brv")
 async def revote(req: Request, ctx: Context) -> Reply:
     assert req.action is not None
-    member = await _organiser(req, ctx)
+    member = await organiser(req, ctx, Permission.RUN_BALLOTS)
     draft = await ballots.revote_draft(ctx.uow, member, action_id(req.action.arg(0)), ctx.now)
     return _screen(ctx, member, draft)
-
-
-async def _organiser(req: Request, ctx: Context) -> Membership:
-    """Setting a ballot up happens in private: the group sees only the opened ballot."""
-    member = await membership(req, ctx)
-    if req.is_group:
-        raise PrivateChatRequired()
-    require(member.actor, Permission.RUN_BALLOTS, member.year)
-    return member
 
 
 def _draft(ctx: Context) -> BallotDraft:
@@ -237,10 +230,6 @@ def _screen(ctx: Context, member: Membership, draft: BallotDraft) -> Reply:
     return ballot_setup.draft_screen(
         ctx.t, draft, member.year.year, len(member.year.member_unit_ids)
     )
-
-
-def _error(ctx: Context, text: str) -> Reply:
-    return Reply(f"⚠️ {text}", toast=text[:190], is_error=True)
 
 
 async def _can_revote(ctx: Context, member: Membership, ballot_id: int | None) -> bool:

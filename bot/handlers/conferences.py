@@ -9,15 +9,15 @@ from typing import Any
 
 from bot import views
 from bot.context import Context
-from bot.handlers.common import action_id, membership
+from bot.handlers.common import action_id, membership, organiser
 from bot.request import Action, Reply, Request
 from bot.router import Router
 from bot.views import conferences as conference_views
 from domain.conferences import ConferenceKind
-from domain.errors import PrivateChatRequired, StaleAction
+from domain.errors import StaleAction
 from domain.local_time import parse_moment
 from domain.model import Unit
-from domain.policy import Permission, allowed, require
+from domain.policy import Permission, allowed
 from domain.services import conferences
 from domain.services.conferences import ConferenceDraft
 from domain.services.members import Membership
@@ -84,14 +84,14 @@ async def calendar(req: Request, ctx: Context) -> Reply:
 
 @router.action("hnew")
 async def new(req: Request, ctx: Context) -> Reply:
-    member = await _organiser(req, ctx)
+    member = await organiser(req, ctx, Permission.RUN_CONFERENCES)
     return conference_views.kinds(ctx.t, member.year.year)
 
 
 @router.action("hk")
 async def kind(req: Request, ctx: Context) -> Reply:
     assert req.action is not None
-    member = await _organiser(req, ctx)
+    member = await organiser(req, ctx, Permission.RUN_CONFERENCES)
     if req.action.arg(0) not in set(ConferenceKind):
         return views.errors.forged(ctx.t)
     draft = conferences.propose(member, ConferenceKind(req.action.arg(0)), ctx.now)
@@ -101,7 +101,7 @@ async def kind(req: Request, ctx: Context) -> Reply:
 @router.action("hdt", "hdp", "hda", "hdw")
 async def ask_field(req: Request, ctx: Context) -> Reply:
     assert req.action is not None
-    await _organiser(req, ctx)
+    await organiser(req, ctx, Permission.RUN_CONFERENCES)
     draft = _draft(ctx)
     field = FIELDS[req.action.name]
     ctx.conversation.enter(TYPING, draft=_dump(draft), field=field)
@@ -110,13 +110,15 @@ async def ask_field(req: Request, ctx: Context) -> Reply:
 
 @router.state(TYPING)
 async def typed(req: Request, ctx: Context) -> Reply:
-    member = await _organiser(req, ctx)
+    member = await organiser(req, ctx, Permission.RUN_CONFERENCES)
     draft = _draft(ctx)
     field = str(ctx.conversation.data.get("field", ""))
     if field == "time":
         moment = parse_moment(req.text, ctx.now)
         if moment is None:
-            return _error(ctx, ctx.t("error-conference-time-unreadable", text=req.text[:40]))
+            return views.errors.refusal(
+                ctx.t("error-conference-time-unreadable", text=req.text[:40])
+            )
         draft = replace(draft, starts_at=moment)
     elif field in ("place", "agenda", "attendees"):
         draft = conferences.with_text(draft, field, req.text)
@@ -128,13 +130,13 @@ async def typed(req: Request, ctx: Context) -> Reply:
 
 @router.action("hdv")
 async def back(req: Request, ctx: Context) -> Reply:
-    member = await _organiser(req, ctx)
+    member = await organiser(req, ctx, Permission.RUN_CONFERENCES)
     return await _screen(ctx, member, _draft(ctx))
 
 
 @router.action("hds")
 async def send(req: Request, ctx: Context) -> Reply:
-    member = await _organiser(req, ctx)
+    member = await organiser(req, ctx, Permission.RUN_CONFERENCES)
     conference = await conferences.schedule(ctx.uow, member, _draft(ctx), ctx.now, ctx.notices)
     ctx.conversation.clear()
     attendance = await conferences.attendance(ctx.uow, member, conference.id or 0)
@@ -153,7 +155,7 @@ async def cancel_draft(req: Request, ctx: Context) -> Reply:
 @router.action("hm")
 async def manage(req: Request, ctx: Context) -> Reply:
     assert req.action is not None
-    member = await _organiser(req, ctx)
+    member = await organiser(req, ctx, Permission.RUN_CONFERENCES)
     attendance = await conferences.attendance(ctx.uow, member, action_id(req.action.arg(0)))
     return conference_views.manage(ctx.t, attendance, member.year.year, ctx.now)
 
@@ -161,7 +163,7 @@ async def manage(req: Request, ctx: Context) -> Reply:
 @router.action("hmv")
 async def ask_move(req: Request, ctx: Context) -> Reply:
     assert req.action is not None
-    await _organiser(req, ctx)
+    await organiser(req, ctx, Permission.RUN_CONFERENCES)
     conference_id = action_id(req.action.arg(0))
     ctx.conversation.enter(MOVING, conference=conference_id)
     return conference_views.ask(ctx.t, "time", Action("hm", (str(conference_id),)))
@@ -169,11 +171,11 @@ async def ask_move(req: Request, ctx: Context) -> Reply:
 
 @router.state(MOVING)
 async def move(req: Request, ctx: Context) -> Reply:
-    member = await _organiser(req, ctx)
+    member = await organiser(req, ctx, Permission.RUN_CONFERENCES)
     conference_id = int(ctx.conversation.data.get("conference", -1))
     moment = parse_moment(req.text, ctx.now)
     if moment is None:
-        return _error(ctx, ctx.t("error-conference-time-unreadable", text=req.text[:40]))
+        return views.errors.refusal(ctx.t("error-conference-time-unreadable", text=req.text[:40]))
     await conferences.move(ctx.uow, member, conference_id, moment, None, ctx.now, ctx.notices)
     ctx.conversation.clear()
     attendance = await conferences.attendance(ctx.uow, member, conference_id)
@@ -185,7 +187,7 @@ async def move(req: Request, ctx: Context) -> Reply:
 @router.action("hcx")
 async def ask_cancel(req: Request, ctx: Context) -> Reply:
     assert req.action is not None
-    member = await _organiser(req, ctx)
+    member = await organiser(req, ctx, Permission.RUN_CONFERENCES)
     conference = await conferences.conference_in_year(ctx.uow, member, action_id(req.action.arg(0)))
     return conference_views.confirm_cancel(ctx.t, conference, member.year.year)
 
@@ -193,21 +195,13 @@ async def ask_cancel(req: Request, ctx: Context) -> Reply:
 @router.action("hcc")
 async def cancel(req: Request, ctx: Context) -> Reply:
     assert req.action is not None
-    member = await _organiser(req, ctx)
+    member = await organiser(req, ctx, Permission.RUN_CONFERENCES)
     conference_id = action_id(req.action.arg(0))
     await conferences.cancel(ctx.uow, member, conference_id, ctx.now, ctx.notices)
     attendance = await conferences.attendance(ctx.uow, member, conference_id)
     reply = conference_views.manage(ctx.t, attendance, member.year.year, ctx.now)
     reply.text = f"{ctx.t('conference-cancelled-done')}\n\n{reply.text}"
     return reply
-
-
-async def _organiser(req: Request, ctx: Context) -> Membership:
-    member = await membership(req, ctx)
-    if req.is_group:
-        raise PrivateChatRequired()
-    require(member.actor, Permission.RUN_CONFERENCES, member.year)
-    return member
 
 
 async def _units(ctx: Context, member: Membership) -> dict[int, Unit]:
@@ -243,7 +237,3 @@ def _draft(ctx: Context) -> ConferenceDraft:
         )  # fmt: skip
     except (KeyError, ValueError, TypeError) as error:
         raise StaleAction() from error
-
-
-def _error(ctx: Context, text: str) -> Reply:
-    return Reply(f"⚠️ {text}", toast=text[:190], is_error=True)

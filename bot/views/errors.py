@@ -68,6 +68,11 @@ def problem_lines(t: Translator, problems: list[Problem]) -> list[str]:
 
 
 def _reply(t: Translator, text: str) -> Reply:
+    return refusal(text)
+
+
+def refusal(text: str) -> Reply:
+    """A refusal: the text as a warning, and the short answer to a press."""
     return Reply(f"⚠️ {text}", toast=text[:190], is_error=True)
 
 
