@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import SecretStr
+import re
+
+from pydantic import SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -25,3 +27,13 @@ class Settings(BaseSettings):
     # (the public HTTPS base the reverse proxy serves) instead of being polled.
     webhook_url: str | None = None
     webhook_secret: SecretStr | None = None  # made once and kept in the database when unset
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _secret_platforms_accept(cls, value: SecretStr | None) -> SecretStr | None:
+        """Telegram takes 1–256 of A–Z, a–z, 0–9, _ and -: refused at start, not at setWebhook."""
+        if value is not None and not re.fullmatch(
+            r"[A-Za-z0-9_-]{1,256}", value.get_secret_value()
+        ):
+            raise ValueError("WEBHOOK_SECRET: 1–256 letters, digits, _ or -")
+        return value
