@@ -52,6 +52,13 @@ class Outgoing:
     links: list[tuple[str, str]] = field(default_factory=list)  # name, signed download URL
 
 
+class Window(Protocol):
+    """The overall pace: `acquire` before each send; `pause` after a 429."""
+
+    async def acquire(self) -> None: ...
+    def pause(self, seconds: float) -> None: ...
+
+
 class Sender(Protocol):
     async def deliver(self, chat_id: str, message: Outgoing) -> str | None:
         """Send; the platform's message id (for later edits) where it gives one."""
@@ -88,13 +95,14 @@ class OutboxDispatcher:
         interval: float = 0.5,
         rate: float = OVERALL_RATE,
         gaps: tuple[float, float] = (PRIVATE_GAP, GROUP_GAP),
+        window: Window | None = None,  # shared by the workers (Redis); else this process's
     ) -> None:
         self._uow_factory = uow_factory
         self._clock = clock  # business time: when a message is due
         self._senders = senders
         self._link = link
         self._interval = interval
-        self._window = SlidingWindow(rate)
+        self._window: Window = window or SlidingWindow(rate)
         self._private_gap, self._group_gap = gaps  # per chat: a person, a group
         # Pacing runs on the event loop's monotonic time, whatever the business clock says.
         self._chat_ready: dict[tuple[str, str], float] = {}

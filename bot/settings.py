@@ -26,6 +26,7 @@ class Settings(BaseSettings):
     # Production mode: updates arrive at {webhook_url}/webhook/telegram and /webhook/zalo
     # (the public HTTPS base the reverse proxy serves) instead of being polled.
     webhook_url: str | None = None
+    redis_url: str | None = None  # shared short-lived state: the workers' overall send rate
     webhook_secret: SecretStr | None = None  # made once and kept in the database when unset
 
     @field_validator("webhook_secret")

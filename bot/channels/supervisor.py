@@ -15,7 +15,7 @@ from typing import Any
 from bot.channels.console import ConsoleChannel
 from bot.channels.telegram import TelegramChannel, make_bot
 from bot.channels.zalo_api import ZaloBotAPI
-from bot.dispatcher import OutboxDispatcher, Sender, link_maker
+from bot.dispatcher import OVERALL_RATE, OutboxDispatcher, Sender, link_maker
 from bot.metrics import (
     CountingSender,
     MeasuredZaloChannel,
@@ -93,9 +93,16 @@ async def serve(runtime: Runtime, banner: str | None = None, webhook: bool = Fal
     if web is not None:
         await web.start()
         closers.insert(0, web.stop)  # no more updates in, before the clients close
+    window = None
+    if settings.redis_url:  # several workers: one overall send rate between them
+        from bot.shared_rate import SharedWindow
+
+        shared = SharedWindow.connect(settings.redis_url, OVERALL_RATE)
+        window = shared
+        closers.append(shared.close)
     dispatcher = OutboxDispatcher(
         runtime.app.uow_factory, runtime.clock, senders,
-        link_maker(settings.public_base_url, signing),
+        link_maker(settings.public_base_url, signing), window=window,
     )  # fmt: skip
     runners.append(dispatcher.run)
     stoppers.append(dispatcher.stop)
