@@ -6,10 +6,12 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+MIGRATE_LOCK = 740_318_203  # beside the scheduler's lock key (db/leader.py)
 
 
 def alembic_config() -> Config:
@@ -25,6 +27,12 @@ async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
         command.upgrade(config, revision)
 
     async with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # Workers started together each migrate on start: one at a time, the others then
+            # find the schema up to date. Released when this transaction ends.
+            await connection.execute(
+                text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATE_LOCK}
+            )
         await connection.run_sync(run)
 
 

@@ -163,6 +163,10 @@ class TelegramChannel:
         )
         outcome = await self._handle(incoming)
         if outcome.duplicate:
+            # Handled before (a redelivery after a worker died before answering): answer the
+            # press anyway, or the person is left with a spinner.
+            with contextlib.suppress(TelegramBadRequest):
+                await query.answer(Translator("vi")("press-already-handled"))
             return
         refused = any(reply.is_error for reply in outcome.replies)
         try:

@@ -630,7 +630,13 @@ async def test_redelivered_button_press_is_handled_once(
     await tg.settled(update_id, copies=2)
 
     assert len(press.edits) == 1 and len(press.answers) == 1
-    assert {call.method for call in tg.server.calls[since:]} <= {"getUpdates"}
+    # Nothing is done twice; the press is only answered again, in case the first worker died
+    # before answering it (no spinner left).
+    again = [call for call in tg.server.calls[since:] if call.method != "getUpdates"]
+    assert [call.method for call in again] == ["answerCallbackQuery"]
+    assert again[0].params.get("text") == (
+        "Đã ghi nhận thao tác này trước đó; gõ /viec hoặc /binhxet để xem lại."
+    )
 
 
 # -------------------------------------------------------------------------------- 8. groups
