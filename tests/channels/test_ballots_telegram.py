@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 import re
 from collections import Counter
 from collections.abc import AsyncIterator
@@ -27,7 +26,6 @@ import pytest
 
 from bot.request import Action
 from bot.runtime import Runtime
-from bot.settings import Settings
 from domain.services import voting
 from scheduler.jobs import ballot_tick
 from tests.channels.ballot_support import (
@@ -36,7 +34,6 @@ from tests.channels.ballot_support import (
     ballots_of,
     bloc_data,
     checkouts,
-    database,
     import_bloc,
     membership_of,
     open_flag,
@@ -49,6 +46,7 @@ from tests.channels.ballot_support import (
 )
 from tests.channels.telegram_support import button_data, button_rows
 from tests.channels.test_scoring_telegram import AN, BINH, BOT_USERNAME, HUNG, LAN, Person
+from tests.conftest import TEST_DATABASE
 from tests.fakes.clock import FakeClock
 from tests.fakes.telegram_server import FakeTelegramServer, RecordedCall, StoredMessage
 
@@ -77,7 +75,7 @@ CLOSED_ALERT = (
     "Cuộc bỏ phiếu đã đóng lúc 10:30 20/12/2022; phiếu gửi sau đó không được tính. "
     "Gõ /binhxet để xem kết quả."
 )
-ON_POSTGRES = bool(os.environ.get("TEST_POSTGRES_URL"))
+ON_POSTGRES = TEST_DATABASE == "postgresql"
 
 
 def lines(message: StoredMessage) -> list[str]:
@@ -115,13 +113,6 @@ class Opened:
 
 
 # --------------------------------------------------------------------------------- fixtures
-
-
-@pytest.fixture
-async def runtime(settings: Settings, clock: FakeClock) -> AsyncIterator[Runtime]:
-    """SQLite, or PostgreSQL in a fresh schema when TEST_POSTGRES_URL is set."""
-    async with database(os.environ.get("TEST_POSTGRES_URL") or settings.database_url, clock) as rt:
-        yield rt
 
 
 @pytest.fixture
