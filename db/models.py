@@ -386,7 +386,11 @@ class OutboxMessageRow(Base):
     row with a key takes later payloads under that key (many count edits become one)."""
 
     __tablename__ = "outbox_messages"
-    __table_args__ = (Index("ix_outbox_messages_due", "status", "not_before"),)
+    __table_args__ = (
+        Index("ix_outbox_messages_due", "status", "not_before"),
+        # A chat's pending rows: claims (is the chat held by another worker?) and edits.
+        Index("ix_outbox_messages_chat", "channel", "chat_id", "status"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     channel: Mapped[str] = mapped_column(String(16))
     chat_id: Mapped[str] = mapped_column(String(64))
