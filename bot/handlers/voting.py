@@ -9,7 +9,6 @@ from bot.request import Reply, Request
 from bot.router import Router
 from bot.views import ballots as ballot_views
 from bot.views.menu import command_button
-from domain.errors import OverQuota
 from domain.services import ballots, voting
 
 router = Router()
@@ -23,10 +22,10 @@ async def paper(req: Request, ctx: Context) -> Reply:
     member = await membership(req, ctx)
     state = await voting.state(ctx.uow, member, action_id(req.action.arg(0)))
     mask = action_id(req.action.arg(1))
-    if ballot_views.approved_of(state.ballot, mask) is None:
+    approved = ballot_views.approved_of(state.ballot, mask)
+    if approved is None:
         return views.errors.forged(ctx.t)
-    if mask.bit_count() > state.ballot.quota:  # said at the tick, not only when sent
-        raise OverQuota(quota=state.ballot.quota)
+    voting.check_paper(state.ballot, approved)  # said at the tick, not only when sent
     reply = ballot_views.paper(ctx.t, state, member.year.year, mask, ctx.now)
     if not req.is_group:
         return reply

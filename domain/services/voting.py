@@ -96,11 +96,7 @@ async def cast(
     previous = None if ballot.secret else await uow.ballots.vote_of(ballot.id, unit.id)
     if previous is None and unit.id in await uow.ballots.voted_units(ballot.id):
         raise AlreadyVoted(unit=unit.short_name or unit.name)  # said before any paper fault
-    problem = check_choice(ballot, approved)
-    if problem == "over-quota":
-        raise OverQuota(quota=ballot.quota)
-    if problem is not None:
-        raise UnknownCandidate()
+    check_paper(ballot, approved)
     if previous is not None:
         vote = Vote(previous.receipt, approved, unit.id)
         await uow.ballots.replace_vote(ballot.id, vote)
@@ -118,6 +114,15 @@ async def cast(
     )
     await notifier.ballot_counted(uow, ballot, member.bloc.id, count.voted, count.members)
     return Receipt(ballot, vote.receipt, previous is not None, count)
+
+
+def check_paper(ballot: Ballot, approved: frozenset[int]) -> None:
+    """A paper the ballot accepts: its own candidates, at most the quota (also while ticking)."""
+    problem = check_choice(ballot, approved)
+    if problem == "over-quota":
+        raise OverQuota(quota=ballot.quota)
+    if problem is not None:
+        raise UnknownCandidate()
 
 
 async def close_due(uow: UnitOfWork, now: datetime, notifier: Notifier) -> list[BallotRecord]:
