@@ -155,7 +155,8 @@ class OutboxDispatcher:
             wait = min(self._gap(chat) for chat in taken)
         results: list[Result] = []
         sends = []
-        recorder = asyncio.create_task(self._recorder(results))
+        done = asyncio.Event()
+        recorder = asyncio.create_task(self._recorder(results, done))
         try:
             for job in jobs:  # started in order, spaced; in flight together
                 await self._window.acquire()
@@ -164,16 +165,17 @@ class OutboxDispatcher:
                 sends.append(asyncio.create_task(self._send(job, results)))
             await asyncio.gather(*sends)
         finally:
-            recorder.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await recorder
+            # Never cancelled: a batch half written would be sent again on the next round.
+            done.set()
+            await recorder
             await self._record(results)
         return len(jobs), wait
 
-    async def _recorder(self, results: list[Result]) -> None:
+    async def _recorder(self, results: list[Result], done: asyncio.Event) -> None:
         """Marks what was sent every moment, beside the sending: a write never holds it up."""
-        while True:
-            await asyncio.sleep(RECORD_EVERY)
+        while not done.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(done.wait(), RECORD_EVERY)
             await self._record(results)
 
     async def _prepare(

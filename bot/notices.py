@@ -61,8 +61,9 @@ class Notices:
             t = _translator(identity)
             paper = ballot_views.opened_notice(t, ballot, year.year, count)
             await self.post(
-                uow, identity.channel, identity.external_id, paper, idle_only=True, locale=t.locale
-            )
+                uow, identity.channel, identity.external_id, paper, idle_only=True,
+                locale=t.locale, expires_at=ballot.closes_at,
+            )  # fmt: skip
 
     async def ballot_counted(
         self, uow: UnitOfWork, ballot: Ballot, bloc_id: int, voted: int, members: int
@@ -95,6 +96,7 @@ class Notices:
                 reminder,
                 idle_only=True,
                 locale=t.locale,
+                expires_at=ballot.closes_at,  # a reminder held up past the close is dropped
             )
 
     async def ballot_closed(self, uow: UnitOfWork, record: BallotRecord, bloc_id: int) -> None:

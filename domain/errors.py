@@ -409,3 +409,9 @@ class HandoverUnknownUnit(DomainError):
     """What was typed after /bangiao is not the code of one of the bloc's units."""
 
     code = "handover-unknown-unit"
+
+
+class HandoverPending(DomainError):
+    """Open ballots or coming conferences of the year: close or hold them first."""
+
+    code = "handover-pending"

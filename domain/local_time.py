@@ -11,6 +11,7 @@ from domain.settings import LOCAL_TZ
 
 _CLOCK = re.compile(r"^(\d{1,2})[:hg](\d{2})(?:\s+(\d{1,2})/(\d{1,2})(?:/(\d{4}))?)?$")
 _DATE_FIRST = re.compile(r"^(\d{1,2}/\d{1,2}(?:/\d{4})?)\s+(\d{1,2}[:hg]\d{2})$")
+HALF_A_YEAR = timedelta(days=183)
 _SPAN = re.compile(r"^(\d{1,3})\s*(h|g|giờ|gio|p|ph|phút|phut|m|min)$")
 
 
@@ -46,4 +47,11 @@ def parse_moment(text: str, now: datetime) -> datetime | None:
         return None
     if day is None and moment <= local_now:
         moment += timedelta(days=1)
+    elif day is not None and year is None and moment <= local_now - HALF_A_YEAR:
+        # "15/01" typed in December: next January, not the one gone by. A date passed only
+        # lately stays as typed, and the caller says it is in the past (a likely slip).
+        try:
+            moment = moment.replace(year=moment.year + 1)
+        except ValueError:  # 29/02 with no leap year next
+            return None
     return moment.astimezone(now.tzinfo)

@@ -22,6 +22,7 @@ from domain.errors import (
     HandoverDone,
     HandoverNotElected,
     HandoverNotMember,
+    HandoverPending,
     HandoverSameUnit,
     HandoverTooEarly,
     HandoverUnknownUnit,
@@ -97,6 +98,7 @@ async def confirm(
     if outgoing.id != target.id:
         raise StaleAction()
     _check_time(outgoing, now)
+    await _check_business_done(uow, outgoing, now)
     plan = await _plan(uow, member, outgoing, existing, ())
     elected = outgoing.rules.leader_selection is LeaderSelection.ELECTION
     if elected and (plan.leader_unit_id, plan.deputy_unit_id) != (leader_unit_id, deputy_unit_id):
@@ -120,6 +122,20 @@ async def _years(
         if was_organiser and not allowed(member.actor, Permission.HAND_OVER, current):
             raise HandoverDone(year=previous.year, next_year=current.year)
     return current, None
+
+
+async def _check_business_done(uow: UnitOfWork, outgoing: BlocYear, now: datetime) -> None:
+    """The year's open ballots and coming conferences belong to it: once next year exists,
+    officers act in next year and could no longer vote or answer in them."""
+    assert outgoing.id is not None
+    open_ballots = [b for b in await uow.ballots.for_year(outgoing.id) if b.is_open(now)]
+    coming = [
+        c
+        for c in await uow.conferences.for_year(outgoing.id)
+        if not c.is_cancelled and now < c.starts_at
+    ]
+    if open_ballots or coming:
+        raise HandoverPending(ballots=len(open_ballots), conferences=len(coming))
 
 
 def _check_time(outgoing: BlocYear, now: datetime) -> None:

@@ -367,3 +367,27 @@ async def test_an_elected_leader_and_deputy_are_proposed(
         "SGT",
         "SCT",
     )
+
+
+async def test_the_handover_waits_for_open_ballots_and_coming_conferences(
+    uow: FakeUnitOfWork, officers: dict[str, Officer], notifier: RecordingNotifier
+) -> None:
+    from domain.conferences import Conference, ConferenceKind
+    from domain.errors import HandoverPending
+
+    leader = await as_(uow, officers["SNN"])
+    plan = await handover.propose(uow, leader, REVIEW)
+    year = year_of(uow, 2022)
+    assert year.id is not None
+    conference = await uow.conferences.save(
+        Conference(year.id, ConferenceKind.ANNUAL, REVIEW.replace(year=2023, month=1), "Hội trường")
+    )
+    args = (plan.outgoing.id or 0, plan.leader_unit_id, plan.deputy_unit_id)
+    before = copy.deepcopy(uow.store)
+    with pytest.raises(HandoverPending) as refused:
+        await handover.confirm(uow, leader, *args, REVIEW, notifier)
+    assert refused.value.values == {"ballots": 0, "conferences": 1}
+    assert uow.store == before and notifier.handovers == []
+    conference.starts_at = REVIEW.replace(day=1)  # held before the review: nothing pending
+    await uow.conferences.save(conference)
+    assert (await handover.confirm(uow, leader, *args, REVIEW, notifier)).created

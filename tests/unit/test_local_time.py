@@ -63,7 +63,9 @@ def test_a_time_with_a_date() -> None:
     assert parse_moment("7:05 1/4", NOW) == local(2026, 4, 1, 7, 5)
     assert parse_moment("10:30 29/02/2028", NOW) == local(2028, 2, 29, 10, 30)  # a leap year
     # A date is taken as given, even today at an hour already passed (no rolling over).
-    assert parse_moment("08:00 10/3", NOW) == local(2026, 3, 10, 8)
+    assert parse_moment("08:00 10/3", NOW) == local(2026, 3, 10, 8)  # just passed: a slip
+    december = datetime(2026, 12, 20, 2, 0, tzinfo=UTC)
+    assert parse_moment("08:00 15/01", december) == local(2027, 1, 15, 8)  # next January
 
 
 def test_the_date_is_the_local_date() -> None:

@@ -60,3 +60,4 @@ error-handover-by-election = The bloc elects its leader and deputy for { $year }
 error-handover-not-member = { $unit } is not a member unit in { $year }; please choose another unit.
 error-handover-same-unit = { $unit } cannot be both leader and deputy; please choose two different units.
 error-handover-unknown-unit = Cannot read «{ $text }». Type /bangiao LEADER_CODE DEPUTY_CODE with unit codes: { $codes }.
+error-handover-pending = This year still has { $ballots } open ballots and { $conferences } coming conferences; close the ballots (/binhxet) and hold or cancel the conferences (/hoinghi) before handing over.

@@ -51,3 +51,4 @@ error-handover-by-election = Khối chọn Khối trưởng, Khối phó năm { 
 error-handover-not-member = { $unit } không phải đơn vị thành viên năm { $year }; anh/chị chọn đơn vị khác.
 error-handover-same-unit = { $unit } không thể vừa là Khối trưởng vừa là Khối phó; anh/chị chọn hai đơn vị khác nhau.
 error-handover-unknown-unit = Không hiểu «{ $text }». Gõ /bangiao MÃ_KHỐI_TRƯỞNG MÃ_KHỐI_PHÓ bằng mã đơn vị: { $codes }.
+error-handover-pending = Năm này còn { $ballots } cuộc bỏ phiếu đang mở và { $conferences } hội nghị sắp diễn ra; anh/chị đóng bỏ phiếu (/binhxet) và tổ chức hoặc hủy hội nghị (/hoinghi) rồi mới bàn giao.
