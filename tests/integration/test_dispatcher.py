@@ -145,3 +145,30 @@ async def test_one_chat_gets_its_messages_in_order_and_apart(
     [(_, first, at_first), (_, second, at_second)] = sender.sent
     assert (first, second) == ("tin 0", "tin 1")
     assert at_second - at_first >= gap - 0.01
+
+
+async def test_slow_marking_never_sends_a_message_twice(
+    uow_factory: Callable[[], BotUnitOfWork],
+) -> None:
+    """Marks are written beside the sending; the end of a round waits for a write under way
+    instead of cutting it off (which left sent messages pending, to go out again)."""
+    clock, sender = FakeClock(NOW), RecordingSender()
+    for n in range(40):
+        await enqueue(uow_factory, str(200 + n), f"nhắc {n}")
+
+    def slow_factory() -> BotUnitOfWork:
+        uow = uow_factory()
+        original = type(uow).commit
+
+        async def commit() -> None:
+            await asyncio.sleep(0.25)
+            await original(uow)
+
+        uow.commit = commit  # type: ignore[method-assign]
+        return uow
+
+    sending = dispatcher(slow_factory, clock, sender)
+    await sending.flush()
+    await sending.flush()
+    chats = [chat for chat, _text, _at in sender.sent]
+    assert sorted(chats) == sorted(str(200 + n) for n in range(40))
