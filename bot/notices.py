@@ -51,7 +51,7 @@ class Notices:
         year = await self._year(uow, ballot)
         members = len(year.member_unit_ids)
         count = BallotCount(0, members)
-        for channel, chat_id in await self._groups(uow, bloc_id):
+        for channel, chat_id in await self.groups(uow, bloc_id):
             t = Translator(DEFAULT_LOCALE)
             post = ballot_views.group_post(t, ballot, year.year, count)
             await self.post(uow, channel, chat_id, post, track=_track(ballot))
@@ -69,7 +69,7 @@ class Notices:
         self, uow: UnitOfWork, ballot: Ballot, bloc_id: int, voted: int, members: int
     ) -> None:
         year = await self._year(uow, ballot)
-        for channel, chat_id in await self._groups(uow, bloc_id):
+        for channel, chat_id in await self.groups(uow, bloc_id):
             t = Translator(DEFAULT_LOCALE)
             post = ballot_views.group_post(t, ballot, year.year, BallotCount(voted, members))
             await self.post(
@@ -102,7 +102,7 @@ class Notices:
     async def ballot_closed(self, uow: UnitOfWork, record: BallotRecord, bloc_id: int) -> None:
         files = self._documents(record) if self._documents else []
         year = await self._year(uow, record.ballot)
-        for channel, chat_id in await self._groups(uow, bloc_id):
+        for channel, chat_id in await self.groups(uow, bloc_id):
             t = Translator(DEFAULT_LOCALE)
             final_post = ballot_views.group_closed(t, record)
             # Under the count's key: a count edit still waiting is replaced, never sent after.
@@ -255,19 +255,14 @@ class Notices:
         identities = await uow.people.identities_of(list(unit_of))
         return [(i, unit_of[i.officer_id]) for i in identities if i.officer_id in unit_of]
 
-    async def groups(self, uow: UnitOfWork, bloc_id: int) -> list[tuple[Channel, str]]:
-        return await self._groups(uow, bloc_id)
-
     @staticmethod
-    async def _groups(uow: UnitOfWork, bloc_id: int) -> list[tuple[Channel, str]]:
+    async def groups(uow: UnitOfWork, bloc_id: int) -> list[tuple[Channel, str]]:
+        """The bloc's group chats a bot can post in (Zalo's are not reliable)."""
         groups = await uow.groups.for_bloc(bloc_id)
         return [(g.channel, g.chat_id) for g in groups if g.channel in GROUP_CHANNELS]
 
-    @staticmethod
-    async def _officers(uow: UnitOfWork, unit_ids: list[int]) -> list[Identity]:
-        officers = await uow.people.officers_of_units(unit_ids)
-        ids = [o.id for o in officers if o.id is not None]
-        return await uow.people.identities_of(ids)
+    async def _officers(self, uow: UnitOfWork, unit_ids: list[int]) -> list[Identity]:
+        return [identity for identity, _unit in await self.officers_by_unit(uow, unit_ids)]
 
     @staticmethod
     async def _year(uow: UnitOfWork, ballot: Ballot) -> BlocYear:
