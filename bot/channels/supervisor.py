@@ -13,7 +13,8 @@ from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from bot.channels.console import ConsoleChannel
-from bot.channels.telegram import TelegramChannel, make_bot
+from bot.channels.telegram import TelegramChannel
+from bot.channels.telegram_session import make_bot
 from bot.channels.zalo_api import ZaloBotAPI
 from bot.dispatcher import OVERALL_RATE, OutboxDispatcher, Sender, link_maker
 from bot.metrics import (

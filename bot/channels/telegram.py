@@ -7,8 +7,6 @@ import contextlib
 import logging
 
 from aiogram import Bot, Dispatcher, Router
-from aiogram.client.session.aiohttp import AiohttpSession
-from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, TelegramRetryAfter
 from aiogram.types import (
     BotCommand,
@@ -24,6 +22,7 @@ from aiogram.types import (
 
 from bot.actions import ActionCodec
 from bot.app import BotApp
+from bot.channels.telegram_session import make_bot
 from bot.channels.zalo_api import split_text
 from bot.dispatcher import Blocked, Outgoing, RetryLater
 from bot.i18n import Translator
@@ -54,11 +53,6 @@ PRIVATE_COMMANDS = (
 GROUP_COMMANDS = ("khoi", "xephang", "binhxet", "hoinghi", "lienket", "trogiup")
 GROUP_TYPES = frozenset({"group", "supergroup"})
 MESSAGE_LIMIT = 4096  # Telegram's limit for one message's text
-
-
-def make_bot(token: str, api_base: str | None) -> Bot:
-    session = AiohttpSession(api=TelegramAPIServer.from_base(api_base)) if api_base else None
-    return Bot(token, session=session)
 
 
 async def resolve_username(settings: Settings) -> str | None:

@@ -20,7 +20,8 @@ from sqlalchemy.engine import make_url
 
 from bot import dispatcher as outbox_dispatcher
 from bot.app import BotApp
-from bot.channels.telegram import TelegramChannel, make_bot
+from bot.channels.telegram import TelegramChannel
+from bot.channels.telegram_session import make_bot
 from bot.context import BotConfig, BotUnitOfWork
 from bot.dispatcher import OutboxDispatcher, link_maker
 from bot.request import Action

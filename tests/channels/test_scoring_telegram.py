@@ -24,7 +24,8 @@ from aiogram.types import TelegramObject, Update
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from bot.channels.telegram import TelegramChannel, make_bot
+from bot.channels.telegram import TelegramChannel
+from bot.channels.telegram_session import make_bot
 from bot.runtime import Runtime
 from domain.sheets import Evidence, ScoreSheet, SheetStatus
 from domain.summary import Cycle

@@ -20,7 +20,8 @@ from typing import Any
 import pytest
 from aiogram.types import TelegramObject, Update
 
-from bot.channels.telegram import TelegramChannel, make_bot
+from bot.channels.telegram import TelegramChannel
+from bot.channels.telegram_session import make_bot
 from bot.i18n import Translator
 from bot.request import Action
 from bot.runtime import Runtime

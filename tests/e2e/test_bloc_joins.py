@@ -8,7 +8,8 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from bot.channels.telegram import TelegramChannel, make_bot
+from bot.channels.telegram import TelegramChannel
+from bot.channels.telegram_session import make_bot
 from bot.runtime import Runtime
 from domain.model import Channel
 from tests.fakes.telegram_server import FakeTelegramServer, RecordedCall
