@@ -50,6 +50,7 @@ class TelegramWebhook:
     def __init__(self, channel: TelegramChannel, secret: str) -> None:
         self.channel = channel
         self.secret = secret
+        channel.redelivers = True
 
     def add_routes(self, app: web.Application) -> None:
         app.router.add_post(TELEGRAM_PATH, self.receive)
@@ -89,6 +90,7 @@ class ZaloWebhook:
     def __init__(self, channel: ZaloChannel, secret: str) -> None:
         self.channel = channel
         self.secret = secret
+        channel.redelivers = True
 
     def add_routes(self, app: web.Application) -> None:
         app.router.add_post(ZALO_PATH, self.receive)

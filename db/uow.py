@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from types import TracebackType
 
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.ballots import SqlBallotRepository
@@ -23,7 +23,7 @@ from db.repositories import (
     SqlPeopleRepository,
 )
 from db.scores import SqlScoreRepository
-from domain.errors import Conflict
+from domain.errors import Conflict, StorageUnavailable
 
 
 class SqlUnitOfWork:
@@ -60,6 +60,11 @@ class SqlUnitOfWork:
         assert self._session is not None
         try:
             await self._session.rollback()
+        except Exception as error:
+            if exc is None and not is_unavailable(error):
+                raise
+            # The connection went down with the transaction: there is nothing left to undo.
+            exc = exc or error
         finally:
             await self._session.close()
             self._session = None
@@ -69,6 +74,8 @@ class SqlUnitOfWork:
         if isinstance(exc, OperationalError) and is_busy(exc):
             # SQLite's write lock not granted within busy_timeout: retried afresh, not lost.
             raise Conflict() from exc
+        if exc is not None and is_unavailable(exc):
+            raise StorageUnavailable() from exc
 
     async def commit(self) -> None:
         assert self._session is not None
@@ -100,6 +107,22 @@ def is_unique_violation(error: IntegrityError) -> bool:
     original = error.orig
     code = getattr(original, "sqlstate", None) or getattr(original, "pgcode", None)
     return code == "23505" or "UNIQUE constraint failed" in str(original)
+
+
+def is_unavailable(error: BaseException) -> bool:
+    """The database is out of reach, not refusing this transaction: a dropped or refused
+    connection, or a server shutting down. Worth trying again later, unchanged."""
+    if isinstance(error, DBAPIError):
+        if error.connection_invalidated:
+            return True
+        if isinstance(error, OperationalError) and is_busy(error):
+            return False
+        if isinstance(error, OperationalError):
+            return True
+        error = error.orig or error
+    # SQLSTATE class 08 (connection exception) and 57P (shutting down, starting up).
+    state = str(getattr(error, "sqlstate", "") or "")
+    return state.startswith(("08", "57P")) or isinstance(error, (ConnectionError, TimeoutError))
 
 
 def is_busy(error: OperationalError) -> bool:

@@ -13,6 +13,11 @@ class DomainError(Exception):
         self.values = values
 
 
+class StorageUnavailable(Exception):
+    """The database cannot be reached (restarting, network cut). Not a refusal of the
+    request: nothing was recorded, and the same request may succeed a moment later."""
+
+
 class InviteNotFound(DomainError):
     code = "invite-not-found"
 
@@ -335,6 +340,10 @@ class RevoteNotAllowed(DomainError):
 
 class QuestionRequired(DomainError):
     code = "question-required"
+
+
+class PlaceInvalid(DomainError):
+    code = "place-invalid"
 
 
 class ConferenceNotFound(DomainError):

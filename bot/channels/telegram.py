@@ -28,6 +28,7 @@ from bot.dispatcher import Blocked, Outgoing, RetryLater
 from bot.i18n import Translator
 from bot.request import Attachment, ChatKind, Incoming, Outcome, Reply
 from bot.settings import Settings
+from domain.errors import StorageUnavailable
 from domain.model import Channel
 
 log = logging.getLogger(__name__)
@@ -77,6 +78,8 @@ class TelegramChannel:
         # The last message with buttons in each chat: the screen a typed answer updates.
         # Kept in memory; after a restart the next screen is simply sent anew.
         self._screens: dict[int, int] = {}
+        # Set in webhook mode: an update refused (HTTP 500) is delivered again by Telegram.
+        self.redelivers = False
         self.dispatcher = Dispatcher()
         self.dispatcher.include_router(self._router())
         app.fetchers[Channel.TELEGRAM] = self.download
@@ -220,9 +223,17 @@ class TelegramChannel:
 
     async def _handle(self, incoming: Incoming) -> Outcome:
         """A failure inside is logged and answered, never left as a silent spinner; its
-        transaction was rolled back, so nothing already recorded changed."""
+        transaction was rolled back, so nothing already recorded changed. With the database
+        out of reach, an update posted to the webhook is refused instead, for Telegram to
+        deliver again; a polled one is answered with a request to try again shortly."""
         try:
             return await self.app.handle(incoming)
+        except StorageUnavailable:
+            if self.redelivers:
+                raise
+            log.warning("telegram: update %s: the database is unreachable", incoming.update_key)
+            text = Translator("vi")("error-unavailable")
+            return Outcome([Reply(f"⚠️ {text}", toast=text, is_error=True, new_message=True)])
         except Exception:
             log.exception("telegram: update %s failed", incoming.update_key)
             text = Translator("vi")("error-generic")

@@ -13,6 +13,7 @@ from bot.channels.zalo_api import ZaloAPIError, ZaloBotAPI, ZaloUpdate
 from bot.dispatcher import Outgoing
 from bot.i18n import Translator
 from bot.request import Attachment, ChatKind, Incoming, Reply
+from domain.errors import StorageUnavailable
 from domain.model import Channel
 
 log = logging.getLogger(__name__)
@@ -27,6 +28,8 @@ class ZaloChannel:
         self.api = api
         self.polling_timeout = polling_timeout
         self._stopping = asyncio.Event()
+        # Set in webhook mode: a message refused (HTTP 500) is posted again by Zalo.
+        self.redelivers = False
 
     async def run(self) -> None:
         me = await self.api.get_me()
@@ -64,6 +67,12 @@ class ZaloChannel:
         )
         try:
             outcome = await self.app.handle(incoming)
+        except StorageUnavailable:
+            if self.redelivers:
+                raise  # the webhook answers 500: Zalo posts the message again
+            log.warning("zalo: message %s: the database is unreachable", update.message_id)
+            await self._send(update.chat_id, Reply(Translator("vi")("error-unavailable")))
+            return
         except Exception:
             # Its transaction was rolled back: nothing recorded changed. Say so, not nothing.
             log.exception("zalo: handling message %s failed", update.message_id)

@@ -5,6 +5,7 @@ secrets, handles each update once, and reports its health and metrics."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 import socket
 import uuid
@@ -18,7 +19,8 @@ import pytest
 from pydantic import SecretStr
 
 from bot.channels.supervisor import serve
-from bot.channels.telegram import TelegramChannel, make_bot
+from bot.channels.telegram import TelegramChannel
+from bot.channels.telegram_session import make_bot
 from bot.channels.zalo_api import ZaloBotAPI
 from bot.metrics import MeasuredZaloChannel, Metrics, TelegramRateLimits, TelegramUpdateTiming
 from bot.runtime import Runtime, build_runtime
@@ -50,6 +52,8 @@ class Stack:
     metrics: Metrics
     telegram: FakeTelegramServer
     zalo: FakeZaloServer
+    telegram_channel: TelegramChannel
+    zalo_channel: MeasuredZaloChannel
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.web.port}{path}"
@@ -78,7 +82,7 @@ async def stack(runtime: Runtime, clock: FakeClock) -> AsyncIterator[Stack]:
         await telegram_hook.register(base)
         await zalo_hook.register(base)
         try:
-            yield Stack(web, metrics, telegram_server, zalo_server)
+            yield Stack(web, metrics, telegram_server, zalo_server, telegram, zalo)
         finally:
             await web.stop()
             await bot.session.close()
@@ -287,3 +291,56 @@ async def test_run_in_webhook_mode_end_to_end(tmp_path: Path, clock: FakeClock) 
 async def test_webhook_mode_needs_a_url(runtime: Runtime) -> None:
     runtime.settings.telegram_bot_token = SecretStr("42:TEST")
     assert await serve(runtime, webhook=True) == 2
+
+
+@contextlib.asynccontextmanager
+async def unreachable_database(runtime: Runtime) -> AsyncIterator[None]:
+    """The app's transactions go to a PostgreSQL address where nothing listens (a restart
+    in progress), through the real unit of work; restored afterwards."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]  # closed again when the block ends: refused
+    dead = create_engine(f"postgresql+asyncpg://postgres@127.0.0.1:{port}/gone")
+    sessions = session_factory(dead)
+    app = runtime.app
+    real = app.uow_factory
+    app.uow_factory = lambda: SqlUnitOfWork(sessions)
+    try:
+        yield
+    finally:
+        app.uow_factory = real
+        await dead.dispose()
+
+
+async def test_an_update_meeting_an_unreachable_database_is_refused_then_redelivered(
+    stack: Stack, runtime: Runtime
+) -> None:
+    update = telegram_update(stack.telegram, "/trogiup")
+    message = zalo_update("/trogiup", chat="zchat-down")
+    async with unreachable_database(runtime):
+        assert (await post(stack.url(TELEGRAM_PATH), update, {TELEGRAM_HEADER: SECRET}))[0] == 500
+        assert (await post(stack.url(ZALO_PATH), message, {ZALO_HEADER: SECRET}))[0] == 500
+        # Nothing said: the platform delivers it again, and a reply now would come twice.
+        assert stack.telegram.sent_messages(100) == []
+        assert stack.zalo.sent_messages("zchat-down") == []
+    assert (await post(stack.url(TELEGRAM_PATH), update, {TELEGRAM_HEADER: SECRET}))[0] == 200
+    assert (await post(stack.url(ZALO_PATH), message, {ZALO_HEADER: SECRET}))[0] == 200
+    assert len(stack.telegram.sent_messages(100)) == 1
+    assert len(stack.zalo.sent_messages("zchat-down")) == 1
+
+
+async def test_a_polled_update_meeting_an_unreachable_database_is_told_to_retry(
+    stack: Stack, runtime: Runtime
+) -> None:
+    """Polling has no redelivery: the person is asked to send it again shortly."""
+    stack.telegram_channel.redelivers = False
+    stack.zalo_channel.redelivers = False
+    update = telegram_update(stack.telegram, "/trogiup")
+    async with unreachable_database(runtime):
+        assert (await post(stack.url(TELEGRAM_PATH), update, {TELEGRAM_HEADER: SECRET}))[0] == 200
+        message = zalo_update("/trogiup", chat="zchat-poll")
+        assert (await post(stack.url(ZALO_PATH), message, {ZALO_HEADER: SECRET}))[0] == 200
+    [told] = stack.telegram.sent_messages(100)
+    assert "thử lại sau ít phút" in (told.text or "")
+    [said] = stack.zalo.sent_messages("zchat-poll")
+    assert "thử lại sau ít phút" in said["text"]

@@ -10,7 +10,11 @@ b. the worker running the scheduler killed with SIGKILL: another takes the lock 
    minute and closes, once, a ballot whose time passes after the kill;
 c. a worker killed in the middle of a burst of vote presses; what did not get its 200 is
    posted again to a live worker (as Telegram retries): every acknowledged vote is stored,
-   no unit counted twice.
+   no unit counted twice;
+d. PostgreSQL restarting (a relay in front of it cuts every connection, then refuses new
+   ones for a few seconds): the worker behind it says 503 on /healthz meanwhile, then
+   reconnects by itself, and the update it could not handle is handled once when posted
+   again.
 
 PostgreSQL only (TEST_POSTGRES_URL; skipped when unreachable); a fresh database each run,
 dropped afterwards. The workers' logs are kept under pytest's tmp_path for a failing run."""
@@ -30,6 +34,7 @@ import aiohttp
 import pytest
 import pytest_asyncio
 from sqlalchemy import func, select
+from sqlalchemy.engine import make_url
 
 from bot.request import Action
 from bot.runtime import Runtime, build_runtime
@@ -40,7 +45,9 @@ from domain.model import Channel
 from domain.services import ballots, members
 from tests.channels.ballot_support import bloc_data, import_bloc
 from tests.conftest import POSTGRES_URL
+from tests.e2e.db_proxy import DatabaseProxy
 from tests.e2e.workers_support import (
+    HOST,
     ServerThread,
     Worker,
     Workers,
@@ -463,3 +470,75 @@ async def test_c_no_acknowledged_vote_is_lost_when_a_worker_dies(cluster: Cluste
         f" {len(unanswered)} stored before the kill without a receipt (told 'already voted'"
         f" on pressing again); outbox rows left claimed by the dead worker: {stranded}"
     )
+
+
+# ------------------------------------------------------------------------------------ d
+
+
+async def health_of(http: aiohttp.ClientSession, worker: Worker) -> tuple[int, dict[str, Any]]:
+    async with asyncio.timeout(10), http.get(f"{worker.url}/healthz") as response:
+        return response.status, await response.json()
+
+
+async def test_d_a_database_restart_is_reported_and_survived(cluster: Cluster) -> None:
+    """A fourth worker reaches PostgreSQL through a relay that cuts every connection and
+    refuses new ones for a while, as a restart does: /healthz says 503 meanwhile, an update
+    gets no 200 (Telegram keeps it), and once the database is back the worker reconnects by
+    itself, says 200, and handles the kept update once."""
+    server, http = cluster.server, cluster.http
+    target = make_url(cluster.workers.database_url)
+    proxy = DatabaseProxy(target.host or HOST, target.port or 5432)
+    await proxy.start()
+    relayed = target.set(host=HOST, port=proxy.port).render_as_string(hide_password=False)
+    worker = cluster.workers.add(database_url=relayed)
+    officer = cluster.officers[7]
+    try:
+        await worker.wait_healthy(http)
+        hello = await server.message(officer.user_id, officer.user_id, "/khoi", name=officer.name)
+        assert await post_update(http, worker.url, hello) == 200
+
+        proxy.cut()
+        status, body = await health_of(http, worker)
+        assert status == 503 and body["database"] is False, body
+        kept = await server.message(officer.user_id, officer.user_id, "/viec", name=officer.name)
+        assert await post_update(http, worker.url, kept) != 200
+        before = len(await server.call(lambda fake: fake.sent_messages(officer.user_id)))
+
+        down_for = 3.0
+        await asyncio.sleep(down_for)
+        proxy.restore()
+        back = time.monotonic()
+
+        async def healthy() -> bool:
+            return (await health_of(http, worker))[0] == 200
+
+        await settle(healthy, "/healthz back to 200", timeout=30)
+        statuses = [await post_update(http, worker.url, kept)]
+        while statuses[-1] != 200 and time.monotonic() - back < 30:  # as Telegram retries
+            await asyncio.sleep(0.5)
+            statuses.append(await post_update(http, worker.url, kept))
+        assert statuses[-1] == 200, statuses
+        assert await post_update(http, worker.url, kept) == 200  # once more: a duplicate
+
+        async def replies() -> list[StoredMessage]:
+            sent = await server.call(lambda fake: fake.sent_messages(officer.user_id))
+            return list(sent[before:])
+
+        await settle(lambda: _some(replies), "the kept update's answer")
+        answered = await replies()
+        assert len(answered) == 1, [m.text for m in answered]
+        async with cluster.runtime.uow() as uow:
+            assert await uow.updates.seen(Channel.TELEGRAM.value, str(kept["update_id"]))
+        assert worker.alive
+        print(
+            f"\nd. database down {down_for:.0f} s: /healthz 503 meanwhile; back to 200"
+            f" {time.monotonic() - back:.1f} s after; the kept update handled once"
+            f" (posted {len(statuses)} time(s) until 200)"
+        )
+    finally:
+        worker.stop()
+        await proxy.close()
+
+
+async def _some(replies: Any) -> bool:
+    return bool(await replies())

@@ -337,12 +337,12 @@ class Workers:
     logs: Path
     workers: list[Worker] = field(default_factory=list)
 
-    def add(self, port: int | None = None) -> Worker:
+    def add(self, port: int | None = None, database_url: str | None = None) -> Worker:
         taken = {worker.port for worker in self.workers}
         while port is None or port in taken:  # the system may offer a port twice in a row
             port = free_port()
         worker = Worker(
-            port, worker_env(self.database_url, self.api_base, port),
+            port, worker_env(database_url or self.database_url, self.api_base, port),
             self.logs / f"worker-{port}-{len(self.workers)}.log",
         )  # fmt: skip
         self.workers.append(worker)

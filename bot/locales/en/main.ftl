@@ -106,6 +106,7 @@ invites-hint = Send the link (or the code; on Zalo, /start followed by the code)
 
 ## Errors
 error-generic = Something went wrong while processing your request. Saved data has not been changed; please try again.
+error-unavailable = The system cannot reach its data at the moment, so this request was not recorded. Please try again in a few minutes.
 error-invite-not-found = The invite code is incorrect or has expired. Please ask your bloc leader for a new link.
 error-invite-expired = This invite code expired at { $expired_at }. Please ask your bloc leader for a new link.
 error-invite-revoked = This invite code has been revoked. Please ask your bloc leader for a new link.

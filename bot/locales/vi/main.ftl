@@ -100,6 +100,7 @@ invites-hint = Gửi đường dẫn (hoặc mã, trên Zalo gõ /start kèm mã
 
 ## Errors
 error-generic = Có lỗi khi xử lý yêu cầu. Dữ liệu đã ghi không bị thay đổi; anh/chị vui lòng thử lại.
+error-unavailable = Hệ thống tạm thời không truy cập được dữ liệu, yêu cầu này chưa được ghi nhận. Anh/chị vui lòng thử lại sau ít phút.
 error-invite-not-found = Mã mời không đúng hoặc đã hết hạn. Anh/chị vui lòng xin lại đường dẫn từ Khối trưởng.
 error-invite-expired = Mã mời này đã hết hạn lúc { $expired_at }. Anh/chị vui lòng xin lại đường dẫn từ Khối trưởng.
 error-invite-revoked = Mã mời này đã bị thu hồi. Anh/chị vui lòng xin lại đường dẫn từ Khối trưởng.
