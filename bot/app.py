@@ -92,10 +92,9 @@ class BotApp:
         now = self._clock.now()
         async with self.uow_factory() as uow:
             channel = incoming.channel.value
-            if incoming.update_key is not None:
-                if await uow.updates.seen(channel, incoming.update_key):
-                    return Outcome(duplicate=True)
-                await uow.updates.mark(channel, incoming.update_key, now)
+            update_key = incoming.update_key
+            if update_key is not None and not await uow.updates.claim(channel, update_key, now):
+                return Outcome(duplicate=True)
             identity = await members.identify(
                 uow, incoming.channel, incoming.user_id, incoming.user_name
             )

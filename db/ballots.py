@@ -20,6 +20,8 @@ from domain.settings import ThresholdBase
 class SqlBallotRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+        # Candidates are written once, when the ballot opens: read once per transaction.
+        self._candidates: dict[int, list[Candidate]] = {}
 
     async def save(self, ballot: Ballot) -> Ballot:
         """Insert with its candidates (ids given back), or update status and times: nothing
@@ -166,16 +168,20 @@ class SqlBallotRepository:
 
     async def _with_candidates(self, rows: list[BallotRow]) -> list[Ballot]:
         """Ballots with their candidates, read in one query for all of them."""
-        candidates: dict[int, list[Candidate]] = {row.id: [] for row in rows}
-        if candidates:
+        missing = [row.id for row in rows if row.id not in self._candidates]
+        if missing:
+            for ballot_id in missing:
+                self._candidates[ballot_id] = []
             candidate_rows = await self.session.scalars(
                 select(BallotCandidateRow)
-                .where(BallotCandidateRow.ballot_id.in_(list(candidates)))
+                .where(BallotCandidateRow.ballot_id.in_(missing))
                 .order_by(BallotCandidateRow.ballot_id, BallotCandidateRow.position)
             )
             for c in candidate_rows:
-                candidates[c.ballot_id].append(Candidate(c.label, c.unit_id, _score(c.score), c.id))
-        return [_ballot(row, candidates[row.id]) for row in rows]
+                self._candidates[c.ballot_id].append(
+                    Candidate(c.label, c.unit_id, _score(c.score), c.id)
+                )
+        return [_ballot(row, list(self._candidates[row.id])) for row in rows]
 
 
 def _ballot(row: BallotRow, candidates: list[Candidate]) -> Ballot:

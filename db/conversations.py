@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -22,13 +23,19 @@ class SqlProcessedUpdates:
         row = await self.session.get(ProcessedUpdateRow, (channel, update_key))
         return row is not None
 
-    async def mark(self, channel: str, update_key: str, now: datetime) -> None:
-        """Inserted with the update's changes, so a concurrent duplicate fails as a conflict
-        and the whole transaction with it."""
-        self.session.add(
-            ProcessedUpdateRow(channel=channel, update_key=update_key, processed_at=now)
+    async def claim(self, channel: str, update_key: str, now: datetime) -> bool:
+        """Record the update as handled, with its changes; False when it already was. One
+        statement: on PostgreSQL a concurrent delivery of the same update waits here for the
+        first transaction, then finds the key taken (or free, had that one rolled back)."""
+        dialect = self.session.get_bind().dialect.name
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        statement = (
+            insert(ProcessedUpdateRow)
+            .values(channel=channel, update_key=update_key, processed_at=now)
+            .on_conflict_do_nothing()
         )
-        await self.session.flush()
+        result = await self.session.execute(statement)
+        return int(getattr(result, "rowcount", 0) or 0) == 1
 
     async def prune(self, before: datetime) -> int:
         result = await self.session.execute(
@@ -40,6 +47,8 @@ class SqlProcessedUpdates:
 class SqlConversations:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+        # Rows this transaction loaded (or found missing): a save after a load reads nothing.
+        self._loaded: dict[tuple[str, str, str], ConversationRow | None] = {}
 
     async def load(self, channel: str, chat_id: str, user_id: str) -> dict[str, Any]:
         row = await self._row(channel, chat_id, user_id)
@@ -55,24 +64,36 @@ class SqlConversations:
         snapshot: dict[str, Any],
         now: datetime,
     ) -> None:
+        state, data, choices = snapshot["state"], dict(snapshot["data"]), list(snapshot["choices"])
         row = await self._row(channel, chat_id, user_id)
         if row is None:
+            if state is None and not data and not choices:
+                return  # nothing to remember: no row, as before
             row = ConversationRow(channel=channel, chat_id=chat_id, user_id=user_id)
             self.session.add(row)
-        row.state = snapshot["state"]
-        row.data = dict(snapshot["data"])
-        row.choices = list(snapshot["choices"])
+            self._loaded[(channel, chat_id, user_id)] = row
+        elif (row.state, row.data, row.choices) == (state, data, choices):
+            return  # unchanged (a screen looked at again): no write
+        row.state, row.data, row.choices = state, data, choices
         row.updated_at = now
         await self.session.flush()
 
     async def _row(self, channel: str, chat_id: str, user_id: str) -> ConversationRow | None:
-        return await self.session.scalar(
+        key = (channel, chat_id, user_id)
+        if key in self._loaded:
+            known = self._loaded[key]
+            # Unless a savepoint since rolled back took the row it added with it.
+            if known is None or known in self.session:
+                return known
+        row = await self.session.scalar(
             select(ConversationRow).where(
                 ConversationRow.channel == channel,
                 ConversationRow.chat_id == chat_id,
                 ConversationRow.user_id == user_id,
             )
         )
+        self._loaded[key] = row
+        return row
 
 
 class SqlAppSettings:

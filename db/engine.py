@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.orm import Session
 
 
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
@@ -40,5 +41,16 @@ def _sqlite_begin(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+class HoldingSession(Session):
+    """A session that keeps every row it loaded until it closes (one unit of work). The
+    identity map holds rows weakly, so a row read and dropped (a lock, a lookup whose result
+    was turned into a domain object) was read again by the next `get` of the same key."""
+
+
+@event.listens_for(HoldingSession, "loaded_as_persistent")
+def _hold(session: Session, instance: object) -> None:
+    session.info.setdefault("held", []).append(instance)
+
+
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return async_sessionmaker(engine, expire_on_commit=False)
+    return async_sessionmaker(engine, expire_on_commit=False, sync_session_class=HoldingSession)

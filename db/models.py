@@ -72,6 +72,8 @@ class BlocYearRow(Base):
     calendar: Mapped[dict[str, Any]]
     criteria_scale: Mapped[Decimal | None] = mapped_column(Points)
     criteria_bonus_cap: Mapped[Decimal | None] = mapped_column(Points)
+    # Renewed whenever the year's members or criteria are written (see db/year_cache.py).
+    revision: Mapped[str] = mapped_column(String(32), default="", server_default="")
 
 
 class BlocYearMemberRow(Base):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -23,6 +24,7 @@ from db.models import (
     OfficerRow,
     UnitRow,
 )
+from db.year_cache import YEARS, YearParts
 from domain.criteria import CriteriaTable, Criterion, Penalty, Section
 from domain.model import (
     AuditEntry,
@@ -110,6 +112,7 @@ class SqlBlocRepository:
         row.calendar = calendar_to_json(year.calendar)
         row.criteria_scale = year.criteria.scale if year.criteria else None
         row.criteria_bonus_cap = year.criteria.bonus_cap if year.criteria else None
+        row.revision = secrets.token_hex(8)  # members and criteria rewritten below
         self.session.add(row)
         await self.session.flush()
         year.id = row.id
@@ -148,21 +151,25 @@ class SqlBlocRepository:
         await self.session.flush()
 
     async def _year(self, row: BlocYearRow) -> BlocYear:
-        members = await self.session.scalars(
-            select(BlocYearMemberRow.unit_id)
-            .where(BlocYearMemberRow.bloc_year_id == row.id)
-            .order_by(BlocYearMemberRow.position)
-        )
+        parts = YEARS.get(row.id, row.revision)
+        if parts is None:
+            members = await self.session.scalars(
+                select(BlocYearMemberRow.unit_id)
+                .where(BlocYearMemberRow.bloc_year_id == row.id)
+                .order_by(BlocYearMemberRow.position)
+            )
+            parts = YearParts(tuple(members), await self._criteria(row))
+            YEARS.put(row.id, row.revision, parts)
         return BlocYear(
             bloc_id=row.bloc_id,
             year=row.year,
-            member_unit_ids=list(members),
+            member_unit_ids=list(parts.member_unit_ids),
             leader_unit_id=row.leader_unit_id,
             deputy_unit_id=row.deputy_unit_id,
             rotation=[int(unit_id) for unit_id in row.rotation],
             rules=rules_from_json(row.rules),
             calendar=calendar_from_json(row.calendar),
-            criteria=await self._criteria(row),
+            criteria=parts.criteria,
             id=row.id,
         )
 
@@ -213,12 +220,21 @@ class SqlPeopleRepository:
         self.session = session
 
     async def identity(self, channel: Channel, external_id: str) -> Identity | None:
-        row = await self.session.scalar(
-            select(IdentityRow).where(
-                IdentityRow.channel == channel.value, IdentityRow.external_id == external_id
+        """The account, with its officer, unit and bloc read in the same statement: nearly
+        every update asks for them next, and finds them in the session without a query."""
+        found = (
+            await self.session.execute(
+                select(IdentityRow, OfficerRow, UnitRow, BlocRow)
+                .outerjoin(OfficerRow, OfficerRow.id == IdentityRow.officer_id)
+                .outerjoin(UnitRow, UnitRow.id == OfficerRow.unit_id)
+                .outerjoin(BlocRow, BlocRow.id == UnitRow.bloc_id)
+                .where(
+                    IdentityRow.channel == channel.value,
+                    IdentityRow.external_id == external_id,
+                )
             )
-        )
-        return _identity(row) if row else None
+        ).first()
+        return _identity(found[0]) if found else None
 
     async def save_identity(self, identity: Identity) -> Identity:
         row = await self.session.get(IdentityRow, identity.id) if identity.id else None

@@ -16,6 +16,10 @@ from domain.summary import Cycle
 class SqlScoreRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+        # Each sheet's entry rows as this transaction read them: an entry saved next is
+        # updated (or added) without reading it again. Held strongly, as the session's
+        # identity map would let them go.
+        self._entry_rows: dict[int, dict[str, ScoreEntryRow]] = {}
 
     async def sheet(self, sheet_id: int) -> ScoreSheet | None:
         row = await self.session.get(ScoreSheetRow, sheet_id)
@@ -50,8 +54,16 @@ class SqlScoreRepository:
         return sheet
 
     async def save_entry(self, sheet_id: int, entry: Entry) -> None:
-        row = await self.session.get(ScoreEntryRow, (sheet_id, entry.code))
-        row = row or ScoreEntryRow(sheet_id=sheet_id, code=entry.code)
+        known = self._entry_rows.get(sheet_id)
+        row: ScoreEntryRow | None
+        if known is not None and all(r in self.session for r in known.values()):
+            row = known.get(entry.code)
+        else:  # not read here, or a savepoint rolled back since: ask the database
+            row = await self.session.get(ScoreEntryRow, (sheet_id, entry.code))
+        if row is None:
+            row = ScoreEntryRow(sheet_id=sheet_id, code=entry.code)
+            if known is not None:
+                known[entry.code] = row
         row.kind, row.points, row.occurrences = entry.kind.value, entry.points, entry.occurrences
         row.verified, row.verify_reason, row.note = entry.verified, entry.verify_reason, entry.note
         row.updated_by, row.updated_at = entry.updated_by, entry.updated_at
@@ -118,9 +130,11 @@ class SqlScoreRepository:
         ids = [row.id for row in rows]
         entries: dict[int, dict[str, Entry]] = {sheet_id: {} for sheet_id in ids}
         if ids:
+            rows_of: dict[int, dict[str, ScoreEntryRow]] = {sheet_id: {} for sheet_id in ids}
             for e in await self.session.scalars(
                 select(ScoreEntryRow).where(ScoreEntryRow.sheet_id.in_(ids))
             ):
+                rows_of[e.sheet_id][e.code] = e
                 entries[e.sheet_id][e.code] = Entry(
                     e.code,
                     EntryKind(e.kind),
@@ -132,6 +146,7 @@ class SqlScoreRepository:
                     e.updated_by,
                     e.updated_at,
                 )
+            self._entry_rows.update(rows_of)
         return [
             ScoreSheet(
                 row.bloc_year_id,

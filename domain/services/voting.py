@@ -94,7 +94,9 @@ async def cast(
     if not ballot.is_open(now):
         raise BallotClosed(closed_at=ballot.closed_at or ballot.closes_at)
     previous = None if ballot.secret else await uow.ballots.vote_of(ballot.id, unit.id)
-    if previous is None and unit.id in await uow.ballots.voted_units(ballot.id):
+    # The ballot row is locked: the units that voted stay these until this transaction ends.
+    voters = await uow.ballots.voted_units(ballot.id)
+    if previous is None and unit.id in voters:
         raise AlreadyVoted(unit=unit.short_name or unit.name)  # said before any paper fault
     check_paper(ballot, approved)
     if previous is not None:
@@ -109,9 +111,8 @@ async def cast(
     if not ballot.secret:
         details["approved"] = sorted(approved)
     await audit.record(uow, member.actor, "ballot.voted", "ballot", ballot.id, now, **details)
-    count = BallotCount(
-        len(await uow.ballots.voted_units(ballot.id)), len(member.year.member_unit_ids)
-    )
+    voted = len(voters) + (previous is None)
+    count = BallotCount(voted, len(member.year.member_unit_ids))
     await notifier.ballot_counted(uow, ballot, member.bloc.id, count.voted, count.members)
     return Receipt(ballot, vote.receipt, previous is not None, count)
 

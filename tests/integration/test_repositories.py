@@ -6,13 +6,14 @@ import asyncio
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
-import pytest
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.admin import read_bloc_file
 from bot.context import BotUnitOfWork
 from domain.bloc_spec import BlocSpec, parse_bloc_spec
-from domain.errors import Conflict
 from domain.model import BoardRole, Channel, GroupChat, Identity, Invitation, Officer
 from domain.services import importer
 from tests.samples import sample_yaml
@@ -114,15 +115,24 @@ async def test_people_invitations_and_groups_round_trip(uow_factory: UowFactory)
     assert loaded_board is not None and loaded_board.board_role is BoardRole.ADMIN
 
 
-async def test_an_update_is_marked_once(uow_factory: UowFactory) -> None:
+async def test_an_update_is_claimed_once(uow_factory: UowFactory) -> None:
     async with uow_factory() as uow:
-        await uow.updates.mark("telegram", "42", NOW)
+        assert await uow.updates.claim("telegram", "42", NOW)
         await uow.commit()
-    with pytest.raises(Conflict):
-        async with uow_factory() as uow:
-            assert await uow.updates.seen("telegram", "42")
-            assert not await uow.updates.seen("zalo", "42")
-            await uow.updates.mark("telegram", "42", NOW)
+    async with uow_factory() as uow:
+        assert await uow.updates.seen("telegram", "42")
+        assert not await uow.updates.seen("zalo", "42")
+        assert not await uow.updates.claim("telegram", "42", NOW)
+        assert await uow.updates.claim("zalo", "42", NOW)
+
+
+async def test_an_update_claimed_in_a_rolled_back_transaction_is_free(
+    uow_factory: UowFactory,
+) -> None:
+    async with uow_factory() as uow:
+        assert await uow.updates.claim("telegram", "43", NOW)
+    async with uow_factory() as uow:
+        assert await uow.updates.claim("telegram", "43", NOW)
 
 
 async def test_conversation_state_survives_a_new_session(uow_factory: UowFactory) -> None:
@@ -133,6 +143,40 @@ async def test_conversation_state_survives_a_new_session(uow_factory: UowFactory
     async with uow_factory() as uow:
         assert await uow.conversations.load("zalo", "c", "u") == snapshot
         assert (await uow.conversations.load("zalo", "c", "other"))["state"] is None
+
+
+async def test_an_unchanged_conversation_is_not_written_again(
+    uow_factory: UowFactory, engine: AsyncEngine
+) -> None:
+    snapshot = {"state": "scoring", "data": {"item": "3"}, "choices": ["1:cmd:viec:x"]}
+    empty: dict[str, Any] = {"state": None, "data": {}, "choices": []}
+    async with uow_factory() as uow:
+        await uow.conversations.save("zalo", "c", "u", snapshot, NOW)
+        await uow.commit()
+    writes: list[str] = []
+
+    def seen(*args: Any) -> None:
+        if not str(args[2]).lstrip().upper().startswith("SELECT"):
+            writes.append(str(args[2]))
+
+    event.listen(engine.sync_engine, "before_cursor_execute", seen)
+    try:
+        async with uow_factory() as uow:
+            loaded = await uow.conversations.load("zalo", "c", "u")
+            await uow.conversations.save("zalo", "c", "u", loaded, NOW)
+            await uow.conversations.save("zalo", "c", "new", empty, NOW)  # nothing to keep
+            await uow.commit()
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", seen)
+    assert [w for w in writes if "conversations" in w] == []
+    changed = {**snapshot, "data": {"item": "4"}}
+    async with uow_factory() as uow:
+        await uow.conversations.load("zalo", "c", "u")
+        await uow.conversations.save("zalo", "c", "u", changed, NOW)
+        await uow.commit()
+    async with uow_factory() as uow:
+        assert await uow.conversations.load("zalo", "c", "u") == changed
+        assert await uow.conversations.load("zalo", "c", "new") == empty
 
 
 async def test_the_signing_secret_is_made_once(uow_factory: UowFactory) -> None:

@@ -25,6 +25,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.app import BotApp
 from bot.context import BotUnitOfWork, QueuedMessage
 from bot.request import Action, ChatKind, Incoming, Outcome
+from db.engine import create_engine
 from domain.ballots import BallotDraft, BallotKind, Candidate
 from domain.bloc_spec import BlocSpec, UnitSpec
 from domain.model import Channel, GroupChat, Identity, Officer
@@ -228,13 +229,19 @@ async def test_a_press_kept_waiting_for_sqlites_writer_lock_is_retried(
         return make_uow()
 
     vote.app.uow_factory = counted_uow
-    async with engine.connect() as writer:
-        await writer.begin()  # BEGIN IMMEDIATE: a long write holds the lock (an import, a flush)
-        press = asyncio.create_task(vote.app.handle(vote.press(user, "waited")))
-        waiting = asyncio.create_task(retried.wait())
-        await asyncio.wait({press, waiting}, return_when=asyncio.FIRST_COMPLETED)
-        waiting.cancel()
-        await writer.rollback()  # the lock is free for the retry
+    # Another process's engine (the CLI importing, say): within this one, transactions
+    # queue for its one connection and never meet SQLite's lock.
+    other = create_engine(engine.url.render_as_string(hide_password=False))
+    try:
+        async with other.connect() as writer:
+            await writer.begin()  # BEGIN IMMEDIATE: a long write holds the lock
+            press = asyncio.create_task(vote.app.handle(vote.press(user, "waited")))
+            waiting = asyncio.create_task(retried.wait())
+            await asyncio.wait({press, waiting}, return_when=asyncio.FIRST_COMPLETED)
+            waiting.cancel()
+            await writer.rollback()  # the lock is free for the retry
+    finally:
+        await other.dispose()
 
     outcome = await press
     assert (outcome.toast or "").startswith(RECEIVED)
