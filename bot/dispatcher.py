@@ -247,7 +247,7 @@ class OutboxDispatcher:
             await uow.outbox.failed(message.id, now, repr(error))
         else:
             backoff = timedelta(seconds=2 ** (message.attempts + 1))
-            await uow.outbox.postpone(message.id, now + backoff, repr(error))
+            await uow.outbox.postpone(message.id, now + backoff, repr(error), failed=True)
 
     @staticmethod
     async def _edit_target_missing(

@@ -212,11 +212,13 @@ class SqlOutbox:
             attempts=OutboxMessageRow.attempts + 1,
         )
 
-    async def postpone(self, message_id: int, until: datetime, error: str = "") -> None:
-        """Try again later (a rate limit, a network error)."""
-        await self._set(
-            message_id, not_before=until, error=error, attempts=OutboxMessageRow.attempts + 1
-        )
+    async def postpone(
+        self, message_id: int, until: datetime, error: str = "", failed: bool = False
+    ) -> None:
+        """Try again later. Only a `failed` try (a network error) counts toward giving up;
+        a wait (a rate limit, an edit waiting for its original) does not."""
+        attempts = OutboxMessageRow.attempts + 1 if failed else OutboxMessageRow.attempts
+        await self._set(message_id, not_before=until, error=error, attempts=attempts)
 
     async def platform_id(self, channel: str, chat_id: str, track: str) -> str | None:
         """The platform's id of the newest message sent under `track` in the chat."""

@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.context import BotUnitOfWork
-from bot.dispatcher import Blocked, OutboxDispatcher, Outgoing, RetryLater
+from bot.dispatcher import MAX_ATTEMPTS, Blocked, OutboxDispatcher, Outgoing, RetryLater
 from domain.model import Channel, Identity
 from tests.fakes.clock import FakeClock
 
@@ -86,6 +86,30 @@ async def test_a_429_waits_out_retry_after_then_sends_once(
     await sending.flush()
     await sending.flush()
     assert [text for _chat, text, _at in sender.sent] == ["kết quả"]
+
+
+async def test_rate_limits_are_waits_never_counted_as_failed_tries(
+    uow_factory: Callable[[], BotUnitOfWork],
+) -> None:
+    """More 429s than the tries a message gets, then a network failure: still sent.
+    Network failures are tries: after MAX_ATTEMPTS of them the message is given up."""
+    clock, sender = FakeClock(NOW), RecordingSender()
+    waits: list[BaseException] = [RetryLater(0.01) for _ in range(MAX_ATTEMPTS + 2)]
+    sender.fail["100"] = [*waits, ConnectionResetError()]
+    sender.fail["200"] = [ConnectionResetError() for _ in range(MAX_ATTEMPTS)]
+    await enqueue(uow_factory, "100", "kết quả")
+    await enqueue(uow_factory, "200", "nhắc việc")
+    sending = OutboxDispatcher(
+        uow_factory, clock, {Channel.TELEGRAM: sender}, lambda token, expires: "http://x",
+        gaps=(0.0, 0.0),  # the spacing of one chat's messages is another test's
+    )  # fmt: skip
+    for _ in range(4 * MAX_ATTEMPTS):
+        await sending.flush()
+        clock.advance(timedelta(seconds=2**MAX_ATTEMPTS))
+    assert [text for _chat, text, _at in sender.sent] == ["kết quả"]
+    assert sender.fail["100"] == [] and sender.fail["200"] == []
+    async with uow_factory() as uow:
+        assert await uow.outbox.pending_count() == 0
 
 
 async def test_a_person_who_blocked_the_bot_is_marked_and_not_retried(
