@@ -110,11 +110,17 @@ def reminder_moment(window: WindowTimes, offset: timedelta) -> datetime:
     return window_end(window) - offset
 
 
+# A closing report held up longer than this (the bot down, or first started later in the
+# year) is no news to anyone: dropped.
+CLOSING_KEPT = timedelta(days=7)
+
+
 def due_events(events: list[CycleEvent], now: datetime) -> list[CycleEvent]:
     """The events to send now, if not sent yet, in time order. One that came while the bot
     was down is sent late only while still useful: an opening while the window is open; of
     the reminders, only the latest whose moment came and only before the deadline (a 3-day
-    reminder is not sent a day before: the 1-day one is); a closing any time after."""
+    reminder is not sent a day before: the 1-day one is); a closing within CLOSING_KEPT of
+    its moment (a bot first started in August does not report March's pledges)."""
     due: list[CycleEvent] = []
     latest: dict[WindowKind, CycleEvent] = {}
     for event in events:
@@ -123,7 +129,10 @@ def due_events(events: list[CycleEvent], now: datetime) -> list[CycleEvent]:
         if event.kind is CycleEventKind.REMINDER:
             if event.window.is_open(now):
                 latest[event.window.kind] = event  # events are in time order
-        elif event.kind is CycleEventKind.CLOSED or event.window.is_open(now):
+        elif event.kind is CycleEventKind.CLOSED:
+            if now - event.at <= CLOSING_KEPT:
+                due.append(event)
+        elif event.window.is_open(now):
             due.append(event)
     return sorted(due + list(latest.values()), key=lambda event: event.at)
 

@@ -197,7 +197,9 @@ def test_an_annual_window_into_january_closes_next_year() -> None:
         (local(2022, 3, 31, 23, 0), ["opened", "remind-1d"]),  # the 3-day one is stale
         (local(2022, 4, 1, 0, 0), []),  # locked, and not yet morning: nothing useful to say
         (local(2022, 4, 1, 8, 0), ["closed"]),  # no opening, no reminder once closed
-        (local(2022, 9, 1, 8, 0), ["closed"]),  # a closing is told late, once
+        (local(2022, 4, 8, 8, 0), ["closed"]),  # a closing is told late, within a week
+        (local(2022, 4, 8, 8, 1), []),  # later, it is no news: a bot first started mid-year
+        (local(2022, 9, 1, 8, 0), []),
     ],
 )
 def test_what_is_due_and_still_useful(now: datetime, expected: list[str]) -> None:
@@ -310,16 +312,16 @@ async def test_a_clock_jump_fires_each_event_at_most_once_and_drops_stale_remind
     assert await tick(uow, clock, notifier) == 0  # a restart at the same moment
 
     clock.current = local(2022, 7, 2, 9, 0).astimezone(UTC)  # down again for three months
-    assert await tick(uow, clock, notifier) == 2
+    assert await tick(uow, clock, notifier) == 1
     assert [call[1:3] for call in notifier.calls[2:]] == [
-        ("closed", "pledge"),  # told late, once
-        ("closed", "midyear"),  # its opening and reminders came and went unseen
+        # Its opening and reminders came and went unseen; its closing is a day old: told.
+        # The pledge window closed three months ago: no news to anyone by now.
+        ("closed", "midyear"),
     ]
     clock.advance(timedelta(days=1))
     assert await tick(uow, clock, notifier) == 0
     assert sorted(uow.store.events) == [
         f"year:{sample_year(uow).id}:midyear:closed",
-        f"year:{sample_year(uow).id}:pledge:closed",
         f"year:{sample_year(uow).id}:pledge:opened",
         f"year:{sample_year(uow).id}:pledge:remind-1d",
     ]
@@ -343,13 +345,13 @@ async def test_an_early_next_year_does_not_silence_the_old_years_deadline(
 ) -> None:
     """Handed over on 1 December: 2023 is the current year, 2022's annual round still runs."""
     clock.current = local(2022, 12, 1, 9, 0).astimezone(UTC)
-    assert await tick(uow, clock, notifier) == 3  # the pledge and mid-year closings; annual open
+    assert await tick(uow, clock, notifier) == 1  # the annual window opens (old closings: no)
     old = sample_year(uow)
     await uow.blocs.save_year(replace(old, year=2023, id=None))
     await uow.commit()
     clock.current = local(2022, 12, 14, 9, 0).astimezone(UTC)
     assert await tick(uow, clock, notifier) == 1
-    assert [call[1:4] for call in notifier.calls[3:]] == [("reminder", "annual", "1d")]
+    assert [call[1:4] for call in notifier.calls[1:]] == [("reminder", "annual", "1d")]
     clock.current = local(2022, 12, 16, 9, 0).astimezone(UTC)
     assert await tick(uow, clock, notifier) == 1
     assert notifier.calls[-1][1:3] == ("closed", "annual")
@@ -362,4 +364,4 @@ async def test_a_year_whose_cycle_is_over_is_left_in_peace(
     clock.current = local(2023, 5, 2, 9, 0).astimezone(UTC)
     assert await tick(uow, clock, notifier) == 0
     clock.current = local(2023, 3, 31, 9, 0).astimezone(UTC)  # still within 2022's cycle
-    assert await tick(uow, clock, notifier) == 3  # the three closings, once
+    assert await tick(uow, clock, notifier) == 0  # its closings are months old: no news
