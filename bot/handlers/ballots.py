@@ -25,7 +25,6 @@ router = Router()
 DRAFT = "ballot-draft"
 CLOSING = "ballot-closing"
 PLACE = "ballot-place"
-PLACE_MAX = 200
 QUESTION = "ballot-question"
 RECENT_CLOSED = 5
 
@@ -67,10 +66,7 @@ async def kind(req: Request, ctx: Context) -> Reply:
 async def question(req: Request, ctx: Context) -> Reply:
     member = await organiser(req, ctx, Permission.RUN_BALLOTS)
     draft = _draft(ctx)
-    text = " ".join(req.text.split())
-    if not text or len(text) > ballots.QUESTION_MAX:
-        return views.errors.refusal(ctx.t("error-question-required", max=ballots.QUESTION_MAX))
-    return _screen(ctx, member, replace(draft, title=text))
+    return _screen(ctx, member, replace(draft, title=ballots.question_text(req.text)))
 
 
 @router.action("bdc", "bdt", "bdv", "bdq", "bds", "bdh", "bdb", "bdg", "bdp")
@@ -147,10 +143,7 @@ async def place(req: Request, ctx: Context) -> Reply:
     """Where the vote is held, for the minutes (the conference hall, or online)."""
     member = await organiser(req, ctx, Permission.RUN_BALLOTS)
     draft = _draft(ctx)
-    text = " ".join(req.text.split())
-    if not text or len(text) > PLACE_MAX:
-        return views.errors.refusal(ctx.t("error-place-invalid", max=PLACE_MAX))
-    return _screen(ctx, member, replace(draft, place=text))
+    return _screen(ctx, member, replace(draft, place=ballots.place_text(req.text)))
 
 
 @router.action("bdo")

@@ -22,6 +22,7 @@ from domain.errors import (
     BallotStillOpen,
     ClosingTimeInvalid,
     NoCandidates,
+    PlaceInvalid,
     QuestionRequired,
     QuotaInvalid,
     RevoteNotAllowed,
@@ -38,6 +39,7 @@ from domain.summary import Cycle
 DEFAULT_DURATION = timedelta(hours=2)
 LONGEST_OPEN = timedelta(days=30)
 QUESTION_MAX = 300
+PLACE_MAX = 200
 
 
 async def draft(
@@ -93,15 +95,33 @@ def default_closing(now: datetime) -> datetime:
     return rounded.astimezone(now.tzinfo)
 
 
+def question_text(text: str) -> str:
+    """A yes/no motion as typed, on one line; refused empty or longer than QUESTION_MAX."""
+    question = " ".join(text.split())
+    if not question or len(question) > QUESTION_MAX:
+        raise QuestionRequired(max=QUESTION_MAX)
+    return question
+
+
+def place_text(text: str) -> str:
+    """Where the vote is held, for the minutes; refused empty or longer than PLACE_MAX."""
+    place = " ".join(text.split())
+    if not place or len(place) > PLACE_MAX:
+        raise PlaceInvalid(max=PLACE_MAX)
+    return place
+
+
 def validate(ballot_draft: BallotDraft, year: BlocYear, now: datetime) -> BallotDraft:
     """Refuse what cannot be a fair ballot; a yes/no ballot has one motion and quota 1."""
     if ballot_draft.kind.is_yes_no:
-        question = ballot_draft.title.strip()
-        if not question or len(question) > QUESTION_MAX:
-            raise QuestionRequired(max=QUESTION_MAX)
+        question = question_text(ballot_draft.title)
         ballot_draft = replace(
             ballot_draft, title=question, candidates=(Candidate(question),), quota=1
         )
+    place = " ".join(ballot_draft.place.split())  # empty: online, the default
+    if len(place) > PLACE_MAX:
+        raise PlaceInvalid(max=PLACE_MAX)
+    ballot_draft = replace(ballot_draft, place=place)
     candidates = ballot_draft.candidates
     if not candidates:
         raise NoCandidates()

@@ -109,6 +109,11 @@ async def test_console_officers_vote_and_the_leader_closes_by_numbers(
     screen = await leader.type("/binhxet")
     screen = await leader.type(choice(screen, "Mở cuộc bình xét mới"))
     screen = await leader.type(choice(screen, "Cờ thi đua"))
+    asked = await leader.type(choice(screen, "Địa điểm"))
+    refused = await leader.type("Hội trường " * 20)  # 220 characters
+    assert refused.startswith("⚠️ Địa điểm không được trống và tối đa 200 ký tự"), refused
+    screen = await leader.type("  Hội trường   Sở NN&PTNT ")  # still asked: typed again
+    assert asked and "Địa điểm: Hội trường Sở NN&PTNT" in screen, screen
     opened = await leader.type(choice(screen, "Mở bỏ phiếu"))
     assert opened.startswith(OPENED + "\n\n") and opened.endswith(YES_NO)
 

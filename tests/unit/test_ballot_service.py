@@ -35,6 +35,7 @@ from domain.errors import (
     NoCandidates,
     NotAuthorized,
     OverQuota,
+    PlaceInvalid,
     QuestionRequired,
     QuotaInvalid,
     RevoteNotAllowed,
@@ -354,6 +355,7 @@ REFUSED: list[tuple[str, dict[str, Any], type[DomainError], dict[str, object]]] 
         ClosingTimeInvalid,
         {"days": 30},
     ),
+    ("a place over 200 characters", {"place": "Hội trường " * 20}, PlaceInvalid, {"max": 200}),
 ]
 
 
