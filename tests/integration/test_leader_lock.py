@@ -40,16 +40,24 @@ def key() -> int:
     return random.randrange(1, 2**31)  # never a running bot's lock
 
 
+HELD = (
+    "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND classid = 0 AND objid = :key"
+    " AND granted"
+)
+
+
 async def kill(admin: AsyncEngine, lock: AdvisoryLock) -> None:
-    """The holder's connection ends, as when its worker is killed."""
+    """The holder's connection ends, as when its worker is killed. pg_terminate_backend only
+    signals the backend: wait until it has gone and its lock with it."""
     async with admin.connect() as connection:
         await connection.execute(
-            text(
-                "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory'"
-                " AND classid = 0 AND objid = :key AND granted"
-            ),
-            {"key": lock.key},
+            text(f"SELECT pg_terminate_backend(pid) FROM ({HELD}) AS holder"), {"key": lock.key}
         )
+        for _ in range(100):
+            if (await connection.execute(text(HELD), {"key": lock.key})).first() is None:
+                return
+            await asyncio.sleep(0.05)
+    raise AssertionError("the holder's backend did not end within 5 s")
 
 
 async def test_only_one_holds_it_and_it_passes_when_the_holder_dies(
