@@ -75,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     logging.getLogger("alembic").setLevel(logging.WARNING)
+    # aiogram writes a line for every update handled; /metrics counts and times them instead.
+    logging.getLogger("aiogram.event").setLevel(logging.WARNING)
     if args.command == "template":
         from imports.xlsx_source import write_template
 

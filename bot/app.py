@@ -106,7 +106,16 @@ class BotApp:
             ctx = Context(
                 uow, identity, officer, t, now, conversation, self.config, fetch, self.notices
             )
-            reply = await self._dispatch(incoming, ctx, codec)
+            reply, refused = await self._dispatch(incoming, ctx, codec)
+            if refused:
+                # A refusal undoes whatever the handler wrote: the whole transaction goes
+                # (cheaper than a savepoint around every handler, as refusals are rare),
+                # and the update's own bookkeeping is written again below.
+                await uow.rollback()
+                if update_key is not None and not await uow.updates.claim(channel, update_key, now):
+                    return Outcome(duplicate=True)
+                # The account as first contact made it (or its new name, its unblocking).
+                await members.identify(uow, incoming.channel, incoming.user_id, incoming.user_name)
             if reply is None:
                 await uow.commit()
                 return Outcome(ignored=True)
@@ -123,17 +132,18 @@ class BotApp:
         await self._prune_now_and_then(now)
         return Outcome([reply])
 
-    async def _dispatch(self, incoming: Incoming, ctx: Context, codec: ActionCodec) -> Reply | None:
+    async def _dispatch(
+        self, incoming: Incoming, ctx: Context, codec: ActionCodec
+    ) -> tuple[Reply | None, bool]:
+        """The reply, and whether the handler refused (its writes are then to be undone)."""
         request, handler = self._route(incoming, ctx, codec)
         if handler is None:
-            return request if isinstance(request, Reply) or request is None else None
+            return (request if isinstance(request, Reply) or request is None else None), False
         assert isinstance(request, Request)
         try:
-            async with ctx.uow.savepoint():
-                return await handler(request, ctx)
+            return await handler(request, ctx), False
         except DomainError as error:
-            # The savepoint undid whatever the handler wrote before refusing.
-            return views.errors.domain_error(ctx.t, error, request)
+            return views.errors.domain_error(ctx.t, error, request), True
 
     def _route(
         self, incoming: Incoming, ctx: Context, codec: ActionCodec

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -43,6 +44,7 @@ from domain.model import (
 class SqlBlocRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+        self._units: dict[int, list[Unit]] = {}  # a bloc's units, read once a transaction
 
     async def list_blocs(self) -> list[Bloc]:
         rows = await self.session.scalars(select(BlocRow).order_by(BlocRow.code))
@@ -66,16 +68,19 @@ class SqlBlocRepository:
         return bloc
 
     async def units(self, bloc_id: int) -> list[Unit]:
-        rows = await self.session.scalars(
-            select(UnitRow).where(UnitRow.bloc_id == bloc_id).order_by(UnitRow.id)
-        )
-        return [_unit(row) for row in rows]
+        if bloc_id not in self._units:
+            rows = await self.session.scalars(
+                select(UnitRow).where(UnitRow.bloc_id == bloc_id).order_by(UnitRow.id)
+            )
+            self._units[bloc_id] = [_unit(row) for row in rows]
+        return [replace(unit) for unit in self._units[bloc_id]]  # callers may change theirs
 
     async def unit(self, unit_id: int) -> Unit | None:
         row = await self.session.get(UnitRow, unit_id)
         return _unit(row) if row else None
 
     async def save_unit(self, unit: Unit) -> Unit:
+        self._units.pop(unit.bloc_id, None)
         row = await self.session.get(UnitRow, unit.id) if unit.id else None
         row = row or UnitRow(bloc_id=unit.bloc_id)
         row.code, row.name, row.short_name = unit.code, unit.name, unit.short_name

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from types import TracebackType
 
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
@@ -32,8 +30,12 @@ class SqlUnitOfWork:
         self._session: AsyncSession | None = None
 
     async def __aenter__(self) -> SqlUnitOfWork:
-        session = self._session_factory()
-        self._session = session
+        self._session = self._session_factory()
+        self._repositories(self._session)
+        return self
+
+    def _repositories(self, session: AsyncSession) -> None:
+        """Fresh repositories: what they remember of this transaction starts empty."""
         self.blocs = SqlBlocRepository(session)
         self.people = SqlPeopleRepository(session)
         self.invitations = SqlInvitationRepository(session)
@@ -49,7 +51,6 @@ class SqlUnitOfWork:
         self.conversations = SqlConversations(session)
         self.app_settings = SqlAppSettings(session)
         self.outbox = SqlOutbox(session)
-        return self
 
     async def __aexit__(
         self,
@@ -90,16 +91,12 @@ class SqlUnitOfWork:
                 raise Conflict() from error
             raise
 
-    @asynccontextmanager
-    async def savepoint(self) -> AsyncIterator[None]:
-        """Work inside is undone if it raises, leaving the rest of the transaction intact."""
-        assert self._session is not None
-        async with self._session.begin_nested():
-            yield
-
     async def rollback(self) -> None:
+        """Undo everything so far; the unit of work goes on in a new transaction."""
         assert self._session is not None
         await self._session.rollback()
+        self._session.expunge_all()  # rows read before are read afresh
+        self._repositories(self._session)
 
 
 def is_unique_violation(error: IntegrityError) -> bool:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from contextlib import AbstractAsyncContextManager
 from datetime import datetime, timedelta
 from types import TracebackType
 from typing import Protocol
@@ -223,9 +222,8 @@ class UnitOfWork(Protocol):
         tb: TracebackType | None,
     ) -> None: ...
     async def commit(self) -> None: ...
-    async def rollback(self) -> None: ...
-    def savepoint(self) -> AbstractAsyncContextManager[None]:
-        """A nested step: undone on its own if it raises."""
+    async def rollback(self) -> None:
+        """Undo everything so far; the unit of work goes on in a new transaction."""
         ...
 
 

@@ -54,13 +54,13 @@ async def membership(
     else its unit's bloc, or for the board the only one."""
     if officer is None:
         raise NotRegistered()
+    bound = None
     if bloc_code is None and group_chat_id is not None:
         group = await uow.groups.get(channel, group_chat_id)
         bound = await uow.blocs.get(group.bloc_id) if group else None
-        bloc_code = bound.code if bound else None
     actor = Actor.of(officer, channel)
     unit = await uow.blocs.unit(officer.unit_id) if officer.unit_id is not None else None
-    bloc = await _bloc_for(uow, officer, unit, bloc_code)
+    bloc = await _bloc_for(uow, officer, unit, bloc_code, bound)
     assert bloc.id is not None
     year = await uow.blocs.current_year(bloc.id)
     if year is None:
@@ -72,10 +72,14 @@ async def membership(
 
 
 async def _bloc_for(
-    uow: UnitOfWork, officer: Officer, unit: Unit | None, bloc_code: str | None
+    uow: UnitOfWork,
+    officer: Officer,
+    unit: Unit | None,
+    bloc_code: str | None,
+    bound: Bloc | None = None,  # the bloc of the group the request came from
 ) -> Bloc:
-    if bloc_code is not None:
-        bloc = await uow.blocs.by_code(bloc_code)
+    if bloc_code is not None or bound is not None:
+        bloc = bound or await uow.blocs.by_code(bloc_code or "")
         if bloc is None:
             raise BlocNotFound(code=bloc_code)
         if officer.board_role is None and (unit is None or unit.bloc_id != bloc.id):

@@ -49,6 +49,11 @@ async def test_a_refused_handler_leaves_nothing_it_wrote(
     async with uow_factory() as uow:
         assert await uow.blocs.by_code("half-done") is None  # undone with the refusal
         assert await uow.updates.seen("telegram", "1")  # yet the update counts as handled
+        # First contact: the account made before the handler ran is kept.
+        identity = await uow.people.identity(Channel.TELEGRAM, "9")
+        assert identity is not None and identity.display_name == "Đông"
+    again = await app.handle(message("/lienket", "1", ChatKind.GROUP, chat_title="K7"))
+    assert again.duplicate and not again.replies
 
 
 async def test_group_chatter_stores_nothing(app: BotApp, uow_factory: UowFactory) -> None:

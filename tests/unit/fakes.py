@@ -5,8 +5,7 @@ keys are enforced, and leaving the block rolls back to the last commit."""
 from __future__ import annotations
 
 import copy
-from collections.abc import AsyncIterator, Callable, Hashable
-from contextlib import asynccontextmanager
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from types import TracebackType
@@ -461,15 +460,6 @@ class FakeUnitOfWork:
 
     async def rollback(self) -> None:
         self.store = copy.deepcopy(self._snapshot)
-
-    @asynccontextmanager
-    async def savepoint(self) -> AsyncIterator[None]:
-        saved = copy.deepcopy(self.store)
-        try:
-            yield
-        except BaseException:
-            self.store = saved
-            raise
 
 
 # Builders shared by the test modules.
