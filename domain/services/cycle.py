@@ -19,7 +19,7 @@ from domain.model import Bloc, BlocYear
 from domain.pledges import PledgeStatus
 from domain.ports import CycleNotifier, UnitOfWork
 from domain.settings import ScoringMode
-from domain.sheets import EntryKind, SheetStatus
+from domain.sheets import EntryKind, ScoreSheet, SheetStatus
 from domain.summary import Cycle
 from domain.windows import WindowKind
 
@@ -114,13 +114,34 @@ async def _sheet_laggards(uow: UnitOfWork, year: BlocYear, cycle: Cycle) -> list
                 owing.append(Laggard(unit_id, LagState.CROSS, submitted, others))
         return owing
     own = {sheet.unit_id: sheet for sheet in sheets if sheet.is_self}
-    items = year.criteria.item_count if year.criteria else 0
     for unit_id in year.member_unit_ids:
-        sheet = own.get(unit_id)
-        if sheet is None:
-            owing.append(Laggard(unit_id, LagState.NONE, 0, items))
-        elif sheet.status is not SheetStatus.SUBMITTED:
-            scored = len(sheet.own_points(EntryKind.ITEM))
-            state = LagState.DRAFT if scored else LagState.NONE
-            owing.append(Laggard(unit_id, state, scored, items))
+        lag = _own_sheet_lag(year, unit_id, own.get(unit_id))
+        if lag is not None:
+            owing.append(lag)
     return owing
+
+
+async def sheet_laggard(
+    uow: UnitOfWork, year: BlocYear, cycle: Cycle, unit_id: int
+) -> Laggard | None:
+    """One unit's entry in `laggards` for a scoring window, reading only its own sheet (an
+    officer's task list asks this on every /viec; the whole bloc's sheets are many)."""
+    assert year.id is not None
+    if unit_id not in year.member_unit_ids:
+        return None
+    if year.rules.scoring_mode is ScoringMode.CROSS:
+        owing = await _sheet_laggards(uow, year, cycle)
+        return next((lag for lag in owing if lag.unit_id == unit_id), None)
+    return _own_sheet_lag(
+        year, unit_id, await uow.scores.find_sheet(year.id, unit_id, unit_id, cycle)
+    )
+
+
+def _own_sheet_lag(year: BlocYear, unit_id: int, sheet: ScoreSheet | None) -> Laggard | None:
+    items = year.criteria.item_count if year.criteria else 0
+    if sheet is None:
+        return Laggard(unit_id, LagState.NONE, 0, items)
+    if sheet.status is SheetStatus.SUBMITTED:
+        return None
+    scored = len(sheet.own_points(EntryKind.ITEM))
+    return Laggard(unit_id, LagState.DRAFT if scored else LagState.NONE, scored, items)

@@ -12,7 +12,6 @@ from domain.ports import UnitOfWork
 from domain.services.members import Membership
 from domain.services.pledge_review import waiting
 from domain.services.pledges import pledge_window
-from domain.windows import WindowKind
 
 
 class TaskKind(StrEnum):
@@ -112,14 +111,13 @@ async def _vote_tasks(uow: UnitOfWork, member: Membership, now: datetime) -> lis
 
 async def _score_tasks(uow: UnitOfWork, member: Membership, now: datetime) -> list[Task]:
     """Score and submit in the open window, with how far the unit has got."""
-    from domain.services.cycle import laggards  # the year cycle imports this module's peers
+    from domain.services.cycle import sheet_laggard  # the cycle imports this module's peers
     from domain.services.scoring import cycle_window, open_cycle
 
     cycle = open_cycle(member.year, now)
-    if cycle is None or member.unit is None:
+    if cycle is None or member.unit is None or member.unit.id is None:
         return []
-    owing = {lag.unit_id: lag for lag in await laggards(uow, member.year, WindowKind(cycle.value))}
-    lag = owing.get(member.unit.id or -1)
+    lag = await sheet_laggard(uow, member.year, cycle, member.unit.id)
     if lag is None:
         return []
     values: dict[str, object] = {

@@ -296,6 +296,32 @@ async def test_cross_scoring_laggards_count_the_sheets_of_the_others(uow: FakeUn
     assert [lag.unit_id for lag in owing] == [ids[c] for c in ("STN", "SGT", "SCT", "PTTH")]
 
 
+@pytest.mark.parametrize("mode", list(ScoringMode))
+async def test_one_units_lag_is_its_entry_among_the_laggards(
+    uow: FakeUnitOfWork, mode: ScoringMode
+) -> None:
+    """What /viec asks for one unit agrees with the whole bloc's list, in both modes."""
+    year = sample_year(uow)
+    year.rules = replace(BlocRules(), scoring_mode=mode)
+    await uow.blocs.save_year(year)
+    assert year.id is not None
+    ids = unit_ids(uow)
+    done = ScoreSheet(year.id, ids["SNN"], ids["SNN"], Cycle.ANNUAL, SheetStatus.SUBMITTED)
+    await uow.scores.save_sheet(done)
+    started = await uow.scores.save_sheet(ScoreSheet(year.id, ids["STN"], ids["STN"], Cycle.ANNUAL))
+    assert started.id is not None
+    for item in (1, 2):
+        await uow.scores.save_entry(started.id, Entry(str(item), EntryKind.ITEM, Decimal(1)))
+    crossed = ScoreSheet(year.id, ids["SNN"], ids["SGT"], Cycle.ANNUAL, SheetStatus.SUBMITTED)
+    await uow.scores.save_sheet(crossed)
+    owing = {lag.unit_id: lag for lag in await cycle.laggards(uow, year, WindowKind.ANNUAL)}
+    for unit_id in [*year.member_unit_ids, 999]:
+        assert await cycle.sheet_laggard(uow, year, Cycle.ANNUAL, unit_id) == owing.get(unit_id)
+    if mode is ScoringMode.VERIFY:
+        assert owing[ids["STN"]] == Laggard(ids["STN"], LagState.DRAFT, 2, 18)
+        assert ids["SNN"] not in owing
+
+
 # ---------------------------------------------------------------------------------------------
 # Clock jumps, restarts and old years
 
