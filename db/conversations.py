@@ -82,7 +82,7 @@ class SqlConversations:
         key = (channel, chat_id, user_id)
         if key in self._loaded:
             known = self._loaded[key]
-            # Unless a savepoint since rolled back took the row it added with it.
+            # Unless a rollback since took the row it added with it.
             if known is None or known in self.session:
                 return known
         row = await self.session.scalar(

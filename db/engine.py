@@ -41,6 +41,9 @@ def _sqlite_begin(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+HELD = "held"  # the session.info key of the rows a HoldingSession keeps
+
+
 class HoldingSession(Session):
     """A session that keeps every row it loaded until it closes (one unit of work). The
     identity map holds rows weakly, so a row read and dropped (a lock, a lookup whose result
@@ -49,7 +52,7 @@ class HoldingSession(Session):
 
 @event.listens_for(HoldingSession, "loaded_as_persistent")
 def _hold(session: Session, instance: object) -> None:
-    session.info.setdefault("held", []).append(instance)
+    session.info.setdefault(HELD, []).append(instance)
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from db.ballots import SqlBallotRepository
 from db.conferences import SqlConferenceRepository, SqlEventLog
 from db.conversations import SqlAppSettings, SqlConversations, SqlProcessedUpdates
+from db.engine import HELD
 from db.files import SqlFileStore
 from db.outbox import SqlOutbox
 from db.pledges import SqlPledgeRepository
@@ -96,6 +97,7 @@ class SqlUnitOfWork:
         assert self._session is not None
         await self._session.rollback()
         self._session.expunge_all()  # rows read before are read afresh
+        self._session.info.pop(HELD, None)
         self._repositories(self._session)
 
 
