@@ -7,12 +7,21 @@ import secrets
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import AppSettingRow, ConversationRow, ProcessedUpdateRow
+
+# Run on every update, so built once (see db/repositories.py).
+_CLAIM_PG = postgresql.insert(ProcessedUpdateRow).on_conflict_do_nothing()
+_CLAIM_SQLITE = sqlite.insert(ProcessedUpdateRow).on_conflict_do_nothing()
+_CONVERSATION = select(ConversationRow).where(
+    ConversationRow.channel == bindparam("channel"),
+    ConversationRow.chat_id == bindparam("chat_id"),
+    ConversationRow.user_id == bindparam("user_id"),
+)
 
 
 class SqlProcessedUpdates:
@@ -28,14 +37,13 @@ class SqlProcessedUpdates:
         statement: on PostgreSQL a concurrent delivery of the same update waits here for the
         first transaction, then finds the key taken (or free, had that one rolled back)."""
         dialect = self.session.get_bind().dialect.name
-        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-        statement = (
-            insert(ProcessedUpdateRow)
-            .values(channel=channel, update_key=update_key, processed_at=now)
-            .on_conflict_do_nothing()
-        )
-        result = await self.session.execute(statement)
-        return int(getattr(result, "rowcount", 0) or 0) == 1
+        statement = _CLAIM_PG if dialect == "postgresql" else _CLAIM_SQLITE
+        params = {"channel": channel, "update_key": update_key, "processed_at": now}
+        # On the session's connection: the session would take a statement with parameters
+        # as an ORM bulk insert, which reports no row count.
+        connection = await self.session.connection()
+        result = await connection.execute(statement, params)
+        return result.rowcount == 1
 
     async def prune(self, before: datetime) -> int:
         result = await self.session.execute(
@@ -85,13 +93,8 @@ class SqlConversations:
             # Unless a rollback since took the row it added with it.
             if known is None or known in self.session:
                 return known
-        row = await self.session.scalar(
-            select(ConversationRow).where(
-                ConversationRow.channel == channel,
-                ConversationRow.chat_id == chat_id,
-                ConversationRow.user_id == user_id,
-            )
-        )
+        params = {"channel": channel, "chat_id": chat_id, "user_id": user_id}
+        row = await self.session.scalar(_CONVERSATION, params)
         self._loaded[key] = row
         return row
 

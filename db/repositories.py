@@ -8,7 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.codec import calendar_from_json, calendar_to_json, rules_from_json, rules_to_json
@@ -38,6 +38,28 @@ from domain.model import (
     Invitation,
     Officer,
     Unit,
+)
+
+# Statements run on nearly every update, built once: building a select costs about as much
+# CPU as running it (a four-table join here: 280 µs of 560).
+_IDENTITY = (
+    select(IdentityRow, OfficerRow, UnitRow, BlocRow)
+    .outerjoin(OfficerRow, OfficerRow.id == IdentityRow.officer_id)
+    .outerjoin(UnitRow, UnitRow.id == OfficerRow.unit_id)
+    .outerjoin(BlocRow, BlocRow.id == UnitRow.bloc_id)
+    .where(
+        IdentityRow.channel == bindparam("channel"),
+        IdentityRow.external_id == bindparam("external_id"),
+    )
+)
+_CURRENT_YEAR = (
+    select(BlocYearRow)
+    .where(BlocYearRow.bloc_id == bindparam("bloc_id"))
+    .order_by(BlocYearRow.year.desc())
+    .limit(1)
+)
+_GROUP = select(GroupChatRow).where(
+    GroupChatRow.channel == bindparam("channel"), GroupChatRow.chat_id == bindparam("chat_id")
 )
 
 
@@ -96,12 +118,7 @@ class SqlBlocRepository:
         return await self._year(row) if row else None
 
     async def current_year(self, bloc_id: int) -> BlocYear | None:
-        row = await self.session.scalar(
-            select(BlocYearRow)
-            .where(BlocYearRow.bloc_id == bloc_id)
-            .order_by(BlocYearRow.year.desc())
-            .limit(1)
-        )
+        row = await self.session.scalar(_CURRENT_YEAR, {"bloc_id": bloc_id})
         return await self._year(row) if row else None
 
     async def year_by_id(self, year_id: int) -> BlocYear | None:
@@ -227,18 +244,8 @@ class SqlPeopleRepository:
     async def identity(self, channel: Channel, external_id: str) -> Identity | None:
         """The account, with its officer, unit and bloc read in the same statement: nearly
         every update asks for them next, and finds them in the session without a query."""
-        found = (
-            await self.session.execute(
-                select(IdentityRow, OfficerRow, UnitRow, BlocRow)
-                .outerjoin(OfficerRow, OfficerRow.id == IdentityRow.officer_id)
-                .outerjoin(UnitRow, UnitRow.id == OfficerRow.unit_id)
-                .outerjoin(BlocRow, BlocRow.id == UnitRow.bloc_id)
-                .where(
-                    IdentityRow.channel == channel.value,
-                    IdentityRow.external_id == external_id,
-                )
-            )
-        ).first()
+        params = {"channel": channel.value, "external_id": external_id}
+        found = (await self.session.execute(_IDENTITY, params)).first()
         return _identity(found[0]) if found else None
 
     async def save_identity(self, identity: Identity) -> Identity:
@@ -326,11 +333,7 @@ class SqlGroupRepository:
         self.session = session
 
     async def get(self, channel: Channel, chat_id: str) -> GroupChat | None:
-        row = await self.session.scalar(
-            select(GroupChatRow).where(
-                GroupChatRow.channel == channel.value, GroupChatRow.chat_id == chat_id
-            )
-        )
+        row = await self.session.scalar(_GROUP, {"channel": channel.value, "chat_id": chat_id})
         return _group(row) if row else None
 
     async def for_bloc(self, bloc_id: int) -> list[GroupChat]:

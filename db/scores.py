@@ -4,13 +4,27 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import EvidenceRow, PublishedRankingRow, ScoreEntryRow, ScoreSheetRow
 from db.repositories import optional_points
 from domain.sheets import Entry, EntryKind, Evidence, ScoreSheet, SheetStatus
 from domain.summary import Cycle
+
+# Run on every score typed, so built once (see db/repositories.py).
+_SHEET = select(ScoreSheetRow).where(
+    ScoreSheetRow.bloc_year_id == bindparam("year"),
+    ScoreSheetRow.unit_id == bindparam("unit"),
+    ScoreSheetRow.scorer_unit_id == bindparam("scorer"),
+    ScoreSheetRow.cycle == bindparam("cycle"),
+)
+_ENTRIES = select(ScoreEntryRow).where(ScoreEntryRow.sheet_id.in_(bindparam("ids", expanding=True)))
+_EVIDENCE = (
+    select(EvidenceRow)
+    .where(EvidenceRow.sheet_id == bindparam("sheet_id"))
+    .order_by(EvidenceRow.id)
+)
 
 
 class SqlScoreRepository:
@@ -28,14 +42,8 @@ class SqlScoreRepository:
     async def find_sheet(
         self, year_id: int, unit_id: int, scorer_unit_id: int, cycle: Cycle
     ) -> ScoreSheet | None:
-        row = await self.session.scalar(
-            select(ScoreSheetRow).where(
-                ScoreSheetRow.bloc_year_id == year_id,
-                ScoreSheetRow.unit_id == unit_id,
-                ScoreSheetRow.scorer_unit_id == scorer_unit_id,
-                ScoreSheetRow.cycle == cycle.value,
-            )
-        )
+        params = {"year": year_id, "unit": unit_id, "scorer": scorer_unit_id, "cycle": cycle.value}
+        row = await self.session.scalar(_SHEET, params)
         return (await self._with_entries([row]))[0] if row else None
 
     async def save_sheet(self, sheet: ScoreSheet) -> ScoreSheet:
@@ -105,9 +113,7 @@ class SqlScoreRepository:
         return evidence
 
     async def evidence(self, sheet_id: int) -> list[Evidence]:
-        rows = await self.session.scalars(
-            select(EvidenceRow).where(EvidenceRow.sheet_id == sheet_id).order_by(EvidenceRow.id)
-        )
+        rows = await self.session.scalars(_EVIDENCE, {"sheet_id": sheet_id})
         return [
             Evidence(r.code, r.kind, r.reference, r.name, r.size, r.added_by, r.added_at, r.id)
             for r in rows
@@ -131,9 +137,7 @@ class SqlScoreRepository:
         entries: dict[int, dict[str, Entry]] = {sheet_id: {} for sheet_id in ids}
         if ids:
             rows_of: dict[int, dict[str, ScoreEntryRow]] = {sheet_id: {} for sheet_id in ids}
-            for e in await self.session.scalars(
-                select(ScoreEntryRow).where(ScoreEntryRow.sheet_id.in_(ids))
-            ):
+            for e in await self.session.scalars(_ENTRIES, {"ids": ids}):
                 rows_of[e.sheet_id][e.code] = e
                 entries[e.sheet_id][e.code] = Entry(
                     e.code,
