@@ -107,19 +107,25 @@ class SqlOutbox:
             OutboxMessageRow.status == PENDING,
             OutboxMessageRow.not_before > now,
         )
-        message_id = await self.session.scalar(
-            select(OutboxMessageRow.id)
-            .where(*waiting)
-            .order_by(OutboxMessageRow.id.desc())
-            .limit(1)
+        other = aliased(OutboxMessageRow)
+        newest = (
+            select(func.max(other.id))
+            .where(
+                other.channel == channel,
+                other.chat_id == chat_id,
+                other.key == key,
+                other.status == PENDING,
+                other.not_before > now,
+            )
+            .scalar_subquery()
         )
-        if message_id is None:
-            return False
-        # The conditions again: the row may have changed since it was read.
+        # One statement; the conditions again on the row itself, which PostgreSQL re-checks
+        # once it has the row's lock (a dispatcher may have taken it meanwhile).
         result = await self.session.execute(
             update(OutboxMessageRow)
-            .where(OutboxMessageRow.id == message_id, *waiting)
+            .where(OutboxMessageRow.id == newest, *waiting)
             .values(payload=payload, expires_at=expires_at)
+            .execution_options(synchronize_session=False)
         )
         return cast(CursorResult[Any], result).rowcount == 1
 
