@@ -9,12 +9,37 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import BallotCandidateRow, BallotRow, BallotVoteRow, BallotVoterRow
 from domain.ballots import Ballot, BallotKind, BallotStatus, Candidate, Vote
 from domain.settings import ThresholdBase
+
+# What a vote runs, built once (see db/repositories.py).
+_FOR_YEAR = (
+    select(BallotRow).where(BallotRow.bloc_year_id == bindparam("year_id")).order_by(BallotRow.id)
+)
+# The row is read again as it stands once locked, not as this session last saw it.
+_LOCK = (
+    select(BallotRow)
+    .where(BallotRow.id == bindparam("ballot_id"))
+    .with_for_update()
+    .execution_options(populate_existing=True)
+)
+_VOTED_UNITS = (
+    select(BallotVoterRow.unit_id)
+    .where(BallotVoterRow.ballot_id == bindparam("ballot_id"))
+    .order_by(BallotVoterRow.unit_id)
+)
+_VOTE_OF = select(BallotVoteRow).where(
+    BallotVoteRow.ballot_id == bindparam("ballot_id"), BallotVoteRow.unit_id == bindparam("unit_id")
+)
+_CANDIDATES = (
+    select(BallotCandidateRow)
+    .where(BallotCandidateRow.ballot_id.in_(bindparam("ids", expanding=True)))
+    .order_by(BallotCandidateRow.ballot_id, BallotCandidateRow.position)
+)
 
 
 class SqlBallotRepository:
@@ -81,9 +106,7 @@ class SqlBallotRepository:
         return (await self._with_candidates([row]))[0] if row else None
 
     async def for_year(self, year_id: int) -> list[Ballot]:
-        rows = await self.session.scalars(
-            select(BallotRow).where(BallotRow.bloc_year_id == year_id).order_by(BallotRow.id)
-        )
+        rows = await self.session.scalars(_FOR_YEAR, {"year_id": year_id})
         return await self._with_candidates(list(rows))
 
     async def open_ballots(self) -> list[Ballot]:
@@ -96,25 +119,14 @@ class SqlBallotRepository:
 
     async def lock(self, ballot_id: int) -> None:
         """Votes and the close of one ballot take turns (PostgreSQL; SQLite has one writer)."""
-        # The row is read again as it stands once locked, not as this session last saw it.
-        await self.session.execute(
-            select(BallotRow)
-            .where(BallotRow.id == ballot_id)
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        )
+        await self.session.execute(_LOCK, {"ballot_id": ballot_id})
 
     async def revote_of(self, ballot_id: int) -> Ballot | None:
         row = await self.session.scalar(select(BallotRow).where(BallotRow.parent_id == ballot_id))
         return (await self._with_candidates([row]))[0] if row else None
 
     async def voted_units(self, ballot_id: int) -> list[int]:
-        unit_ids = await self.session.scalars(
-            select(BallotVoterRow.unit_id)
-            .where(BallotVoterRow.ballot_id == ballot_id)
-            .order_by(BallotVoterRow.unit_id)
-        )
-        return list(unit_ids)
+        return list(await self.session.scalars(_VOTED_UNITS, {"ballot_id": ballot_id}))
 
     async def record_voter(self, ballot_id: int, unit_id: int, officer_id: int) -> None:
         # An INSERT run at once, not an object flushed later: a second row for the unit
@@ -138,24 +150,15 @@ class SqlBallotRepository:
     async def replace_vote(self, ballot_id: int, vote: Vote) -> None:
         if vote.unit_id is None:
             raise ValueError("only an open ballot's vote, kept with its unit, can be replaced")
-        row = await self.session.scalar(
-            select(BallotVoteRow).where(
-                BallotVoteRow.ballot_id == ballot_id,
-                BallotVoteRow.unit_id == vote.unit_id,
-                BallotVoteRow.receipt == vote.receipt,
-            )
-        )
-        if row is None:
+        # By its key: the vote_of that found it left it in the session.
+        row = await self.session.get(BallotVoteRow, (ballot_id, vote.receipt))
+        if row is None or row.unit_id != vote.unit_id:
             raise LookupError(f"no vote {vote.receipt} of unit {vote.unit_id} to replace")
         row.approved = sorted(vote.approved)
         await self.session.flush()
 
     async def vote_of(self, ballot_id: int, unit_id: int) -> Vote | None:
-        row = await self.session.scalar(
-            select(BallotVoteRow).where(
-                BallotVoteRow.ballot_id == ballot_id, BallotVoteRow.unit_id == unit_id
-            )
-        )
+        row = await self.session.scalar(_VOTE_OF, {"ballot_id": ballot_id, "unit_id": unit_id})
         return _vote(row) if row else None
 
     async def votes(self, ballot_id: int) -> list[Vote]:
@@ -172,11 +175,7 @@ class SqlBallotRepository:
         if missing:
             for ballot_id in missing:
                 self._candidates[ballot_id] = []
-            candidate_rows = await self.session.scalars(
-                select(BallotCandidateRow)
-                .where(BallotCandidateRow.ballot_id.in_(missing))
-                .order_by(BallotCandidateRow.ballot_id, BallotCandidateRow.position)
-            )
+            candidate_rows = await self.session.scalars(_CANDIDATES, {"ids": missing})
             for c in candidate_rows:
                 self._candidates[c.ballot_id].append(
                     Candidate(c.label, c.unit_id, _score(c.score), c.id)
