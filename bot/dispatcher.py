@@ -201,8 +201,8 @@ class OutboxDispatcher:
         return jobs
 
     def _gap(self, chat: tuple[str, str]) -> float:
-        """Telegram group ids are negative: groups get fewer messages a minute than people."""
-        return self._group_gap if chat[1].startswith("-") else self._private_gap
+        """Groups get fewer messages a minute than people."""
+        return self._group_gap if _is_group(chat[1]) else self._private_gap
 
     async def _send(self, job: Job, results: list[Result]) -> None:
         platform_id: str | None = job.target
@@ -241,7 +241,7 @@ class OutboxDispatcher:
             await uow.outbox.postpone(message.id, now + timedelta(seconds=error.seconds), "429")
         elif isinstance(error, Blocked):
             await uow.outbox.failed(message.id, now, "blocked", blocked=True)
-            if not message.chat_id.startswith("-"):  # a person, not a group
+            if not _is_group(message.chat_id):  # a person, whose account is marked
                 await uow.people.mark_blocked(Channel(message.channel), message.chat_id, now)
         elif message.attempts + 1 >= MAX_ATTEMPTS:
             await uow.outbox.failed(message.id, now, repr(error))
@@ -274,6 +274,11 @@ class OutboxDispatcher:
         return Outgoing(
             payload.get("text", ""), buttons, bool(payload.get("lettered")), files, links
         )
+
+
+def _is_group(chat_id: str) -> bool:
+    """Telegram group ids are negative; people's are not."""
+    return chat_id.startswith("-")
 
 
 class SlidingWindow:

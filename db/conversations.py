@@ -88,11 +88,8 @@ class SqlConversations:
 
     async def _row(self, channel: str, chat_id: str, user_id: str) -> ConversationRow | None:
         key = (channel, chat_id, user_id)
-        if key in self._loaded:
-            known = self._loaded[key]
-            # Unless a rollback since took the row it added with it.
-            if known is None or known in self.session:
-                return known
+        if key in self._loaded:  # a rollback starts new repositories: never a stale row
+            return self._loaded[key]
         params = {"channel": channel, "chat_id": chat_id, "user_id": user_id}
         row = await self.session.scalar(_CONVERSATION, params)
         self._loaded[key] = row

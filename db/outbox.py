@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, exists, func, or_, select, update
+from sqlalchemy import ColumnElement, CursorResult, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -100,30 +100,22 @@ class SqlOutbox:
         now: datetime,
         expires_at: datetime | None,
     ) -> bool:
-        waiting = (
-            OutboxMessageRow.channel == channel,
-            OutboxMessageRow.chat_id == chat_id,
-            OutboxMessageRow.key == key,
-            OutboxMessageRow.status == PENDING,
-            OutboxMessageRow.not_before > now,
-        )
-        other = aliased(OutboxMessageRow)
-        newest = (
-            select(func.max(other.id))
-            .where(
-                other.channel == channel,
-                other.chat_id == chat_id,
-                other.key == key,
-                other.status == PENDING,
-                other.not_before > now,
+        def waiting(row: Any) -> tuple[ColumnElement[bool], ...]:
+            return (
+                row.channel == channel,
+                row.chat_id == chat_id,
+                row.key == key,
+                row.status == PENDING,
+                row.not_before > now,
             )
-            .scalar_subquery()
-        )
+
+        other = aliased(OutboxMessageRow)
+        newest = select(func.max(other.id)).where(*waiting(other)).scalar_subquery()
         # One statement; the conditions again on the row itself, which PostgreSQL re-checks
         # once it has the row's lock (a dispatcher may have taken it meanwhile).
         result = await self.session.execute(
             update(OutboxMessageRow)
-            .where(OutboxMessageRow.id == newest, *waiting)
+            .where(OutboxMessageRow.id == newest, *waiting(OutboxMessageRow))
             .values(payload=payload, expires_at=expires_at)
             .execution_options(synchronize_session=False)
         )

@@ -64,9 +64,9 @@ class SqlScoreRepository:
     async def save_entry(self, sheet_id: int, entry: Entry) -> None:
         known = self._entry_rows.get(sheet_id)
         row: ScoreEntryRow | None
-        if known is not None and all(r in self.session for r in known.values()):
+        if known is not None:
             row = known.get(entry.code)
-        else:  # not read here, or a savepoint rolled back since: ask the database
+        else:  # the sheet was not read in this transaction: ask the database
             row = await self.session.get(ScoreEntryRow, (sheet_id, entry.code))
         if row is None:
             row = ScoreEntryRow(sheet_id=sheet_id, code=entry.code)

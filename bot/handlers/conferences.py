@@ -139,10 +139,7 @@ async def send(req: Request, ctx: Context) -> Reply:
     member = await organiser(req, ctx, Permission.RUN_CONFERENCES)
     conference = await conferences.schedule(ctx.uow, member, _draft(ctx), ctx.now, ctx.notices)
     ctx.conversation.clear()
-    attendance = await conferences.attendance(ctx.uow, member, conference.id or 0)
-    reply = conference_views.manage(ctx.t, attendance, member.year.year, ctx.now)
-    reply.text = f"{ctx.t('conference-sent')}\n\n{reply.text}"
-    return reply
+    return await _managed(ctx, member, conference.id or 0, "conference-sent")
 
 
 @router.action("hdx")
@@ -156,8 +153,7 @@ async def cancel_draft(req: Request, ctx: Context) -> Reply:
 async def manage(req: Request, ctx: Context) -> Reply:
     assert req.action is not None
     member = await organiser(req, ctx, Permission.RUN_CONFERENCES)
-    attendance = await conferences.attendance(ctx.uow, member, action_id(req.action.arg(0)))
-    return conference_views.manage(ctx.t, attendance, member.year.year, ctx.now)
+    return await _managed(ctx, member, action_id(req.action.arg(0)))
 
 
 @router.action("hmv")
@@ -178,10 +174,7 @@ async def move(req: Request, ctx: Context) -> Reply:
         return views.errors.refusal(ctx.t("error-conference-time-unreadable", text=req.text[:40]))
     await conferences.move(ctx.uow, member, conference_id, moment, None, ctx.now, ctx.notices)
     ctx.conversation.clear()
-    attendance = await conferences.attendance(ctx.uow, member, conference_id)
-    reply = conference_views.manage(ctx.t, attendance, member.year.year, ctx.now)
-    reply.text = f"{ctx.t('conference-moved-done')}\n\n{reply.text}"
-    return reply
+    return await _managed(ctx, member, conference_id, "conference-moved-done")
 
 
 @router.action("hcx")
@@ -198,9 +191,17 @@ async def cancel(req: Request, ctx: Context) -> Reply:
     member = await organiser(req, ctx, Permission.RUN_CONFERENCES)
     conference_id = action_id(req.action.arg(0))
     await conferences.cancel(ctx.uow, member, conference_id, ctx.now, ctx.notices)
+    return await _managed(ctx, member, conference_id, "conference-cancelled-done")
+
+
+async def _managed(
+    ctx: Context, member: Membership, conference_id: int, done: str | None = None
+) -> Reply:
+    """The organiser's screen of a conference, under what was just done (`done`: its key)."""
     attendance = await conferences.attendance(ctx.uow, member, conference_id)
     reply = conference_views.manage(ctx.t, attendance, member.year.year, ctx.now)
-    reply.text = f"{ctx.t('conference-cancelled-done')}\n\n{reply.text}"
+    if done is not None:
+        reply.text = f"{ctx.t(done)}\n\n{reply.text}"
     return reply
 
 
