@@ -1,15 +1,18 @@
 """Benchmark: updates per second through webhooks on a mixed workload, for the full bot (real
 `python main.py run --webhook` processes: 1 worker on SQLite, 1 on PostgreSQL, 3 on PostgreSQL)
-and, beside them, a bare aiogram 3 echo bot (a Dispatcher answering each message with
-sendMessage and each press with answerCallbackQuery, served by aiogram's aiohttp webhook
-handler); all on the same fake Bot API server (on a thread of this process) in one run.
+and, beside them, the two reference bots of bench/reference_bots.py: the bare aiogram 3 echo
+bot, and the floor (the echo bot plus the least bookkeeping in PostgreSQL that production mode
+asks of any bot, through bare asyncpg); all on the same fake Bot API server (on a thread of
+this process) in one run.
 
 The workload: each officer in turn, waiting for each answer as a person would, sends /menu,
 /khoi, /viec, opens /chamdiem (the annual window is open), presses «Phần I», types five
 scores, and presses «Đồng ý» on the open ballot posted in the bloc's group: 11 updates, 6 of
 them score entries. `--concurrency` officers are at it at once (32: Telegram's default
 webhook max_connections is 40), each update POSTed to the next worker in turn. Printed: each
-setup's rate, and the full bot's as a share of the echo bot's (goal ≥ 70 %).
+setup's rate, and each as a share of the echo bot's (goal for the full bot ≥ 70 %; the floor's
+share says how much of the goal this machine allows any bot that keeps its state in
+PostgreSQL).
 
     .venv/bin/python bench/bench_webhook_throughput.py [--updates 2000] [--concurrency 32]
         [--postgres-url postgresql+asyncpg://postgres@127.0.0.1:5432/test] [--skip-postgres]
@@ -31,13 +34,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.engine import make_url
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.e2e.workers_support import (
-    HOST,
     ROOT,
-    SECRET,
-    TOKEN,
     ServerThread,
     Worker,
     Workers,
@@ -58,52 +60,26 @@ FIRST_USER = 30_000
 ITEMS = 20  # section I: 20 items of 5 points; each script scores the next five
 SCORES = ("4,5", "5", "3,5", "4", "5")
 SCRIPT_LENGTH = 11  # /menu /khoi /viec /chamdiem, a press, 5 scores, a vote
+ECHO = "bare aiogram echo bot, 1 process"
+FLOOR = "floor: aiogram + asyncpg bookkeeping"
 
 
-# ------------------------------------------------------------------------ the echo bot
+# ------------------------------------------------------------------- the reference bots
 
 
-def echo_bot(port: int, api_base: str) -> None:
-    """The bare aiogram echo bot, in a process of its own (`--echo-bot PORT API_BASE`)."""
-    from aiogram import Bot, Dispatcher
-    from aiogram.client.session.aiohttp import AiohttpSession
-    from aiogram.client.telegram import TelegramAPIServer
-    from aiogram.types import CallbackQuery, Message
-    from aiogram.webhook.aiohttp_server import SimpleRequestHandler
-    from aiohttp import web
+class ReferenceBot(Worker):
+    """The echo bot or the floor bot of bench/reference_bots.py, in a process of its own."""
 
-    from bot.webhooks import TELEGRAM_PATH
-
-    bot = Bot(TOKEN, session=AiohttpSession(api=TelegramAPIServer.from_base(api_base)))
-    dispatcher = Dispatcher()
-
-    @dispatcher.message()
-    async def echo(message: Message) -> None:
-        await message.answer(message.text or "…")
-
-    @dispatcher.callback_query()
-    async def pressed(query: CallbackQuery) -> None:
-        await query.answer("✓")
-
-    async def health(_request: web.Request) -> web.Response:
-        return web.json_response({"status": "ok"})
-
-    app = web.Application()
-    # Handled before the answer, as the full bot does (a killed process is retried).
-    handler = SimpleRequestHandler(dispatcher, bot, handle_in_background=False, secret_token=SECRET)
-    handler.register(app, path=TELEGRAM_PATH)
-    app.router.add_get("/healthz", health)
-    web.run_app(app, host=HOST, port=port, print=None, access_log=None)
-
-
-class EchoProcess(Worker):
     def start(self) -> None:
         import subprocess
 
         self._log = self.log_path.open("ab")
+        command = [sys.executable, str(Path(__file__).with_name("reference_bots.py")),
+                   self.env["BOT_KIND"], str(self.port), self.env["API_BASE"]]  # fmt: skip
+        if "FLOOR_DSN" in self.env:
+            command.append(self.env["FLOOR_DSN"])
         self.process = subprocess.Popen(
-            [sys.executable, __file__, "--echo-bot", str(self.port), self.env["API_BASE"]],
-            cwd=ROOT, env=self.env, stdout=self._log, stderr=subprocess.STDOUT,
+            command, cwd=ROOT, env=self.env, stdout=self._log, stderr=subprocess.STDOUT,
             start_new_session=True,
         )  # fmt: skip
 
@@ -329,7 +305,7 @@ async def full_bot(
     entries, voters = await stored(url)
     report(label, tally)
     print(
-        f"{'':<34} stored: {entries} scores, {voters} votes; handler time"
+        f"{'':<38} stored: {entries} scores, {voters} votes; handler time"
         f" {1000 * seconds / max(handled, 1):.0f} ms an update on average",
         flush=True,
     )
@@ -370,33 +346,38 @@ async def stored(url: str) -> tuple[int, int]:
     return int(entries or 0), int(voters or 0)
 
 
-async def echo(server: ServerThread, args: argparse.Namespace, logs: Path) -> Tally:
-    port = free_port()
-    env = dict(os.environ, API_BASE=server.base_url)
-    process = EchoProcess(port, env, logs / "echo.log")
+async def reference(
+    kind: str, label: str, server: ServerThread, args: argparse.Namespace, logs: Path,
+    floor_dsn: str | None = None,
+) -> Tally:  # fmt: skip
+    env = dict(os.environ, API_BASE=server.base_url, BOT_KIND=kind)
+    if floor_dsn is not None:
+        env["FLOOR_DSN"] = floor_dsn
+    process = ReferenceBot(free_port(), env, logs / f"{kind}.log")
     process.start()
     try:
         async with client() as http:
             await process.wait_healthy(http)
             officers = max(2 * args.concurrency, math.ceil(args.updates / SCRIPT_LENGTH / 3))
             people = [Officer(FIRST_USER + n, f"E{n}", f"Cán bộ E{n}") for n in range(officers)]
-            said = await server.message(GROUP, people[0].user_id, "bắt đầu", chat_type="supergroup",
+            start = f"bắt đầu ({kind})"
+            said = await server.message(GROUP, people[0].user_id, start, chat_type="supergroup",
                                         title=GROUP_TITLE)  # fmt: skip
             assert await post_update(http, process.url, said) == 200
-        echoed = await server.wait_message(GROUP, lambda m: m.text == "bắt đầu", 10)
+        echoed = await server.wait_message(GROUP, lambda m: m.text == start, 10)
         target = Target([process.url])
         tally = await drive(server, target, people, (echoed.message_id, "noop"), args.updates,
                             args.concurrency)  # fmt: skip
     finally:
         process.stop()
-    report("bare aiogram echo bot, 1 process", tally)
+    report(label, tally)
     return tally
 
 
 def report(label: str, tally: Tally) -> None:
     bad = {status: n for status, n in tally.statuses.items() if status != 200}
     problems = f"; NOT 200: {bad}" if bad else ""
-    print(f"{label:<34} {tally.updates:>6} updates in {tally.elapsed:6.1f} s = "
+    print(f"{label:<38} {tally.updates:>6} updates in {tally.elapsed:6.1f} s = "
           f"{tally.rate:7.1f} updates/s{problems}", flush=True)  # fmt: skip
 
 
@@ -409,13 +390,16 @@ async def run(args: argparse.Namespace) -> None:
             " the fake Bot API on a thread of this process",
             flush=True,
         )
-        results["echo"] = await echo(server, args, logs)
+        results["echo"] = await reference("echo", ECHO, server, args, logs)
         sqlite = f"sqlite+aiosqlite:///{logs / 'bench.db'}"
         results["sqlite-1"] = await full_bot("full bot, 1 worker, SQLite", server, sqlite, 1,
                                              args, logs)  # fmt: skip
         problem = None if not args.skip_postgres else "skipped"
         problem = problem or await postgres_problem(args.postgres_url)
         if problem is None:
+            async with fresh_database(args.postgres_url) as url:
+                dsn = make_url(url).set(drivername="postgresql").render_as_string(False)
+                results["floor"] = await reference("floor", FLOOR, server, args, logs, dsn)
             for workers in (1, 3):
                 async with fresh_database(args.postgres_url) as url:
                     label = f"full bot, {workers} worker{'s' * (workers > 1)}, PostgreSQL"
@@ -426,17 +410,15 @@ async def run(args: argparse.Namespace) -> None:
     base = results["echo"].rate
     print(f"\nshare of the bare echo bot's rate (goal ≥ {GOAL_SHARE:.0%}):")
     for key, label in (("sqlite-1", "1 worker, SQLite"), ("pg-1", "1 worker, PostgreSQL"),
-                       ("pg-3", "3 workers, PostgreSQL")):  # fmt: skip
+                       ("pg-3", "3 workers, PostgreSQL"), ("floor", FLOOR)):  # fmt: skip
         if key in results:
             share = results[key].rate / base
             mark = "ok" if share >= GOAL_SHARE else "below the goal"
-            print(f"  {label:<24} {share:6.1%}  ({mark})")
+            mark = "the reference floor" if key == "floor" else mark
+            print(f"  {label:<38} {share:6.1%}  ({mark})")
 
 
 def main() -> None:
-    if len(sys.argv) == 4 and sys.argv[1] == "--echo-bot":
-        echo_bot(int(sys.argv[2]), sys.argv[3])
-        return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--updates", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=32)
