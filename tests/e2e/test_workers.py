@@ -45,7 +45,6 @@ from domain.model import Channel
 from domain.services import ballots, members
 from tests.channels.ballot_support import bloc_data, import_bloc
 from tests.conftest import POSTGRES_URL
-from tests.e2e.db_proxy import DatabaseProxy
 from tests.e2e.workers_support import (
     HOST,
     ServerThread,
@@ -57,6 +56,7 @@ from tests.e2e.workers_support import (
     post_update,
     postgres_problem,
 )
+from tests.fakes.tcp_relay import TcpRelay
 from tests.fakes.telegram_server import StoredMessage
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -487,7 +487,7 @@ async def test_d_a_database_restart_is_reported_and_survived(cluster: Cluster) -
     itself, says 200, and handles the kept update once."""
     server, http = cluster.server, cluster.http
     target = make_url(cluster.workers.database_url)
-    proxy = DatabaseProxy(target.host or HOST, target.port or 5432)
+    proxy = TcpRelay(target.host or HOST, target.port or 5432)
     await proxy.start()
     relayed = target.set(host=HOST, port=proxy.port).render_as_string(hide_password=False)
     worker = cluster.workers.add(database_url=relayed)

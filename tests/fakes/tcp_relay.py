@@ -1,5 +1,5 @@
-"""A TCP relay between workers and PostgreSQL, to take the database away and bring it back as
-a restart would: every open connection cut at once, new ones refused (accepted and closed at
+"""A TCP relay in front of a server (PostgreSQL, Redis), to take it away and bring it back as a
+restart would: every open connection cut at once, new ones refused (accepted and closed at
 once) while it is down, then served again."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ HOST = "127.0.0.1"
 CHUNK = 65536
 
 
-class DatabaseProxy:
+class TcpRelay:
     def __init__(self, target_host: str, target_port: int) -> None:
         self.target = (target_host, target_port)
         self.port = 0
