@@ -107,6 +107,9 @@ class OutboxDispatcher:
         # Pacing runs on the event loop's monotonic time, whatever the business clock says.
         self._chat_ready: dict[tuple[str, str], float] = {}
         self._stopping = asyncio.Event()
+        # Sent (or failed) but not yet marked so in the database. They stay claimed by this
+        # worker, so a round that ran before they are marked would send them again.
+        self._unrecorded: list[Result] = []
 
     async def run(self) -> None:
         while not self._stopping.is_set():
@@ -134,6 +137,8 @@ class OutboxDispatcher:
     async def _round(self) -> tuple[int, float | None]:
         """One round: the number handled, and how long until a waiting chat may get its
         next message (None when nothing waits)."""
+        if not await self._record():
+            return 0, None  # the database refused: nothing new until what was sent is marked
         now = self._clock.now()
         loop = asyncio.get_running_loop()
         taken: dict[tuple[str, str], QueuedMessage] = {}
@@ -153,30 +158,30 @@ class OutboxDispatcher:
             await uow.commit()
         if taken and wait == 0.0:
             wait = min(self._gap(chat) for chat in taken)
-        results: list[Result] = []
         sends = []
         done = asyncio.Event()
-        recorder = asyncio.create_task(self._recorder(results, done))
+        recorder = asyncio.create_task(self._recorder(done))
         try:
             for job in jobs:  # started in order, spaced; in flight together
                 await self._window.acquire()
                 chat = (job.message.channel, job.message.chat_id)
                 self._chat_ready[chat] = loop.time() + self._gap(chat)
-                sends.append(asyncio.create_task(self._send(job, results)))
-            await asyncio.gather(*sends)
+                sends.append(asyncio.create_task(self._send(job)))
         finally:
-            # Never cancelled: a batch half written would be sent again on the next round.
+            # Every send started is waited for and marked, also when the pacing failed: a
+            # result dropped here would leave a sent message to go out again.
+            await asyncio.gather(*sends, return_exceptions=True)
             done.set()
-            await recorder
-            await self._record(results)
+            await recorder  # never cancelled: a batch half written would go out again
+            await self._record()
         return len(jobs), wait
 
-    async def _recorder(self, results: list[Result], done: asyncio.Event) -> None:
+    async def _recorder(self, done: asyncio.Event) -> None:
         """Marks what was sent every moment, beside the sending: a write never holds it up."""
         while not done.is_set():
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(done.wait(), RECORD_EVERY)
-            await self._record(results)
+            await self._record()
 
     async def _prepare(
         self, uow: BotUnitOfWork, messages: list[QueuedMessage], now: datetime
@@ -204,7 +209,7 @@ class OutboxDispatcher:
         """Groups get fewer messages a minute than people."""
         return self._group_gap if _is_group(chat[1]) else self._private_gap
 
-    async def _send(self, job: Job, results: list[Result]) -> None:
+    async def _send(self, job: Job) -> None:
         platform_id: str | None = job.target
         error: BaseException | None = None
         try:
@@ -219,18 +224,25 @@ class OutboxDispatcher:
             error = caught
         if isinstance(error, RetryLater):
             self._window.pause(error.seconds)  # the platform says when: the whole bot waits
-        results.append(Result(job.message, platform_id, error))
+        self._unrecorded.append(Result(job.message, platform_id, error))
 
-    async def _record(self, results: list[Result]) -> None:
-        """Mark what was sent, in one transaction for many: few writes while sending."""
-        if not results:
-            return
-        batch, results[:] = list(results), []
+    async def _record(self) -> bool:
+        """Mark what was sent, in one transaction for many: few writes while sending. False
+        when the database refused: the results are kept and marked by a later call."""
+        batch = list(self._unrecorded)
+        if not batch:
+            return True
         now = self._clock.now()
-        async with self._uow_factory() as uow:
-            for result in batch:
-                await self._mark(uow, result, now)
-            await uow.commit()
+        try:
+            async with self._uow_factory() as uow:
+                for result in batch:
+                    await self._mark(uow, result, now)
+                await uow.commit()
+        except Exception as error:
+            log.warning("outbox: %d sent message(s) not marked yet: %r", len(batch), error)
+            return False
+        del self._unrecorded[: len(batch)]  # sends finished meanwhile stay, after them
+        return True
 
     @staticmethod
     async def _mark(uow: BotUnitOfWork, result: Result, now: datetime) -> None:

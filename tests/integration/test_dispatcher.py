@@ -196,3 +196,84 @@ async def test_slow_marking_never_sends_a_message_twice(
     await sending.flush()
     chats = [chat for chat, _text, _at in sender.sent]
     assert sorted(chats) == sorted(str(200 + n) for n in range(40))
+
+
+class Outage:
+    """The database goes away and comes back: while it is away, every commit fails."""
+
+    def __init__(self, uow_factory: Callable[[], BotUnitOfWork]) -> None:
+        self.away = False
+        self._factory = uow_factory
+
+    def __call__(self) -> BotUnitOfWork:
+        uow = self._factory()
+        original = type(uow).commit
+
+        async def commit() -> None:
+            if self.away:
+                raise ConnectionResetError("the database went away")
+            await original(uow)
+
+        uow.commit = commit  # type: ignore[method-assign]
+        return uow
+
+
+async def test_sent_messages_whose_marks_fail_are_marked_later_never_sent_again(
+    uow_factory: Callable[[], BotUnitOfWork],
+) -> None:
+    clock, outage = FakeClock(NOW), Outage(uow_factory)
+    for n in range(5):
+        await enqueue(uow_factory, str(300 + n), f"nhắc {n}")
+
+    class GoingAway(RecordingSender):
+        async def deliver(self, chat_id: str, message: Outgoing) -> str | None:
+            outage.away = True  # the database goes away while the round sends
+            return await super().deliver(chat_id, message)
+
+    sender = GoingAway()
+    sending = dispatcher(outage, clock, sender)
+    assert await sending.flush() == 5
+    assert await sending.flush() == 0  # still away: nothing claimed, nothing sent
+    outage.away = False
+    await sending.flush()
+    await sending.flush()
+    assert sorted(chat for chat, _text, _at in sender.sent) == [str(300 + n) for n in range(5)]
+    async with uow_factory() as uow:
+        assert await uow.outbox.pending_count() == 0
+
+
+async def test_a_pacing_failure_mid_round_marks_the_sends_already_started(
+    uow_factory: Callable[[], BotUnitOfWork],
+) -> None:
+    class Slow(RecordingSender):  # the platform answers after the pacing failed
+        async def deliver(self, chat_id: str, message: Outgoing) -> str | None:
+            await asyncio.sleep(0.3)
+            return await super().deliver(chat_id, message)
+
+    clock, sender = FakeClock(NOW), Slow()
+    for n in range(5):
+        await enqueue(uow_factory, str(400 + n), f"nhắc {n}")
+
+    class FailingThird:
+        def __init__(self) -> None:
+            self.calls = 0
+
+        async def acquire(self) -> None:
+            self.calls += 1
+            if self.calls == 3:
+                raise ConnectionResetError("the shared pace went away")
+
+        def pause(self, seconds: float) -> None:
+            pass
+
+    sending = OutboxDispatcher(
+        uow_factory, clock, {Channel.TELEGRAM: sender}, lambda token, expires: "http://x",
+        window=FailingThird(),
+    )  # fmt: skip
+    with pytest.raises(ConnectionResetError):
+        await sending.flush()
+    assert len(sender.sent) == 2
+    await sending.flush()
+    assert sorted(chat for chat, _text, _at in sender.sent) == [str(400 + n) for n in range(5)]
+    async with uow_factory() as uow:
+        assert await uow.outbox.pending_count() == 0
