@@ -119,7 +119,8 @@ class ZaloWebhook:
 
 
 def _secret_matches(given: str, secret: str) -> bool:
-    return secrets.compare_digest(given.encode(), secret.encode())
+    # aiohttp keeps bytes that are not UTF-8 as surrogates: given back, never an error.
+    return secrets.compare_digest(given.encode("utf-8", "surrogateescape"), secret.encode())
 
 
 def _status(status: int) -> web.Response:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import errno
+import socket
 from types import TracebackType
 
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.ballots import SqlBallotRepository
@@ -121,7 +124,16 @@ def is_unavailable(error: BaseException) -> bool:
         error = error.orig or error
     # SQLSTATE class 08 (connection exception) and 57P (shutting down, starting up).
     state = str(getattr(error, "sqlstate", "") or "")
-    return state.startswith(("08", "57P")) or isinstance(error, (ConnectionError, TimeoutError))
+    if state.startswith(("08", "57P")):
+        return True
+    # A name that does not resolve, a network that is down, every pooled connection busy.
+    # Not any OSError: a missing file is a fault in the bot, not worth a redelivery.
+    if isinstance(error, (ConnectionError, TimeoutError, socket.gaierror, PoolTimeout)):
+        return True
+    return isinstance(error, OSError) and error.errno in _NETWORK_DOWN
+
+
+_NETWORK_DOWN = {errno.EHOSTUNREACH, errno.ENETUNREACH, errno.ENETDOWN, errno.EHOSTDOWN}
 
 
 def is_busy(error: OperationalError) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import re
 import socket
 import uuid
@@ -150,6 +151,21 @@ async def test_a_wrong_or_missing_secret_is_refused_and_nothing_handled(stack: S
     ] == 401
     assert stack.telegram.sent_messages() == [] and stack.zalo.sent_messages() == []
     assert stack.metrics.updates.value(channel="telegram") == 0
+
+
+async def test_a_secret_header_that_is_not_utf8_is_refused(stack: Stack) -> None:
+    body = json.dumps(telegram_update(stack.telegram, "/trogiup")).encode()
+    for path, header in ((TELEGRAM_PATH, TELEGRAM_HEADER), (ZALO_PATH, ZALO_HEADER)):
+        reader, writer = await asyncio.open_connection("127.0.0.1", stack.web.port)
+        writer.write(
+            f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {len(body)}\r\nConnection: close\r\n".encode()
+            + header.encode() + b": \xff\xfe" + SECRET.encode() + b"\r\n\r\n" + body
+        )  # fmt: skip
+        status_line = await reader.readline()
+        writer.close()
+        assert status_line.split()[1] == b"401", (path, status_line)
+    assert stack.telegram.sent_messages() == [] and stack.zalo.sent_messages() == []
 
 
 async def test_a_malformed_body_is_a_bad_request(stack: Stack) -> None:

@@ -3,11 +3,14 @@ a refusal of this transaction or a fault in the bot (never retried as an outage)
 
 from __future__ import annotations
 
+import errno
+import socket
 import sqlite3
 
 import asyncpg
 import pytest
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, ProgrammingError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from db.uow import is_busy, is_unavailable
 
@@ -27,6 +30,9 @@ def wrapped(kind: type[DBAPIError], original: Exception, invalidated: bool = Fal
         wrapped(DBAPIError, Exception("connection is closed"), invalidated=True),
         wrapped(OperationalError, sqlite3.OperationalError("disk I/O error")),
         wrapped(DBAPIError, asyncpg.ConnectionDoesNotExistError("connection was closed")),
+        socket.gaierror(socket.EAI_NONAME, "Name or service not known"),
+        OSError(errno.EHOSTUNREACH, "No route to host"),
+        PoolTimeout("QueuePool limit of size 5 overflow 10 reached"),
     ],
     ids=lambda error: type(error).__name__,
 )
@@ -42,6 +48,7 @@ def test_out_of_reach(error: Exception) -> None:
         wrapped(ProgrammingError, sqlite3.ProgrammingError("Error binding parameter 1")),
         ValueError("a bug"),
         KeyError("a bug"),
+        FileNotFoundError(errno.ENOENT, "No such file or directory"),
     ],
     ids=lambda error: type(error).__name__,
 )
