@@ -65,6 +65,20 @@ class BotApp:
                 self._codec = ActionCodec(secret)
         return self._codec
 
+    async def post_later(self, channel: Channel, chat_id: str, reply: Reply) -> bool:
+        """A reply the platform did not take (a 429, a network failure) after its update was
+        recorded as handled: queued for the outbox, which retries it, instead of lost (a
+        redelivered update is a duplicate, answered with nothing). False when even that
+        failed (the database away too)."""
+        try:
+            async with self.uow_factory() as uow:
+                await self.notices.post(uow, channel, chat_id, reply)
+                await uow.commit()
+        except Exception:
+            log.exception("%s: a reply to chat %s is lost", channel.value, chat_id)
+            return False
+        return True
+
     async def signing_secret(self) -> str:
         await self.codec()
         return self._secret
@@ -235,10 +249,17 @@ class BotApp:
         if self._handled_since_prune < PRUNE_EVERY:
             return
         self._handled_since_prune = 0
-        async with self.uow_factory() as uow:
-            removed = await uow.updates.prune(now - PROCESSED_UPDATES_KEPT)
-            await uow.files.prune(now)  # expired download links' files
-            await uow.commit()
+        # Housekeeping after the update's own commit: whatever befalls it, the update stays
+        # handled and answered (a failure raised from here would have it retried as a
+        # duplicate, its reply dropped). The next thousand updates try again.
+        try:
+            async with self.uow_factory() as uow:
+                removed = await uow.updates.prune(now - PROCESSED_UPDATES_KEPT)
+                await uow.files.prune(now)  # expired download links' files
+                await uow.commit()
+        except Exception as error:
+            log.warning("could not forget old processed update ids: %r", error)
+            return
         log.info("forgot %d processed update ids older than a week", removed)
 
     @staticmethod

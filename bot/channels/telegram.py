@@ -142,7 +142,7 @@ class TelegramChannel:
         )
         outcome = await self._handle(incoming)
         for reply in outcome.replies:
-            await self._send(message.chat.id, reply)
+            await self._answer(message.chat.id, reply)
 
     async def on_callback(self, query: CallbackQuery, event_update: Update) -> None:
         message = query.message if isinstance(query.message, Message) else None
@@ -175,10 +175,8 @@ class TelegramChannel:
         for reply in outcome.replies:
             if reply.is_error or reply.toast_only:
                 continue
-            if message is not None and not reply.new_message and not reply.files:
-                await self._edit(message, reply)
-            else:
-                await self._send(int(incoming.chat_id), reply)
+            editable = message is not None and not reply.new_message and not reply.files
+            await self._answer(int(incoming.chat_id), reply, message if editable else None)
 
     # --- the outbox's sender ------------------------------------------------------------
 
@@ -238,6 +236,18 @@ class TelegramChannel:
             log.exception("telegram: update %s failed", incoming.update_key)
             text = Translator("vi")("error-generic")
             return Outcome([Reply(f"⚠️ {text}", toast=text, is_error=True, new_message=True)])
+
+    async def _answer(self, chat_id: int, reply: Reply, pressed: Message | None = None) -> None:
+        """A reply to an update already recorded as handled: one Telegram does not take now
+        (a 429, a network failure) goes to the outbox, which retries it."""
+        try:
+            if pressed is not None:
+                await self._edit(pressed, reply)
+            else:
+                await self._send(chat_id, reply)
+        except Exception as error:
+            log.warning("telegram: a reply to chat %s was not taken (%r): queued", chat_id, error)
+            await self.app.post_later(Channel.TELEGRAM, str(chat_id), reply)
 
     async def _send(self, chat_id: int, reply: Reply) -> None:
         codec = await self.app.codec()

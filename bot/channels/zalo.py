@@ -10,13 +10,16 @@ import logging
 from bot.app import BotApp
 from bot.channels.render import numbered_text, outgoing_text
 from bot.channels.zalo_api import ZaloAPIError, ZaloBotAPI, ZaloUpdate
-from bot.dispatcher import Outgoing
+from bot.dispatcher import Outgoing, RetryLater
 from bot.i18n import Translator
 from bot.request import Attachment, ChatKind, Incoming, Reply
 from domain.errors import StorageUnavailable
 from domain.model import Channel
 
 log = logging.getLogger(__name__)
+
+RATE_LIMITED = 429
+RATE_LIMIT_WAIT = 10.0  # seconds: Zalo's 429 names no retry_after; this waits it out calmly
 
 TEXT_EVENT = "message.text.received"
 IMAGE_EVENT = "message.image.received"
@@ -86,11 +89,19 @@ class ZaloChannel:
         try:
             await self.api.send_long_message(chat_id, text)
         except ZaloAPIError as error:
-            log.warning("zalo: sending to %s failed: %s", chat_id, error)
+            # The update is recorded as handled: the reply goes to the outbox, which retries.
+            log.warning("zalo: a reply to %s was not taken (%s): queued", chat_id, error)
+            await self.app.post_later(Channel.ZALO, chat_id, reply)
 
     async def deliver(self, chat_id: str, message: Outgoing) -> str | None:
-        """The outbox's sender: text only, buttons as numbered lines, files as links."""
-        sent = await self.api.send_long_message(chat_id, outgoing_text(message))
+        """The outbox's sender: text only, buttons as numbered lines, files as links. A 429
+        is a wait for the whole bot, not a failed try."""
+        try:
+            sent = await self.api.send_long_message(chat_id, outgoing_text(message))
+        except ZaloAPIError as error:
+            if error.error_code == RATE_LIMITED:
+                raise RetryLater(RATE_LIMIT_WAIT) from error
+            raise
         return sent[-1].message_id if sent else None
 
     async def amend(self, chat_id: str, message_id: str, message: Outgoing) -> None:

@@ -22,6 +22,7 @@ from aiogram.types import TelegramObject, Update
 
 from bot.channels.telegram import TelegramChannel
 from bot.channels.telegram_session import make_bot
+from bot.dispatcher import OutboxDispatcher, link_maker
 from bot.i18n import Translator
 from bot.request import Action
 from bot.runtime import Runtime
@@ -854,6 +855,24 @@ async def test_reply_to_a_press_on_an_uneditable_message_is_sent_anew(
     [sent] = press.sends
     assert sent.params["chat_id"] == AN.chat_id
     assert str(sent.params["text"]).startswith(f"🏢 {BLOC_NAME} — năm 2022")
+
+
+async def test_a_reply_telegram_refuses_goes_to_the_outbox_and_arrives_once(
+    tg: Harness, greeting: StoredMessage
+) -> None:
+    """The update is recorded before its reply goes out: a reply refused then (a 429) is
+    queued for the outbox instead of lost, and the update is not handled again."""
+    tg.server.fail_next("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1)
+    since = tg.mark()
+    await tg.settled(tg.push_message(AN, "/khoi"))
+    assert tg.bot_messages(AN.chat_id, since) == []
+
+    link = link_maker(tg.runtime.settings.public_base_url, await tg.runtime.app.signing_secret())
+    outbox = OutboxDispatcher(tg.runtime.uow, tg.clock, {Channel.TELEGRAM: tg.channel}, link)
+    assert await outbox.flush() == 1
+    [reply] = tg.bot_messages(AN.chat_id, since)
+    assert str(reply.text).startswith(f"🏢 {BLOC_NAME} — năm 2022")
+    assert await outbox.flush() == 0
 
 
 async def test_unexpected_failure_is_answered_and_rolled_back(

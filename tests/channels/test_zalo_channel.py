@@ -15,10 +15,13 @@ from collections.abc import AsyncIterator, Callable
 import pytest
 
 from bot.channels.render import numbered_text
-from bot.channels.zalo import ZaloChannel
-from bot.channels.zalo_api import ZaloBotAPI
+from bot.channels.zalo import RATE_LIMIT_WAIT, ZaloChannel
+from bot.channels.zalo_api import ZaloAPIError, ZaloBotAPI
+from bot.dispatcher import OutboxDispatcher, Outgoing, RetryLater, link_maker
 from bot.request import Action, Button, Reply
 from bot.runtime import Runtime
+from domain.model import Channel
+from tests.fakes.clock import FakeClock
 from tests.fakes.zalo_server import MESSAGE_LIMIT, FakeZaloServer, RecordedCall
 
 TOKEN = "987654321:zalo-channel-test-token"
@@ -303,6 +306,37 @@ async def test_get_updates_failure_does_not_stop_the_channel(
     assert before.startswith(HELP_FIRST_LINE)
     assert after.startswith(HELP_FIRST_LINE)
     assert "getUpdates failed" in caplog.text
+
+
+async def test_a_reply_zalo_refuses_goes_to_the_outbox_and_arrives_once(
+    channel: ZaloChannel, server: FakeZaloServer, lan: ZaloChat, sample_runtime: Runtime,
+    clock: FakeClock,
+) -> None:  # fmt: skip
+    server.fail_next("sendMessage", 502, "Bad Gateway")
+    await lan.say("/trogiup")  # the refused call
+    assert lan.replies() == []
+
+    runtime = sample_runtime
+    link = link_maker(runtime.settings.public_base_url, await runtime.app.signing_secret())
+    outbox = OutboxDispatcher(runtime.uow, clock, {Channel.ZALO: channel}, link)
+    assert await outbox.flush() == 1
+    [reply] = lan.replies()
+    assert reply.startswith(HELP_FIRST_LINE)
+    assert await outbox.flush() == 0
+
+
+async def test_a_429_to_an_outbox_send_is_a_wait_not_a_failed_try(
+    channel: ZaloChannel, server: FakeZaloServer
+) -> None:
+    server.fail_next("sendMessage", 429, "Too Many Requests")
+    with pytest.raises(RetryLater) as waited:
+        await channel.deliver("zalo-user-1", Outgoing("nhắc việc", []))
+    assert waited.value.seconds == RATE_LIMIT_WAIT
+    server.fail_next("sendMessage", 500, "Internal Server Error")
+    with pytest.raises(ZaloAPIError):  # any other failure stays a failure
+        await channel.deliver("zalo-user-1", Outgoing("nhắc việc", []))
+    assert await channel.deliver("zalo-user-1", Outgoing("nhắc việc", []))
+    assert [m["text"] for m in server.sent_messages("zalo-user-1")] == ["nhắc việc"]
 
 
 # -- group chats -------------------------------------------------------------------------

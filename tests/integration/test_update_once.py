@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime
 
+import pytest
+
+import bot.app
 from bot.app import BotApp
 from bot.request import ChatKind, Incoming
+from db.conversations import SqlProcessedUpdates
+from domain.errors import Conflict
 from domain.model import Channel
 
 
@@ -31,3 +37,19 @@ async def test_simultaneous_deliveries_are_handled_once(app: BotApp) -> None:
 async def test_different_updates_are_all_handled(app: BotApp) -> None:
     outcomes = await asyncio.gather(*(app.handle(update(str(300 + n))) for n in range(5)))
     assert all(outcome.replies for outcome in outcomes)
+
+
+async def test_housekeeping_that_fails_after_the_commit_keeps_the_reply(
+    app: BotApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Old update ids are forgotten every so often, after an update's commit; a failure
+    there (SQLite's lock taken) is not the update's: it keeps its reply, handled once."""
+
+    async def busy(self: SqlProcessedUpdates, before: datetime) -> int:
+        raise Conflict()
+
+    monkeypatch.setattr(bot.app, "PRUNE_EVERY", 1)
+    monkeypatch.setattr(SqlProcessedUpdates, "prune", busy)
+    outcome = await app.handle(update("400"))
+    assert outcome.replies and not outcome.duplicate
+    assert (await app.handle(update("400"))).duplicate
