@@ -335,14 +335,16 @@ class Workers:
     database_url: str
     api_base: str
     logs: Path
+    redis_url: str | None = None  # the shared send rate, as the deploy guide sets it
     workers: list[Worker] = field(default_factory=list)
 
     def add(self, port: int | None = None, database_url: str | None = None) -> Worker:
         taken = {worker.port for worker in self.workers}
         while port is None or port in taken:  # the system may offer a port twice in a row
             port = free_port()
+        extra = {"REDIS_URL": self.redis_url} if self.redis_url else None
         worker = Worker(
-            port, worker_env(database_url or self.database_url, self.api_base, port),
+            port, worker_env(database_url or self.database_url, self.api_base, port, extra),
             self.logs / f"worker-{port}-{len(self.workers)}.log",
         )  # fmt: skip
         self.workers.append(worker)
@@ -371,15 +373,6 @@ class Workers:
         for worker in self.workers:
             with contextlib.suppress(Exception):
                 worker.kill()
-
-
-@contextlib.contextmanager
-def running_workers(database_url: str, api_base: str, logs: Path) -> Any:
-    workers = Workers(database_url, api_base, logs)
-    try:
-        yield workers
-    finally:
-        workers.stop_all()
 
 
 # ------------------------------------------------------------------------------ posting
