@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.i18n import Translator
@@ -48,6 +48,8 @@ class FileStore(Protocol):
 
 class Outbox(Protocol):
     """Messages to send, written in the transaction of the change that causes them."""
+
+    lease: timedelta  # how long `due`'s claim keeps the other workers off its messages
 
     async def enqueue(
         self,

@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 BATCH = 500
 RECORD_EVERY = 0.5  # seconds: what was sent meanwhile is marked in one transaction
 MAX_ATTEMPTS = 5
+CLAIM_USE = 0.8  # the share of a claim's lease in which a round still starts sends
 PRIVATE_GAP = 1.0  # seconds: Telegram allows about one message a second per chat
 GROUP_GAP = 3.1  # seconds: and about twenty a minute per group
 OVERALL_RATE = 29  # messages in any second, under Telegram's ~30 for the whole bot
@@ -144,6 +145,9 @@ class OutboxDispatcher:
         taken: dict[tuple[str, str], QueuedMessage] = {}
         wait: float | None = None
         async with self._uow_factory() as uow:
+            # Sends start only well within the claim: past it, another worker may take the
+            # messages left (a long retry_after pausing the round), and both would send them.
+            send_until = loop.time() + CLAIM_USE * uow.outbox.lease.total_seconds()
             for message in await uow.outbox.due(now, BATCH):
                 chat = (message.channel, message.chat_id)
                 if chat in taken:
@@ -164,6 +168,8 @@ class OutboxDispatcher:
         try:
             for job in jobs:  # started in order, spaced; in flight together
                 await self._window.acquire()
+                if loop.time() > send_until:
+                    break  # the rest stay claimed until the lease ends, then go out once
                 chat = (job.message.channel, job.message.chat_id)
                 self._chat_ready[chat] = loop.time() + self._gap(chat)
                 sends.append(asyncio.create_task(self._send(job)))
@@ -174,7 +180,7 @@ class OutboxDispatcher:
             done.set()
             await recorder  # never cancelled: a batch half written would go out again
             await self._record()
-        return len(jobs), wait
+        return len(sends), wait
 
     async def _recorder(self, done: asyncio.Event) -> None:
         """Marks what was sent every moment, beside the sending: a write never holds it up."""

@@ -43,11 +43,11 @@ class OutboxMessage:
 
 class SqlOutbox:
     def __init__(
-        self, session: AsyncSession, claimer: str = WORKER, lease: timedelta = LEASE
+        self, session: AsyncSession, claimer: str = WORKER, lease: timedelta | None = None
     ) -> None:
         self.session = session
         self.claimer = claimer  # the worker whose dispatcher calls `due`
-        self.lease = lease
+        self.lease = lease or LEASE
 
     async def enqueue(
         self,

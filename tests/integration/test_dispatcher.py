@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+import db.outbox
 from bot.context import BotUnitOfWork
 from bot.dispatcher import MAX_ATTEMPTS, Blocked, OutboxDispatcher, Outgoing, RetryLater
 from domain.model import Channel, Identity
@@ -277,3 +278,23 @@ async def test_a_pacing_failure_mid_round_marks_the_sends_already_started(
     assert sorted(chat for chat, _text, _at in sender.sent) == [str(400 + n) for n in range(5)]
     async with uow_factory() as uow:
         assert await uow.outbox.pending_count() == 0
+
+
+async def test_a_round_starts_no_send_once_most_of_its_claim_is_gone(
+    uow_factory: Callable[[], BotUnitOfWork], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long retry_after pauses the round past most of the claim's lease: the messages left
+    are not started then (another worker may own them once the lease ends) but later, once."""
+    monkeypatch.setattr(db.outbox, "LEASE", timedelta(seconds=1))
+    clock, sender = FakeClock(NOW), RecordingSender()
+    sender.fail["500"] = [RetryLater(2)]
+    for n in range(4):
+        await enqueue(uow_factory, str(500 + n), f"nhắc {n}")
+    sending = dispatcher(uow_factory, clock, sender)
+    started, _wait = await sending._round()
+    assert started == 1 and sender.sent == []  # the 429, then nothing past the lease's 80 %
+    await sending.flush()
+    assert sorted(chat for chat, _text, _at in sender.sent) == ["501", "502", "503"]
+    clock.advance(timedelta(seconds=2))
+    await sending.flush()
+    assert sorted(chat for chat, _text, _at in sender.sent) == ["500", "501", "502", "503"]
