@@ -44,6 +44,22 @@ class Blocked(Exception):
     """The person blocked the bot, or the bot was removed from the group."""
 
 
+class PartlySent(Exception):
+    """A long text's first `parts` went out before `error` stopped the rest: the next try
+    sends only what is left (one chat's limit of a message a second meets a long text's
+    parts sent back to back, and each retry would start again from the first)."""
+
+    def __init__(self, parts: int, error: Exception) -> None:
+        super().__init__(parts, error)
+        self.parts = parts
+        self.error = error
+
+
+def partly(message: Outgoing, parts_sent: int, error: Exception) -> Exception:
+    """`error` as a sender raises it once `parts_sent` of the text's parts went out."""
+    return PartlySent(parts_sent, error) if parts_sent > message.parts_sent else error
+
+
 @dataclass(frozen=True)
 class Outgoing:
     text: str
@@ -51,6 +67,7 @@ class Outgoing:
     lettered: bool = False
     files: list[File] = field(default_factory=list)
     links: list[tuple[str, str]] = field(default_factory=list)  # name, signed download URL
+    parts_sent: int = 0  # of a long text, the parts an earlier try delivered
 
 
 class Window(Protocol):
@@ -81,6 +98,7 @@ class Result:
     message: QueuedMessage
     platform_id: str | None
     error: BaseException | None
+    parts_sent: int = 0  # new progress in a long text stopped by `error`
 
 
 class OutboxDispatcher:
@@ -223,14 +241,17 @@ class OutboxDispatcher:
                 await job.sender.amend(job.message.chat_id, job.target, job.outgoing)
             else:
                 platform_id = await job.sender.deliver(job.message.chat_id, job.outgoing)
-        except (RetryLater, Blocked) as caught:
+        except Exception as caught:
             error = caught
-        except Exception as caught:  # a network or platform failure: retried, then given up
-            log.warning("outbox: message %s failed: %r", job.message.id, caught)
-            error = caught
+        parts_sent = 0
+        if isinstance(error, PartlySent):
+            parts_sent, error = error.parts, error.error
+        if error is not None and not isinstance(error, (RetryLater, Blocked)):
+            # A network or platform failure: retried, then given up.
+            log.warning("outbox: message %s failed: %r", job.message.id, error)
         if isinstance(error, RetryLater):
             self._window.pause(error.seconds)  # the platform says when: the whole bot waits
-        self._unrecorded.append(Result(job.message, platform_id, error))
+        self._unrecorded.append(Result(job.message, platform_id, error, parts_sent))
 
     async def _record(self) -> bool:
         """Mark what was sent, in one transaction for many: few writes while sending. False
@@ -253,6 +274,8 @@ class OutboxDispatcher:
     @staticmethod
     async def _mark(uow: BotUnitOfWork, result: Result, now: datetime) -> None:
         message, error = result.message, result.error
+        if result.parts_sent:
+            await uow.outbox.progress(message.id, result.parts_sent)
         if error is None:
             await uow.outbox.sent(message.id, now, result.platform_id)
         elif isinstance(error, RetryLater):
@@ -290,8 +313,9 @@ class OutboxDispatcher:
             links.append((stored.name, self._link(item["token"], expires)))
         buttons = [[(label, data) for label, data in row] for row in payload.get("buttons", [])]
         return Outgoing(
-            payload.get("text", ""), buttons, bool(payload.get("lettered")), files, links
-        )
+            payload.get("text", ""), buttons, bool(payload.get("lettered")), files, links,
+            int(payload.get("parts_sent", 0)),
+        )  # fmt: skip
 
 
 def _is_group(chat_id: str) -> bool:

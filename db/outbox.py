@@ -218,6 +218,13 @@ class SqlOutbox:
         attempts = OutboxMessageRow.attempts + 1 if failed else OutboxMessageRow.attempts
         await self._set(message_id, not_before=until, error=error, attempts=attempts)
 
+    async def progress(self, message_id: int, parts_sent: int) -> None:
+        """A long text's first parts went out before a failure: the next try sends the rest."""
+        row = await self.session.get(OutboxMessageRow, message_id)
+        if row is not None:
+            row.payload = {**row.payload, "parts_sent": parts_sent}
+            await self.session.flush()
+
     async def platform_id(self, channel: str, chat_id: str, track: str) -> str | None:
         """The platform's id of the newest message sent under `track` in the chat."""
         return await self.session.scalar(

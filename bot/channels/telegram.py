@@ -24,7 +24,7 @@ from bot.actions import ActionCodec
 from bot.app import BotApp
 from bot.channels.telegram_session import make_bot
 from bot.channels.zalo_api import split_text
-from bot.dispatcher import Blocked, Outgoing, RetryLater
+from bot.dispatcher import Blocked, Outgoing, PartlySent, RetryLater, partly
 from bot.i18n import Translator
 from bot.request import Attachment, ChatKind, Incoming, Outcome, Reply
 from bot.settings import Settings
@@ -181,12 +181,15 @@ class TelegramChannel:
     # --- the outbox's sender ------------------------------------------------------------
 
     async def deliver(self, chat_id: str, message: Outgoing) -> str | None:
+        """A long text goes in parts, from the first one an earlier try did not deliver."""
         sent_id: int | None = None
+        done = message.parts_sent
         try:
             if message.text:
                 *before, last = split_text(message.text, MESSAGE_LIMIT)
-                for part in before:
+                for part in before[done:]:
                     await self.bot.send_message(int(chat_id), part)
+                    done += 1
                 markup = _markup(message)
                 sent_id = (
                     await self.bot.send_message(int(chat_id), last, reply_markup=markup)
@@ -198,9 +201,13 @@ class TelegramChannel:
                     await self.bot.send_document(int(chat_id), document, caption=caption)
                 ).message_id
         except TelegramRetryAfter as error:
-            raise RetryLater(error.retry_after) from error
+            raise partly(message, done, RetryLater(error.retry_after)) from error
         except TelegramForbiddenError as error:
             raise Blocked() from error
+        except Exception as error:
+            if done > message.parts_sent:
+                raise PartlySent(done, error) from error
+            raise
         return None if sent_id is None else str(sent_id)
 
     async def amend(self, chat_id: str, message_id: str, message: Outgoing) -> None:

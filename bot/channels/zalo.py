@@ -9,8 +9,8 @@ import logging
 
 from bot.app import BotApp
 from bot.channels.render import numbered_text, outgoing_text
-from bot.channels.zalo_api import ZaloAPIError, ZaloBotAPI, ZaloUpdate
-from bot.dispatcher import Outgoing, RetryLater
+from bot.channels.zalo_api import ZaloAPIError, ZaloBotAPI, ZaloUpdate, split_text
+from bot.dispatcher import Outgoing, PartlySent, RetryLater, partly
 from bot.i18n import Translator
 from bot.request import Attachment, ChatKind, Incoming, Reply
 from domain.errors import StorageUnavailable
@@ -94,15 +94,22 @@ class ZaloChannel:
             await self.app.post_later(Channel.ZALO, chat_id, reply)
 
     async def deliver(self, chat_id: str, message: Outgoing) -> str | None:
-        """The outbox's sender: text only, buttons as numbered lines, files as links. A 429
-        is a wait for the whole bot, not a failed try."""
+        """The outbox's sender: text only, buttons as numbered lines, files as links; a long
+        text in parts, from the first one an earlier try did not deliver. A 429 is a wait
+        for the whole bot, not a failed try."""
+        sent_id = None
+        done = message.parts_sent
         try:
-            sent = await self.api.send_long_message(chat_id, outgoing_text(message))
+            for part in split_text(outgoing_text(message))[done:]:
+                sent_id = (await self.api.send_message(chat_id, part)).message_id
+                done += 1
         except ZaloAPIError as error:
             if error.error_code == RATE_LIMITED:
-                raise RetryLater(RATE_LIMIT_WAIT) from error
+                raise partly(message, done, RetryLater(RATE_LIMIT_WAIT)) from error
+            if done > message.parts_sent:
+                raise PartlySent(done, error) from error
             raise
-        return sent[-1].message_id if sent else None
+        return sent_id
 
     async def amend(self, chat_id: str, message_id: str, message: Outgoing) -> None:
         """Zalo cannot edit a message; bots post nothing there that would need it."""

@@ -20,8 +20,9 @@ from typing import Any
 import pytest
 from aiogram.types import TelegramObject, Update
 
-from bot.channels.telegram import TelegramChannel
+from bot.channels.telegram import MESSAGE_LIMIT, TelegramChannel
 from bot.channels.telegram_session import make_bot
+from bot.channels.zalo_api import split_text
 from bot.dispatcher import OutboxDispatcher, link_maker
 from bot.i18n import Translator
 from bot.request import Action
@@ -873,6 +874,30 @@ async def test_a_reply_telegram_refuses_goes_to_the_outbox_and_arrives_once(
     [reply] = tg.bot_messages(AN.chat_id, since)
     assert str(reply.text).startswith(f"🏢 {BLOC_NAME} — năm 2022")
     assert await outbox.flush() == 0
+
+
+async def test_a_long_text_meeting_the_chat_limit_arrives_once_part_by_part(
+    tg: Harness,
+) -> None:
+    """Telegram takes about one message a second in a chat, and a long text goes in parts
+    back to back: each retry sends only the parts still missing, never the first again."""
+    text = "\n".join(f"Dòng {n}: " + "nội dung báo cáo " * 12 for n in range(50))
+    parts = split_text(text, MESSAGE_LIMIT)
+    assert len(parts) == 3
+    async with tg.runtime.uow() as uow:
+        await uow.outbox.enqueue("telegram", str(AN.chat_id), {"text": text}, tg.clock.now())
+        await uow.commit()
+    tg.server.enable_rate_limits()
+    since = tg.mark()
+    link = link_maker(tg.runtime.settings.public_base_url, await tg.runtime.app.signing_secret())
+    outbox = OutboxDispatcher(tg.runtime.uow, tg.clock, {Channel.TELEGRAM: tg.channel}, link)
+    for _ in range(8):
+        await outbox.flush()
+        async with tg.runtime.uow() as uow:
+            if not await uow.outbox.pending_count():
+                break
+        tg.clock.advance(timedelta(seconds=2))  # the retry_after, in the outbox's time
+    assert [m.text for m in tg.bot_messages(AN.chat_id, since)] == parts
 
 
 async def test_unexpected_failure_is_answered_and_rolled_back(

@@ -11,12 +11,13 @@ import asyncio
 import logging
 import re
 from collections.abc import AsyncIterator, Callable
+from datetime import timedelta
 
 import pytest
 
 from bot.channels.render import numbered_text
 from bot.channels.zalo import RATE_LIMIT_WAIT, ZaloChannel
-from bot.channels.zalo_api import ZaloAPIError, ZaloBotAPI
+from bot.channels.zalo_api import ZaloAPIError, ZaloBotAPI, ZaloSentMessage, split_text
 from bot.dispatcher import OutboxDispatcher, Outgoing, RetryLater, link_maker
 from bot.request import Action, Button, Reply
 from bot.runtime import Runtime
@@ -323,6 +324,37 @@ async def test_a_reply_zalo_refuses_goes_to_the_outbox_and_arrives_once(
     [reply] = lan.replies()
     assert reply.startswith(HELP_FIRST_LINE)
     assert await outbox.flush() == 0
+
+
+async def test_a_long_outbox_text_cut_short_goes_on_from_the_missing_part(
+    channel: ZaloChannel, server: FakeZaloServer, sample_runtime: Runtime, clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    text = "\n".join(f"Dòng {n}: " + "nội dung báo cáo " * 12 for n in range(25))
+    parts = split_text(text)
+    assert len(parts) >= 3
+    chat = "zalo-user-long"
+    async with sample_runtime.uow() as uow:
+        await uow.outbox.enqueue("zalo", chat, {"text": text}, clock.now())
+        await uow.commit()
+    real_send, calls = channel.api.send_message, 0
+
+    async def second_call_fails(chat_id: str, part: str) -> ZaloSentMessage:
+        nonlocal calls
+        calls += 1
+        if calls == 2:
+            raise ZaloAPIError(502, "Bad Gateway", "sendMessage")
+        return await real_send(chat_id, part)
+
+    monkeypatch.setattr(channel.api, "send_message", second_call_fails)
+    link = link_maker(sample_runtime.settings.public_base_url, "secret")
+    outbox = OutboxDispatcher(sample_runtime.uow, clock, {Channel.ZALO: channel}, link)
+    await outbox.flush()  # the first part, then the failure
+    clock.advance(timedelta(minutes=1))  # past the failed try's backoff
+    await outbox.flush()
+    assert [m["text"] for m in server.sent_messages(chat)] == parts
+    async with sample_runtime.uow() as uow:
+        assert await uow.outbox.pending_count() == 0
 
 
 async def test_a_429_to_an_outbox_send_is_a_wait_not_a_failed_try(
