@@ -66,13 +66,14 @@ class BotApp:
         return self._codec
 
     async def post_later(self, channel: Channel, chat_id: str, reply: Reply) -> bool:
-        """A reply the platform did not take (a 429, a network failure) after its update was
-        recorded as handled: queued for the outbox, which retries it, instead of lost (a
-        redelivered update is a duplicate, answered with nothing). False when even that
-        failed (the database away too)."""
+        """A reply (or what is left of it) the platform did not take (a 429, a network
+        failure) after its update was recorded as handled: queued for the outbox, which
+        retries it, instead of lost (a redelivered update is a duplicate, answered with
+        nothing). Its choices were saved with the update: the conversation is left alone.
+        False when even that failed (the database away too)."""
         try:
             async with self.uow_factory() as uow:
-                await self.notices.post(uow, channel, chat_id, reply)
+                await self.notices.post(uow, channel, chat_id, reply, offer=False)
                 await uow.commit()
         except Exception:
             log.exception("%s: a reply to chat %s is lost", channel.value, chat_id)

@@ -18,6 +18,7 @@ from typing import Any, Protocol
 from bot import file_links
 from bot.context import BotUnitOfWork, QueuedMessage
 from bot.request import File
+from domain.errors import Conflict, StorageUnavailable
 from domain.model import Channel
 from domain.ports import Clock
 
@@ -35,9 +36,13 @@ NO_CHANNEL_WAIT = timedelta(minutes=5)
 
 
 class RetryLater(Exception):
-    def __init__(self, seconds: float) -> None:
+    """The platform's 429. `pause_all`: the bot's overall pace waits too (Telegram's limit
+    is the one that pace keeps)."""
+
+    def __init__(self, seconds: float, pause_all: bool = True) -> None:
         super().__init__(seconds)
         self.seconds = seconds
+        self.pause_all = pause_all
 
 
 class Blocked(Exception):
@@ -129,6 +134,9 @@ class OutboxDispatcher:
         # Sent (or failed) but not yet marked so in the database. They stay claimed by this
         # worker, so a round that ran before they are marked would send them again.
         self._unrecorded: list[Result] = []
+        # Sent, but their marks are refused for good (a fault, not an outage): never again
+        # from this worker.
+        self._let_go: set[int] = set()
 
     async def run(self) -> None:
         while not self._stopping.is_set():
@@ -167,6 +175,8 @@ class OutboxDispatcher:
             # messages left (a long retry_after pausing the round), and both would send them.
             send_until = loop.time() + CLAIM_USE * uow.outbox.lease.total_seconds()
             for message in await uow.outbox.due(now, BATCH):
+                if message.id in self._let_go:
+                    continue
                 chat = (message.channel, message.chat_id)
                 if chat in taken:
                     wait = 0.0 if wait is None else wait  # the chat's next one, next round
@@ -249,7 +259,7 @@ class OutboxDispatcher:
         if error is not None and not isinstance(error, (RetryLater, Blocked)):
             # A network or platform failure: retried, then given up.
             log.warning("outbox: message %s failed: %r", job.message.id, error)
-        if isinstance(error, RetryLater):
+        if isinstance(error, RetryLater) and error.pause_all:
             self._window.pause(error.seconds)  # the platform says when: the whole bot waits
         self._unrecorded.append(Result(job.message, platform_id, error, parts_sent))
 
@@ -261,15 +271,31 @@ class OutboxDispatcher:
             return True
         now = self._clock.now()
         try:
-            async with self._uow_factory() as uow:
-                for result in batch:
-                    await self._mark(uow, result, now)
-                await uow.commit()
-        except Exception as error:
+            await self._mark_all(batch, now)
+        except (StorageUnavailable, Conflict) as error:
             log.warning("outbox: %d sent message(s) not marked yet: %r", len(batch), error)
             return False
+        except Exception:
+            # A fault, not an outage: one result the database never takes must not hold up
+            # the others for good. Each is marked alone; one still refused is let go.
+            log.exception("outbox: marking %d message(s) failed; one by one now", len(batch))
+            for index, result in enumerate(batch):
+                try:
+                    await self._mark_all([result], now)
+                except (StorageUnavailable, Conflict):
+                    del self._unrecorded[:index]
+                    return False
+                except Exception:
+                    log.exception("outbox: message %s cannot be marked", result.message.id)
+                    self._let_go.add(result.message.id)
         del self._unrecorded[: len(batch)]  # sends finished meanwhile stay, after them
         return True
+
+    async def _mark_all(self, results: list[Result], now: datetime) -> None:
+        async with self._uow_factory() as uow:
+            for result in results:
+                await self._mark(uow, result, now)
+            await uow.commit()
 
     @staticmethod
     async def _mark(uow: BotUnitOfWork, result: Result, now: datetime) -> None:

@@ -176,11 +176,12 @@ class Notices:
         idle_only: bool = False,
         locale: str = DEFAULT_LOCALE,
         expires_at: datetime | None = None,
+        offer: bool = True,
     ) -> None:
         """Queue `reply` for the chat. On numbered channels its buttons become the person's
         choices — unless `idle_only` and they are in the middle of something, whose typed
         numbers must keep their meaning (they still read the message, and /binhxet offers
-        the same buttons)."""
+        the same buttons), or not `offer` (a reply whose update already saved them)."""
         bot_uow = cast(BotUnitOfWork, uow)
         now = self._clock.now()
         codec = await self._codec()
@@ -194,14 +195,15 @@ class Notices:
             "lettered": reply.lettered,
             "files": [] if channel in UPLOAD_CHANNELS else files,
         }
-        if channel in NUMBERED_CHANNELS and reply.buttons:
+        if channel in NUMBERED_CHANNELS and reply.buttons and offer:
             hint = Translator(locale)("ballot-busy-hint")
             await self._offer_choices(bot_uow, channel, chat_id, payload, now, idle_only, hint)
         not_before = now + delay if delay else None
-        await bot_uow.outbox.enqueue(
-            channel.value, chat_id, payload, now, key=key, track=track, edit_of=edit_of,
-            not_before=not_before, expires_at=expires_at,
-        )  # fmt: skip
+        if payload["text"] or payload["buttons"] or payload["files"] or not files:
+            await bot_uow.outbox.enqueue(
+                channel.value, chat_id, payload, now, key=key, track=track, edit_of=edit_of,
+                not_before=not_before, expires_at=expires_at,
+            )  # fmt: skip
         if channel in UPLOAD_CHANNELS:
             # Each upload is a message of its own: one refused (a 429) is sent again alone,
             # never with the text that already went out.

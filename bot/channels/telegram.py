@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from dataclasses import replace
 
 from aiogram import Bot, Dispatcher, Router
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, TelegramRetryAfter
@@ -54,6 +55,14 @@ PRIVATE_COMMANDS = (
 GROUP_COMMANDS = ("khoi", "xephang", "binhxet", "hoinghi", "lienket", "trogiup")
 GROUP_TYPES = frozenset({"group", "supergroup"})
 MESSAGE_LIMIT = 4096  # Telegram's limit for one message's text
+
+
+class ReplyCutShort(Exception):
+    """A reply stopped after some of it went out: `rest` is what is left to send."""
+
+    def __init__(self, rest: Reply) -> None:
+        super().__init__(rest.text[:40])
+        self.rest = rest
 
 
 async def resolve_username(settings: Settings) -> str | None:
@@ -252,6 +261,10 @@ class TelegramChannel:
                 await self._edit(pressed, reply)
             else:
                 await self._send(chat_id, reply)
+        except ReplyCutShort as cut:
+            log.warning("telegram: a reply to chat %s stopped (%r): the rest queued",
+                        chat_id, cut.__cause__)  # fmt: skip
+            await self.app.post_later(Channel.TELEGRAM, str(chat_id), cut.rest)
         except Exception as error:
             log.warning("telegram: a reply to chat %s was not taken (%r): queued", chat_id, error)
             await self.app.post_later(Channel.TELEGRAM, str(chat_id), reply)
@@ -262,18 +275,30 @@ class TelegramChannel:
         replaceable = reply.replaces_screen and screen is not None and not reply.files
         if replaceable and screen is not None and await self._replace(chat_id, screen, reply):
             return
+        parts = split_text(reply.text, MESSAGE_LIMIT) or [""]
+        texts = files = 0  # what went out, for what is left when a send fails
         try:
-            *before, last = split_text(reply.text, MESSAGE_LIMIT) or [""]
+            *before, last = parts
             for part in before:  # a long text in parts; the buttons go with the last one
                 await self.bot.send_message(chat_id, part)
+                texts += 1
             sent = await self.bot.send_message(chat_id, last, reply_markup=_keyboard(reply, codec))
+            texts += 1
             if reply.buttons:
                 self._screens[chat_id] = sent.message_id
             for file in reply.files:
                 document = BufferedInputFile(file.content, filename=file.name)
                 await self.bot.send_document(chat_id, document, caption=file.caption or None)
+                files += 1
         except TelegramForbiddenError:
             log.warning("telegram: chat %s blocked the bot", chat_id)
+        except Exception as error:
+            if texts == 0:
+                raise
+            rest = replace(reply, text="".join(parts[texts:]), files=reply.files[files:])
+            if texts == len(parts):
+                rest.buttons = []  # they went with the last part
+            raise ReplyCutShort(rest) from error
 
     async def _replace(self, chat_id: int, message_id: int, reply: Reply) -> bool:
         if len(reply.text) > MESSAGE_LIMIT:

@@ -85,13 +85,17 @@ class ZaloChannel:
             await self._send(update.chat_id, reply)
 
     async def _send(self, chat_id: str, reply: Reply) -> None:
-        text = numbered_text(reply)  # files arrive here already turned into links
+        parts = split_text(numbered_text(reply))  # files arrive here already turned into links
+        sent = 0
         try:
-            await self.api.send_long_message(chat_id, text)
+            for part in parts:
+                await self.api.send_message(chat_id, part)
+                sent += 1
         except ZaloAPIError as error:
-            # The update is recorded as handled: the reply goes to the outbox, which retries.
-            log.warning("zalo: a reply to %s was not taken (%s): queued", chat_id, error)
-            await self.app.post_later(Channel.ZALO, chat_id, reply)
+            # The update is recorded as handled: what is left goes to the outbox, which
+            # retries it; already numbered, its choices are not offered again.
+            log.warning("zalo: a reply to %s stopped (%s): the rest queued", chat_id, error)
+            await self.app.post_later(Channel.ZALO, chat_id, Reply("".join(parts[sent:])))
 
     async def deliver(self, chat_id: str, message: Outgoing) -> str | None:
         """The outbox's sender: text only, buttons as numbered lines, files as links; a long
@@ -105,7 +109,9 @@ class ZaloChannel:
                 done += 1
         except ZaloAPIError as error:
             if error.error_code == RATE_LIMITED:
-                raise partly(message, done, RetryLater(RATE_LIMIT_WAIT)) from error
+                # Zalo's own limit: this message waits, the bot's overall pace does not.
+                later = RetryLater(RATE_LIMIT_WAIT, pause_all=False)
+                raise partly(message, done, later) from error
             if done > message.parts_sent:
                 raise PartlySent(done, error) from error
             raise

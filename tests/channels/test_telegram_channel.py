@@ -25,7 +25,7 @@ from bot.channels.telegram_session import make_bot
 from bot.channels.zalo_api import split_text
 from bot.dispatcher import OutboxDispatcher, link_maker
 from bot.i18n import Translator
-from bot.request import Action
+from bot.request import Action, Button, Reply
 from bot.runtime import Runtime
 from domain.model import AuditEntry, Channel, GroupChat
 from domain.services import blocs, invites
@@ -858,6 +858,28 @@ async def test_reply_to_a_press_on_an_uneditable_message_is_sent_anew(
     assert str(sent.params["text"]).startswith(f"🏢 {BLOC_NAME} — năm 2022")
 
 
+LONG_TEXT = "\n".join(f"Dòng {n}: " + "nội dung báo cáo " * 12 for n in range(50))  # 3 parts
+
+
+async def outbox_of(tg: Harness) -> OutboxDispatcher:
+    """The outbox's dispatcher, sending through the harness's channel."""
+    link = link_maker(tg.runtime.settings.public_base_url, await tg.runtime.app.signing_secret())
+    return OutboxDispatcher(tg.runtime.uow, tg.clock, {Channel.TELEGRAM: tg.channel}, link)
+
+
+async def send_the_outbox(tg: Harness) -> None:
+    """Rounds until nothing is left, the clock moved past each retry_after between them
+    (the dispatcher's own pause waits out the fake server's limits)."""
+    outbox = await outbox_of(tg)
+    for _ in range(8):
+        await outbox.flush()
+        async with tg.runtime.uow() as uow:
+            if not await uow.outbox.pending_count():
+                return
+        tg.clock.advance(timedelta(seconds=2))
+    raise AssertionError("the outbox still holds messages")
+
+
 async def test_a_reply_telegram_refuses_goes_to_the_outbox_and_arrives_once(
     tg: Harness, greeting: StoredMessage
 ) -> None:
@@ -868,8 +890,7 @@ async def test_a_reply_telegram_refuses_goes_to_the_outbox_and_arrives_once(
     await tg.settled(tg.push_message(AN, "/khoi"))
     assert tg.bot_messages(AN.chat_id, since) == []
 
-    link = link_maker(tg.runtime.settings.public_base_url, await tg.runtime.app.signing_secret())
-    outbox = OutboxDispatcher(tg.runtime.uow, tg.clock, {Channel.TELEGRAM: tg.channel}, link)
+    outbox = await outbox_of(tg)
     assert await outbox.flush() == 1
     [reply] = tg.bot_messages(AN.chat_id, since)
     assert str(reply.text).startswith(f"🏢 {BLOC_NAME} — năm 2022")
@@ -881,7 +902,7 @@ async def test_a_long_text_meeting_the_chat_limit_arrives_once_part_by_part(
 ) -> None:
     """Telegram takes about one message a second in a chat, and a long text goes in parts
     back to back: each retry sends only the parts still missing, never the first again."""
-    text = "\n".join(f"Dòng {n}: " + "nội dung báo cáo " * 12 for n in range(50))
+    text = LONG_TEXT
     parts = split_text(text, MESSAGE_LIMIT)
     assert len(parts) == 3
     async with tg.runtime.uow() as uow:
@@ -889,15 +910,25 @@ async def test_a_long_text_meeting_the_chat_limit_arrives_once_part_by_part(
         await uow.commit()
     tg.server.enable_rate_limits()
     since = tg.mark()
-    link = link_maker(tg.runtime.settings.public_base_url, await tg.runtime.app.signing_secret())
-    outbox = OutboxDispatcher(tg.runtime.uow, tg.clock, {Channel.TELEGRAM: tg.channel}, link)
-    for _ in range(8):
-        await outbox.flush()
-        async with tg.runtime.uow() as uow:
-            if not await uow.outbox.pending_count():
-                break
-        tg.clock.advance(timedelta(seconds=2))  # the retry_after, in the outbox's time
+    await send_the_outbox(tg)
     assert [m.text for m in tg.bot_messages(AN.chat_id, since)] == parts
+
+
+async def test_a_long_reply_cut_short_sends_only_the_rest_later(tg: Harness) -> None:
+    """A reply's second part meets the chat's limit: the first part is not sent again, the
+    rest (with the buttons) goes through the outbox."""
+    text = LONG_TEXT
+    parts = split_text(text, MESSAGE_LIMIT)
+    reply = Reply(text, [[Button("☰ Menu chính", Action("cmd", ("menu",)))]])
+    tg.server.enable_rate_limits()
+    since = tg.mark()
+    await tg.channel._answer(AN.chat_id, reply)
+    assert [m.text for m in tg.bot_messages(AN.chat_id, since)] == parts[:1]
+
+    await send_the_outbox(tg)
+    sent = tg.bot_messages(AN.chat_id, since)
+    assert "".join(str(m.text) for m in sent) == text
+    assert sent[-1].reply_markup is not None and sent[0].reply_markup is None
 
 
 async def test_unexpected_failure_is_answered_and_rolled_back(

@@ -326,6 +326,20 @@ async def test_a_reply_zalo_refuses_goes_to_the_outbox_and_arrives_once(
     assert await outbox.flush() == 0
 
 
+def fail_the_second_send(channel: ZaloChannel, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The channel's second sendMessage from now on meets a 502; the others go through."""
+    real_send, calls = channel.api.send_message, 0
+
+    async def second_call_fails(chat_id: str, part: str) -> ZaloSentMessage:
+        nonlocal calls
+        calls += 1
+        if calls == 2:
+            raise ZaloAPIError(502, "Bad Gateway", "sendMessage")
+        return await real_send(chat_id, part)
+
+    monkeypatch.setattr(channel.api, "send_message", second_call_fails)
+
+
 async def test_a_long_outbox_text_cut_short_goes_on_from_the_missing_part(
     channel: ZaloChannel, server: FakeZaloServer, sample_runtime: Runtime, clock: FakeClock,
     monkeypatch: pytest.MonkeyPatch,
@@ -337,16 +351,7 @@ async def test_a_long_outbox_text_cut_short_goes_on_from_the_missing_part(
     async with sample_runtime.uow() as uow:
         await uow.outbox.enqueue("zalo", chat, {"text": text}, clock.now())
         await uow.commit()
-    real_send, calls = channel.api.send_message, 0
-
-    async def second_call_fails(chat_id: str, part: str) -> ZaloSentMessage:
-        nonlocal calls
-        calls += 1
-        if calls == 2:
-            raise ZaloAPIError(502, "Bad Gateway", "sendMessage")
-        return await real_send(chat_id, part)
-
-    monkeypatch.setattr(channel.api, "send_message", second_call_fails)
+    fail_the_second_send(channel, monkeypatch)
     link = link_maker(sample_runtime.settings.public_base_url, "secret")
     outbox = OutboxDispatcher(sample_runtime.uow, clock, {Channel.ZALO: channel}, link)
     await outbox.flush()  # the first part, then the failure
@@ -355,6 +360,22 @@ async def test_a_long_outbox_text_cut_short_goes_on_from_the_missing_part(
     assert [m["text"] for m in server.sent_messages(chat)] == parts
     async with sample_runtime.uow() as uow:
         assert await uow.outbox.pending_count() == 0
+
+
+async def test_a_long_reply_cut_short_sends_only_the_rest_later(
+    channel: ZaloChannel, server: FakeZaloServer, sample_runtime: Runtime, clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    text = "\n".join(f"Dòng {n}: " + "nội dung báo cáo " * 12 for n in range(25))
+    reply = Reply(text, [[Button("Quay lại", Action("cmd", ("menu",)))]], lettered=True)
+    parts = split_text(numbered_text(reply))
+    chat = "zalo-user-reply"
+    fail_the_second_send(channel, monkeypatch)
+    await channel._send(chat, reply)
+    link = link_maker(sample_runtime.settings.public_base_url, "secret")
+    outbox = OutboxDispatcher(sample_runtime.uow, clock, {Channel.ZALO: channel}, link)
+    await outbox.flush()
+    assert [m["text"] for m in server.sent_messages(chat)] == parts  # "a. Quay lại" once
 
 
 async def test_a_429_to_an_outbox_send_is_a_wait_not_a_failed_try(

@@ -4,13 +4,14 @@ the handler wrote first, group chatter stores nothing, a group press answers on 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from types import SimpleNamespace
 
 import pytest
 
 from bot.app import BotApp, choice_number
 from bot.context import BotUnitOfWork
-from bot.request import Action, ChatKind, Incoming
+from bot.request import Action, Button, ChatKind, Incoming, Reply
 from domain.errors import NotAuthorized
 from domain.model import Bloc, Channel
 from domain.services import groups
@@ -83,3 +84,22 @@ CHOICES = [("2", 2), ("12", 12), ("²", None), ("٣", None), ("1234", None), ("-
 @pytest.mark.parametrize(("text", "number"), CHOICES)
 def test_only_ascii_digits_choose(text: str, number: int | None) -> None:
     assert choice_number(text) == number
+
+
+async def test_a_reply_queued_after_its_update_leaves_the_conversation_alone(
+    app: BotApp, uow_factory: Callable[[], BotUnitOfWork]
+) -> None:
+    """A Zalo reply the platform refused goes to the outbox; its choices were saved with
+    the update, and the conversation (a question being typed, lettered choices) stays."""
+    key = ("zalo", "chat-lan", "chat-lan")
+    snapshot = {
+        "state": "ballots:question", "data": {"n": 1, "_lettered": True}, "choices": ["x", "y"]
+    }  # fmt: skip
+    async with uow_factory() as uow:
+        await uow.conversations.save(*key, snapshot, datetime(2022, 12, 20, tzinfo=UTC))
+        await uow.commit()
+    rest = Reply("Nhập câu hỏi", [[Button("Quay lại", Action("cmd", ("menu",)))]])
+    assert await app.post_later(Channel.ZALO, "chat-lan", rest)
+    async with uow_factory() as uow:
+        assert await uow.conversations.load(*key) == snapshot
+        assert await uow.outbox.pending_count() == 1

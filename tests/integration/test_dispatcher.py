@@ -298,3 +298,61 @@ async def test_a_round_starts_no_send_once_most_of_its_claim_is_gone(
     clock.advance(timedelta(seconds=2))
     await sending.flush()
     assert sorted(chat for chat, _text, _at in sender.sent) == ["500", "501", "502", "503"]
+
+
+async def test_a_mark_refused_for_good_holds_up_nothing_and_is_not_sent_again(
+    uow_factory: Callable[[], BotUnitOfWork], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fault (not an outage) in marking one sent message: the others are marked, that
+    one is never sent again by this worker, and the outbox goes on."""
+    clock, sender = FakeClock(NOW), RecordingSender()
+    for n in range(3):
+        await enqueue(uow_factory, str(600 + n), f"nhắc {n}")
+    original = db.outbox.SqlOutbox.sent
+
+    async def refused(self: db.outbox.SqlOutbox, message_id: int, *args: object) -> None:
+        if message_id == poisoned:
+            raise ValueError("a value the column does not take")
+        await original(self, message_id, *args)  # type: ignore[arg-type]
+
+    async with uow_factory() as uow:
+        poisoned = min(message.id for message in await uow.outbox.due(NOW, 10)) + 1
+        await uow.rollback()
+    monkeypatch.setattr(db.outbox.SqlOutbox, "sent", refused)
+    sending = dispatcher(uow_factory, clock, sender)
+    await sending.flush()
+    await sending.flush()
+    await enqueue(uow_factory, "700", "tin sau")
+    await sending.flush()
+    assert sorted(chat for chat, _text, _at in sender.sent) == ["600", "601", "602", "700"]
+    async with uow_factory() as uow:
+        assert await uow.outbox.pending_count() == 1  # the one whose mark was refused
+
+
+async def test_a_wait_for_one_platform_does_not_pause_the_others(
+    uow_factory: Callable[[], BotUnitOfWork],
+) -> None:
+    """Zalo's 429 is Zalo's: the overall pace, which keeps Telegram's limit, goes on."""
+    clock, sender = FakeClock(NOW), RecordingSender()
+    sender.fail["800"] = [RetryLater(10, pause_all=False)]
+    sender.fail["801"] = [RetryLater(3)]
+    await enqueue(uow_factory, "800", "zalo-style wait")
+    await enqueue(uow_factory, "801", "telegram-style wait")
+
+    class Pauses:
+        def __init__(self) -> None:
+            self.paused: list[float] = []
+
+        async def acquire(self) -> None:
+            pass
+
+        def pause(self, seconds: float) -> None:
+            self.paused.append(seconds)
+
+    window = Pauses()
+    sending = OutboxDispatcher(
+        uow_factory, clock, {Channel.TELEGRAM: sender}, lambda token, expires: "http://x",
+        window=window,
+    )  # fmt: skip
+    await sending.flush()
+    assert window.paused == [3]
