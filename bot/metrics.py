@@ -24,7 +24,7 @@ from aiogram.types import TelegramObject
 from bot.app import BotApp
 from bot.channels.zalo import ZaloChannel
 from bot.channels.zalo_api import ZaloBotAPI, ZaloUpdate
-from bot.dispatcher import Outgoing, RetryLater, Sender
+from bot.dispatcher import Outgoing, PartlySent, RetryLater, Sender
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 # Seconds: a menu answers in milliseconds, a report with a chart in a second or two.
@@ -181,7 +181,8 @@ class CountingSender:
             yield
         except Exception as error:
             self._metrics.outbox_failed.inc(channel=self._channel)
-            limited = isinstance(error, RetryLater) or getattr(error, "error_code", None) == 429
+            cause = error.error if isinstance(error, PartlySent) else error  # a long text's rest
+            limited = isinstance(cause, RetryLater) or getattr(cause, "error_code", None) == 429
             if limited and self._count_429:
                 self._metrics.rate_limited.inc(channel=self._channel)
             raise

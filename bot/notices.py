@@ -199,7 +199,9 @@ class Notices:
             hint = Translator(locale)("ballot-busy-hint")
             await self._offer_choices(bot_uow, channel, chat_id, payload, now, idle_only, hint)
         not_before = now + delay if delay else None
-        if payload["text"] or payload["buttons"] or payload["files"] or not files:
+        # What is left of a reply may be its files alone: uploads, with no empty text first.
+        uploads_only = channel in UPLOAD_CHANNELS and files and not reply.text and not reply.buttons
+        if not uploads_only:
             await bot_uow.outbox.enqueue(
                 channel.value, chat_id, payload, now, key=key, track=track, edit_of=edit_of,
                 not_before=not_before, expires_at=expires_at,

@@ -118,9 +118,7 @@ def validate(ballot_draft: BallotDraft, year: BlocYear, now: datetime) -> Ballot
         ballot_draft = replace(
             ballot_draft, title=question, candidates=(Candidate(question),), quota=1
         )
-    place = " ".join(ballot_draft.place.split())  # empty: online, the default
-    if len(place) > PLACE_MAX:
-        raise PlaceInvalid(max=PLACE_MAX)
+    place = place_text(ballot_draft.place) if ballot_draft.place.strip() else ""  # "": online
     ballot_draft = replace(ballot_draft, place=place)
     candidates = ballot_draft.candidates
     if not candidates:
