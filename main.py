@@ -14,13 +14,11 @@ import logging
 import sys
 from pathlib import Path
 
-from bot import admin
+from bot import admin, samples
 from bot.channels.console import ConsoleChannel
 from bot.runtime import Runtime, build_runtime
 from bot.settings import Settings
 from domain.model import Channel
-
-SAMPLE = Path(__file__).resolve().parent.parent / "shared" / "samples" / "khoi7-travinh-2022.yaml"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -143,9 +141,9 @@ async def _import_sample_if_empty(runtime: Runtime) -> None:
     """`python main.py` with no token is the try-it path: give a newcomer a bloc to talk to."""
     async with runtime.uow() as uow:
         empty = not await uow.blocs.list_blocs()
-    if empty and SAMPLE.exists():
-        print(admin.cli_translator()("cli-import-sample", file=SAMPLE.name))
-        await admin.import_file(runtime, SAMPLE, print)
+    if empty:
+        print(admin.cli_translator()("cli-import-sample", file=samples.relative(samples.DEFAULT)))
+        await admin.import_file(runtime, samples.DEFAULT, print)
 
 
 async def _banner(runtime: Runtime, user_id: str) -> str:
@@ -156,7 +154,7 @@ async def _banner(runtime: Runtime, user_id: str) -> str:
         identity = await uow.people.identity(Channel.CONSOLE, user_id)
         if not blocs:
             lines.append("")
-            lines.append(t("cli-banner-no-blocs", sample=str(SAMPLE)))
+            lines.append(t("cli-banner-no-blocs", sample=samples.relative(samples.DEFAULT)))
         elif identity is None or identity.officer_id is None:
             lines.append("")
             lines.append(t("cli-banner-invites"))

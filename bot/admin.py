@@ -23,7 +23,7 @@ Printer = Callable[[str], None]
 
 # The command line speaks Vietnamese, like the provincial officers who run it.
 CLI_LOCALE = "vi"
-SAMPLE_HINT = "../shared/samples/khoi7-travinh-2022.yaml"
+SAMPLE_HINT = "samples/khoi7-travinh-2022.yaml"  # as typed in the project's root
 
 
 def cli_translator() -> Translator:

@@ -1,4 +1,4 @@
-"""`python main.py demo`: a whole year of the shared sample bloc, played through the real
+"""`python main.py demo`: a whole year of the project's sample bloc, played through the real
 handlers on a simulated clock in a temporary database, told in Vietnamese as it goes; every
 document the year produces is written into a folder."""
 
@@ -10,12 +10,12 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from bot import demo_story, demo_vote
+from bot import demo_story, demo_vote, samples
 from bot.demo_stage import DemoClock, DemoError, Printer, Stage, fast_sqlite, local
 from bot.runtime import build_runtime
 from bot.settings import Settings
 
-SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "khoi7-travinh-2022.yaml"
+SAMPLE = samples.KHOI7
 START = local(2022, 1, 3, 9, 0)  # a Monday before the pledge window opens
 KINDS = (
     ("giao-uoc", "giao ước thi đua (ký kết)"),
@@ -37,8 +37,6 @@ def run_demo(out: Path | None = None, quiet: bool = False, say: Printer = print)
     out_dir = out or default_out_dir()
     started = time.monotonic()
     try:
-        if not SAMPLE.exists():
-            raise DemoError(f"không thấy khối mẫu {SAMPLE}")
         out_dir.mkdir(parents=True, exist_ok=True)
         files = asyncio.run(demo(out_dir, (lambda _text: None) if quiet else say))
     except DemoError as error:

@@ -1,16 +1,16 @@
-"""Where the shared sample bloc lives: in `shared/samples/` beside the project's root."""
+"""The sample blocs the project ships in `samples/`, as the tests use them."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
+from bot import samples
 
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLE_YAML = ROOT.parent / "shared" / "samples" / "khoi7-travinh-2022.yaml"
+ROOT = samples.SAMPLES_DIR.parent
+SAMPLE_YAML = samples.KHOI7
+CUM_1000_YAML = samples.CUM_1000
+CROSS_YAML = samples.CROSS
 
 
 def sample_yaml() -> Path:
-    if not SAMPLE_YAML.exists():
-        pytest.skip(f"the shared sample is not at {SAMPLE_YAML} (shared/ beside the project)")
     return SAMPLE_YAML

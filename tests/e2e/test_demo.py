@@ -21,7 +21,7 @@ from bot.demo import default_out_dir, run_demo
 from bot.demo_stage import DemoClock, DemoError, Officer, Stage
 from bot.runtime import Runtime
 from tests.fakes.clock import FakeClock
-from tests.samples import ROOT, sample_yaml
+from tests.samples import ROOT
 
 PNG = b"\x89PNG\r\n\x1a\n"
 NAMES = (
@@ -58,7 +58,6 @@ def text_of(path: Path) -> str:
 
 
 def test_the_demo_plays_the_year_and_writes_every_document(tmp_path: Path) -> None:
-    sample_yaml()  # skipped, with the reason, when shared/ is not beside the project
     out, lines = tmp_path / "demo", list[str]()
     started = time.monotonic()
     assert run_demo(out, say=lines.append) == 0, "\n".join(lines)
@@ -116,7 +115,6 @@ def test_the_demo_plays_the_year_and_writes_every_document(tmp_path: Path) -> No
 def test_from_the_command_line_quietly_without_touching_the_users_database(
     tmp_path: Path,
 ) -> None:
-    sample_yaml()
     env = {k: v for k, v in os.environ.items() if not k.endswith("_BOT_TOKEN")}
     env["DATABASE_URL"] = f"sqlite+aiosqlite:///{tmp_path / 'thidua.db'}"  # not to be used
     out = tmp_path / "out"

@@ -76,8 +76,7 @@ async def test_invites_without_telegram_or_blocs(runtime: Runtime) -> None:
     assert await admin.print_invites(runtime, unknown, None, "khoi9") == 1
 
     assert empty == [
-        "Chưa có khối nào. Nhập khối trước: "
-        "python main.py import ../shared/samples/khoi7-travinh-2022.yaml"
+        "Chưa có khối nào. Nhập khối trước: python main.py import samples/khoi7-travinh-2022.yaml"
     ]
     assert unknown == ["Không có khối khoi9."]
 
@@ -125,7 +124,7 @@ async def test_banner_without_blocs(runtime: Runtime) -> None:
 
     assert banner.split("\n")[2:] == [
         "",
-        f"Chưa có khối nào. Nhập khối mẫu: python main.py import {main.SAMPLE}",
+        "Chưa có khối nào. Nhập khối mẫu: python main.py import samples/khoi7-travinh-2022.yaml",
         "rồi lấy mã mời: python main.py invites",
     ]
 
