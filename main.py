@@ -12,13 +12,37 @@ import argparse
 import asyncio
 import logging
 import sys
+from datetime import datetime, time
 from pathlib import Path
 
 from bot import admin, samples
+from bot.app import ShiftedClock
 from bot.channels.console import ConsoleChannel
 from bot.runtime import Runtime, build_runtime
 from bot.settings import Settings
+from bot.views import fmt
 from domain.model import Channel
+from domain.settings import LOCAL_TZ
+
+DATE_HELP = (
+    "console only: start the bot's clock at this local date, 08:00 (2022-11-20 or 20/11/2022; "
+    "or with a time: '2022-11-20 14:30'); it then moves with real time. Refused when a bot "
+    "token or WEBHOOK_URL is set."
+)
+DATE_FORMATS = ("%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M", "%Y-%m-%d", "%d/%m/%Y")
+DAY_STARTS = time(8, 0)  # office hours: the morning's announcements come at once
+
+
+def _local_date(text: str) -> datetime:
+    for pattern in DATE_FORMATS:
+        try:
+            moment = datetime.strptime(text.strip(), pattern)
+        except ValueError:
+            continue
+        if "%H" not in pattern:
+            moment = datetime.combine(moment.date(), DAY_STARTS)
+        return moment.replace(tzinfo=LOCAL_TZ)
+    raise argparse.ArgumentTypeError(admin.cli_translator()("cli-date-bad", value=text))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -26,8 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python main.py",
         description="Thi Đua Bot: runs an emulation bloc's year on Telegram, Zalo and the console.",
     )
+    parser.add_argument("--date", type=_local_date, help=DATE_HELP)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     run = commands.add_parser("run", help="run the configured channels (default command)")
+    run.add_argument("--date", type=_local_date, default=argparse.SUPPRESS, help=DATE_HELP)
     run.add_argument("--console", action="store_true", help="also open the console channel")
     run.add_argument(
         "--webhook", action="store_true", help="receive updates by webhook at WEBHOOK_URL"
@@ -35,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     console = commands.add_parser("console", help="talk to the bot in this terminal")
     console.add_argument("--user", default="console", help="who you are in the console (an id)")
     console.add_argument("--name", default="Khách dùng thử", help="your display name")
+    console.add_argument("--date", type=_local_date, default=argparse.SUPPRESS, help=DATE_HELP)
     imp = commands.add_parser("import", help="import a bloc from YAML or .xlsx (idempotent)")
     imp.add_argument("file", type=Path)
     template = commands.add_parser("template", help="write an empty .xlsx import workbook")
@@ -90,12 +117,23 @@ def main(argv: list[str] | None = None) -> int:
         from bot import backup_cli
 
         return backup_cli.main(args, Settings())
-    return asyncio.run(_run(args, Settings()))
+    try:
+        return asyncio.run(_run(args, Settings()))
+    except KeyboardInterrupt:  # Ctrl+C: everything was stopped and closed on the way out
+        print("\n" + admin.cli_translator()("cli-stopped"))
+        return 130
 
 
 async def _run(args: argparse.Namespace, settings: Settings) -> int:
     command = args.command or "run"
-    runtime = await build_runtime(settings)
+    clock = None
+    if args.date is not None:
+        if command not in ("run", "console") or _reaches_people(settings):
+            print(admin.cli_translator()("cli-date-refused"))
+            return 2
+        clock = ShiftedClock(args.date)
+        print(admin.cli_translator()("cli-date-now", date=fmt.date_time(clock.now())))
+    runtime = await build_runtime(settings, clock)
     try:
         if command == "migrate":
             print(admin.cli_translator()("cli-migrated"))
@@ -115,6 +153,11 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
         await runtime.close()
 
 
+def _reaches_people(settings: Settings) -> bool:
+    """A platform is configured: the bot's clock must be the real one."""
+    return bool(settings.telegram_bot_token or settings.zalo_bot_token or settings.webhook_url)
+
+
 async def _invites(runtime: Runtime, args: argparse.Namespace) -> int:
     if args.revoke:
         return await admin.revoke_invite(runtime, args.revoke, print)
@@ -129,12 +172,24 @@ async def _invites(runtime: Runtime, args: argparse.Namespace) -> int:
 
 
 async def _console(runtime: Runtime, user: str, name: str, try_out: bool = False) -> int:
-    user_id = f"console:{user}"
+    """The console with the whole bot behind it: the outbox and the scheduler run too."""
+    from bot.channels.supervisor import serve
+
+    logging.getLogger().setLevel(logging.WARNING)  # the conversation speaks, not the log
     if try_out:
         await _import_sample_if_empty(runtime)
-    channel = ConsoleChannel(runtime.app, user_id=user_id, user_name=name)
-    await channel.run(await _banner(runtime, user_id))
-    return 0
+    channel = _console_channel(runtime, f"console:{user}", name)
+    banner, pick = await _banner(runtime, channel.user_id)
+    return await serve(runtime, console=channel, banner=banner, pick=pick)
+
+
+def _console_channel(runtime: Runtime, user_id: str, name: str) -> ConsoleChannel:
+    return ConsoleChannel(
+        runtime.app,
+        user_id=user_id,
+        user_name=name,
+        personas=lambda: admin.console_personas(runtime),
+    )
 
 
 async def _import_sample_if_empty(runtime: Runtime) -> None:
@@ -146,21 +201,18 @@ async def _import_sample_if_empty(runtime: Runtime) -> None:
         await admin.import_file(runtime, samples.DEFAULT, print)
 
 
-async def _banner(runtime: Runtime, user_id: str) -> str:
+async def _banner(runtime: Runtime, user_id: str) -> tuple[str, bool]:
+    """The console's opening text, and whether to offer the units to act as (the person at
+    the keyboard has not joined any)."""
     t = admin.cli_translator()
     lines = [t("cli-banner")]
     async with runtime.uow() as uow:
         blocs = await uow.blocs.list_blocs()
         identity = await uow.people.identity(Channel.CONSOLE, user_id)
-        if not blocs:
-            lines.append("")
-            lines.append(t("cli-banner-no-blocs", sample=samples.relative(samples.DEFAULT)))
-        elif identity is None or identity.officer_id is None:
-            lines.append("")
-            lines.append(t("cli-banner-invites"))
-            lines.extend(await admin.start_lines(runtime, uow, blocs))
-            await uow.commit()
-    return "\n".join(lines)
+    if not blocs:
+        lines.append("")
+        lines.append(t("cli-banner-no-blocs", sample=samples.relative(samples.DEFAULT)))
+    return "\n".join(lines), bool(blocs) and (identity is None or identity.officer_id is None)
 
 
 async def _serve(runtime: Runtime, with_console: bool, webhook: bool = False) -> int:
@@ -168,10 +220,12 @@ async def _serve(runtime: Runtime, with_console: bool, webhook: bool = False) ->
 
     settings = runtime.settings
     if not settings.telegram_bot_token and not settings.zalo_bot_token:
-        logging.getLogger("main").info("no bot token configured: opening the console channel")
         return await _console(runtime, "console", "Khách dùng thử", try_out=True)
-    banner = await _banner(runtime, "console:console") if with_console else None
-    return await serve(runtime, banner=banner, webhook=webhook)
+    if not with_console:
+        return await serve(runtime, webhook=webhook)
+    channel = _console_channel(runtime, "console:console", "Khách dùng thử")
+    banner, pick = await _banner(runtime, channel.user_id)
+    return await serve(runtime, console=channel, banner=banner, pick=pick, webhook=webhook)
 
 
 if __name__ == "__main__":

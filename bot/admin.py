@@ -7,12 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from bot.channels.console import Persona
 from bot.i18n import Translator
 from bot.runtime import Runtime
 from bot.views import errors, fmt
 from domain.bloc_spec import parse_bloc_spec
 from domain.errors import DomainError, InvalidBlocSpec
-from domain.model import Bloc, BoardRole
+from domain.model import Bloc, BoardRole, Channel
 from domain.ports import UnitOfWork
 from domain.services import importer, invites
 from domain.services.invites import UnitInvite
@@ -23,6 +24,12 @@ Printer = Callable[[str], None]
 
 # The command line speaks Vietnamese, like the provincial officers who run it.
 CLI_LOCALE = "vi"
+# The officers a newcomer plays in the console, one per unit (not real people).
+TRY_OUT_NAMES = (
+    "Nguyễn Văn An", "Trần Thị Bình", "Lê Minh Châu", "Phạm Thị Dung", "Hoàng Văn Hải",
+    "Võ Thị Hoa", "Đặng Quốc Huy", "Bùi Thị Lan", "Đỗ Văn Long", "Ngô Thị Mai",
+    "Dương Văn Nam", "Lý Thị Oanh", "Huỳnh Văn Phúc", "Phan Thị Quyên", "Trương Văn Sơn",
+)  # fmt: skip
 SAMPLE_HINT = "samples/khoi7-travinh-2022.yaml"  # as typed in the project's root
 
 
@@ -88,13 +95,37 @@ async def unit_invites(
     ]
 
 
-async def start_lines(runtime: Runtime, uow: UnitOfWork, blocs: list[Bloc]) -> list[str]:
-    """One "  /start <code>   <unit name>" line per unit, for the console banner."""
-    return [
-        f"  /start {item.invitation.code}   {item.unit.name}"
-        for _bloc, items in await unit_invites(runtime, uow, blocs)
-        for item in items
-    ]
+async def console_personas(runtime: Runtime) -> list[Persona]:
+    """Every member unit of every bloc as someone the console can act as: its console
+    officer, joined with the unit's invite code on first use."""
+    t = cli_translator()
+    personas: list[Persona] = []
+    async with runtime.uow() as uow:
+        blocs = await uow.blocs.list_blocs()
+        for bloc, items in await unit_invites(runtime, uow, blocs):
+            assert bloc.id is not None
+            year = await uow.blocs.current_year(bloc.id)
+            for item in items:
+                user_id = f"console:{bloc.code}:{item.unit.code.lower()}"
+                identity = await uow.people.identity(Channel.CONSOLE, user_id)
+                joined = identity is not None and identity.officer_id is not None
+                role = year.role_of(item.unit.id) if year else None
+                label = t(
+                    "console-persona" if len(blocs) == 1 else "console-persona-in-bloc",
+                    unit=item.unit.short_name,
+                    role=role.value if role else "officer",
+                    bloc=bloc.name,
+                )
+                personas.append(
+                    Persona(
+                        user_id,
+                        TRY_OUT_NAMES[len(personas) % len(TRY_OUT_NAMES)],
+                        label,
+                        None if joined else f"/start {item.invitation.code}",
+                    )
+                )
+        await uow.commit()
+    return personas
 
 
 async def print_invites(

@@ -25,6 +25,7 @@ from domain.errors import Conflict, DomainError
 from domain.model import Channel
 from domain.ports import Clock
 from domain.services import members
+from domain.settings import LOCAL_TZ
 
 log = logging.getLogger(__name__)
 
@@ -310,3 +311,14 @@ def parse_command(text: str, bot_username: str | None) -> tuple[str | None, str]
 class SystemClock:
     def now(self) -> datetime:
         return datetime.now(UTC)
+
+
+class ShiftedClock:
+    """Real time moved to start at a chosen local moment: a newcomer tries another year in
+    the console (`--date`). Never used with real people."""
+
+    def __init__(self, start: datetime) -> None:
+        self._offset = start.replace(tzinfo=start.tzinfo or LOCAL_TZ) - datetime.now(UTC)
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + self._offset

@@ -48,6 +48,9 @@ def run_demo(out: Path | None = None, quiet: bool = False, say: Printer = print)
     for path in files:
         kind = next((text for stem, text in KINDS if path.name.startswith(stem)), "")
         say(f"  {path.name:<40} {kind}")
+    if not quiet:
+        say("")
+        say("Tự tay thử năm này trên console: python main.py --date 2022-11-20 (đang chấm điểm).")
     return 0
 
 

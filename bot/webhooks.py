@@ -10,16 +10,18 @@ from __future__ import annotations
 import json
 import logging
 import secrets
+from typing import TYPE_CHECKING
 
-from aiogram.types import Update
 from aiohttp import web
 from pydantic import ValidationError
 
 from bot.app import BotApp
-from bot.channels.telegram import TelegramChannel
 from bot.channels.zalo import ZaloChannel
 from bot.channels.zalo_api import parse_update
 from bot.settings import Settings
+
+if TYPE_CHECKING:  # aiogram weighs 150 MB: a worker without Telegram never imports it
+    from bot.channels.telegram import TelegramChannel
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +74,8 @@ class TelegramWebhook:
         if not _secret_matches(request.headers.get(TELEGRAM_HEADER, ""), self.secret):
             return _status(401)
         try:
+            from aiogram.types import Update  # loaded already: this channel runs
+
             data = await request.json(loads=json.loads)
             bot = self.channel.bot
             update = Update.model_validate(data, context={"bot": bot})

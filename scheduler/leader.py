@@ -13,6 +13,8 @@ from typing import Protocol
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from scheduler.runner import DrainingScheduler
+
 log = logging.getLogger(__name__)
 
 RETRY_SECONDS = 5.0
@@ -76,7 +78,9 @@ class SchedulerLeader:
         await self._step_down()
 
     async def _step_down(self) -> None:
-        if self._scheduler is not None:
-            self._scheduler.shutdown(wait=False)
-            self._scheduler = None
+        scheduler, self._scheduler = self._scheduler, None
+        if isinstance(scheduler, DrainingScheduler):
+            await scheduler.drain()  # the ticks in progress end their transaction first
+        elif scheduler is not None:
+            scheduler.shutdown(wait=False)
         await self.lock.release()

@@ -13,17 +13,9 @@ from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from bot.channels.console import ConsoleChannel
-from bot.channels.telegram import TelegramChannel
-from bot.channels.telegram_session import make_bot
 from bot.channels.zalo_api import ZaloBotAPI
 from bot.dispatcher import OVERALL_RATE, OutboxDispatcher, Sender, link_maker
-from bot.metrics import (
-    CountingSender,
-    MeasuredZaloChannel,
-    Metrics,
-    TelegramRateLimits,
-    TelegramUpdateTiming,
-)
+from bot.metrics import CountingSender, MeasuredZaloChannel, Metrics
 from bot.runtime import Runtime
 from bot.web import WebServer
 from bot.webhooks import TelegramWebhook, ZaloWebhook, webhook_secret
@@ -35,7 +27,15 @@ from scheduler.runner import build_scheduler
 log = logging.getLogger(__name__)
 
 
-async def serve(runtime: Runtime, banner: str | None = None, webhook: bool = False) -> int:
+async def serve(
+    runtime: Runtime,
+    console: ConsoleChannel | None = None,
+    banner: str = "",
+    pick: bool = False,
+    webhook: bool = False,
+) -> int:
+    """Run until a channel ends (the console's /thoat) or the process is stopped. `pick`
+    opens the console with the units to act as."""
     settings = runtime.settings
     base_url = settings.webhook_url
     if webhook and not base_url:
@@ -62,6 +62,11 @@ async def serve(runtime: Runtime, banner: str | None = None, webhook: bool = Fal
         )  # fmt: skip
     secret = await webhook_secret(runtime.app, settings) if webhook else ""
     if settings.telegram_bot_token:
+        # aiogram is imported only where Telegram runs: it weighs 150 MB and seconds to load.
+        from bot.channels.telegram import TelegramChannel
+        from bot.channels.telegram_metrics import TelegramRateLimits, TelegramUpdateTiming
+        from bot.channels.telegram_session import make_bot
+
         bot = make_bot(settings.telegram_bot_token.get_secret_value(), settings.telegram_api_base)
         bot.session.middleware(TelegramRateLimits(metrics))
         telegram = TelegramChannel(runtime.app, bot, settings.polling_timeout)
@@ -87,9 +92,8 @@ async def serve(runtime: Runtime, banner: str | None = None, webhook: bool = Fal
             stoppers.append(zalo.stop)
         senders[Channel.ZALO] = CountingSender(zalo, "zalo", metrics)
         closers.append(api.close)
-    if banner is not None:
-        console = ConsoleChannel(runtime.app)
-        runners.append(lambda: console.run(banner))
+    if console is not None:
+        runners.append(lambda: console.run(banner, pick=pick))
         senders[Channel.CONSOLE] = console
     if web is not None:
         await web.start()

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import io
-import re
 from pathlib import Path
 
 import pytest
@@ -31,6 +30,7 @@ from tests.fakes.clock import FakeClock
 
 RUN_SECONDS = 30.0
 BANNER = "Thi Đua Bot — thử nghiệm"
+MAIL_FOR = "📨 Có tin nhắn mới cho "
 UNITS = {
     "SNN": "Nguyễn Văn Đông",
     "STN": "Trần Thị Mai",
@@ -103,7 +103,7 @@ async def test_console_officers_vote_and_the_leader_closes_by_numbers(
     leader, stn = terminals["SNN"], terminals["STN"]
     app = sample_runtime.app
     link = link_maker(app.config.public_base_url, await app.signing_secret())
-    # The terminal running the bot is Sở TN&MT's: it also prints what is queued for others.
+    # The terminal running the bot is Sở TN&MT's: it keeps what is queued for the others.
     dispatcher = OutboxDispatcher(sample_runtime.uow, clock, {Channel.CONSOLE: stn.channel}, link)
 
     screen = await leader.type("/binhxet")
@@ -119,15 +119,18 @@ async def test_console_officers_vote_and_the_leader_closes_by_numbers(
 
     start = len(stn.stdout.getvalue())
     await deliver(sample_runtime, dispatcher)
-    messages = re.split(r"\n(?=📨 \[|🗳 )", stn.printed_since(start).rstrip("\n"))
-    others = [m for m in messages if m.startswith("📨 [")]
-    (paper,) = [m for m in messages if not m.startswith("📨 [")]  # its own, as it is
+    printed = stn.printed_since(start).rstrip("\n").split("\n")
+    hints = [line for line in printed if line.startswith(MAIL_FOR)]
+    paper = "\n".join(line for line in printed if not line.startswith(MAIL_FOR))  # its own
     assert paper.startswith("🗳 BÌNH XÉT ĐỀ NGHỊ CỜ THI ĐUA CỦA UBND TỈNH NĂM 2022\n")
     assert "Đã bỏ phiếu: 0/5 đơn vị" in paper and paper.endswith(YES_NO)
-    named = sorted(m.split("]")[0].removeprefix("📨 [") for m in others)
-    # Not the leader: their paper was the answer to "Mở bỏ phiếu".
+    # Not the leader: their paper was the answer to "Mở bỏ phiếu". The others' papers wait
+    # for whoever switches to them.
+    named = sorted(hint.removeprefix(MAIL_FOR).split(" — ")[0] for hint in hints)
     assert named == ["console:ptth", "console:sct", "console:sgt"]
-    assert all("] 🗳 BÌNH XÉT ĐỀ NGHỊ CỜ THI ĐUA" in m for m in others)
+    for user in named:
+        (kept,) = stn.channel.waiting(user)
+        assert kept.startswith("🗳 BÌNH XÉT ĐỀ NGHỊ CỜ THI ĐUA CỦA UBND TỈNH NĂM 2022\n")
 
     stray = await stn.type("1")  # a "1" right after the paper only asks
     assert stray == (
@@ -163,13 +166,14 @@ async def test_console_officers_vote_and_the_leader_closes_by_numbers(
 
     start = len(stn.stdout.getvalue())
     await deliver(sample_runtime, dispatcher)
-    printed = stn.printed_since(start)
-    assert printed.count("KẾT QUẢ BÌNH XÉT ĐỀ NGHỊ CỜ THI ĐUA") == 5
-    assert "📨 [console:ptth] KẾT QUẢ" in printed  # the unit that stayed away learns it too
-    assert "📨 [console:stn]" not in printed
+    assert stn.printed_since(start).count("KẾT QUẢ BÌNH XÉT ĐỀ NGHỊ CỜ THI ĐUA") == 1  # its own
+    for unit in ("SNN", "SGT", "SCT", "PTTH"):  # Đài PT-TH stayed away, and learns it too
+        waiting = stn.channel.waiting(terminals[unit].user_id)
+        assert sum(text.startswith("KẾT QUẢ BÌNH XÉT") for text in waiting) == 1, unit
+    assert stn.channel.waiting(stn.user_id) == []
 
 
-async def test_deliver_names_the_chat_of_a_message_for_someone_else(
+async def test_a_message_for_someone_else_waits_for_them(
     sample_runtime: Runtime, tmp_path: Path
 ) -> None:
     terminal = Terminal(sample_runtime, "STN", tmp_path)
@@ -185,6 +189,9 @@ async def test_deliver_names_the_chat_of_a_message_for_someone_else(
     assert own is None and other is None  # nothing to edit later
     body = (
         "🗳 Phiếu bầu\n\n1. ✅ Đồng ý\n2. ❌ Không đồng ý"
-        "\n\n📎 bien-ban.docx: http://127.0.0.1:8080/files/t?exp=1&sig=s\n"
+        "\n\n📎 bien-ban.docx: http://127.0.0.1:8080/files/t?exp=1&sig=s"
     )
-    assert terminal.stdout.getvalue() == body + "📨 [console:sct] " + body
+    assert terminal.stdout.getvalue() == (
+        f"{body}\n{MAIL_FOR}console:sct — gõ /vai để đổi vai và đọc.\n"
+    )
+    assert terminal.channel.waiting("console:sct") == [body]

@@ -21,9 +21,10 @@ from pydantic import SecretStr
 
 from bot.channels.supervisor import serve
 from bot.channels.telegram import TelegramChannel
+from bot.channels.telegram_metrics import TelegramRateLimits, TelegramUpdateTiming
 from bot.channels.telegram_session import make_bot
 from bot.channels.zalo_api import ZaloBotAPI
-from bot.metrics import MeasuredZaloChannel, Metrics, TelegramRateLimits, TelegramUpdateTiming
+from bot.metrics import MeasuredZaloChannel, Metrics
 from bot.runtime import Runtime, build_runtime
 from bot.settings import Settings
 from bot.web import WebServer

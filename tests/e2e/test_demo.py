@@ -87,8 +87,9 @@ def test_the_demo_plays_the_year_and_writes_every_document(tmp_path: Path) -> No
     # The ending names the folder and lists what it holds.
     assert f"Các văn bản ở thư mục {out}:" in story
     assert {path.name for path in out.iterdir()} == FILES
-    listed = lines[lines.index(f"Các văn bản ở thư mục {out}:") + 1 :]
+    listed = lines[lines.index(f"Các văn bản ở thư mục {out}:") + 1 : -2]
     assert sorted(line.split()[0] for line in listed) == sorted(FILES)
+    assert lines[-1].startswith("Tự tay thử năm này trên console: python main.py --date 2022-")
 
     covenant = text_of(out / "giao-uoc-thi-dua-2022.docx")
     assert "GIAO ƯỚC THI ĐUA NĂM 2022" in covenant and all(name in covenant for name in NAMES)

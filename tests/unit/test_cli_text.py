@@ -17,7 +17,6 @@ UNIT_LINE = re.compile(
     r"^  (?P<name>.+) \[(?P<code>\w+)\] — (?P<joined>\d+) cán bộ đã tham gia; "
     r"mã dùng đến \d\d/\d\d/\d{4}$"
 )
-START_LINE = re.compile(r"^  /start (?P<code>\S+)   (?P<name>.+)$")
 
 
 class Printed(list[str]):
@@ -102,31 +101,39 @@ async def test_board_invite_and_revoke(runtime: Runtime) -> None:
     assert unknown == ["Không có mã mời khong-co."]
 
 
-async def test_banner_lists_the_same_codes_as_invites(sample_runtime: Runtime) -> None:
-    banner = (await main._banner(sample_runtime, "console:lan")).split("\n")
+async def test_a_newcomer_is_offered_every_unit_to_act_as(sample_runtime: Runtime) -> None:
+    banner, pick = await main._banner(sample_runtime, "console:lan")
+    personas = await admin.console_personas(sample_runtime)
     invites = Printed()
     await admin.print_invites(sample_runtime, invites, None)
 
-    assert banner[:4] == [
-        "Thi Đua Bot — kênh console. Gõ /start <mã mời> để chọn đơn vị của mình,",
-        "/trogiup để xem các lệnh; trả lời danh sách bằng số; Ctrl+D để thoát.",
-        "",
-        "Mã mời của các đơn vị (chọn một để đóng vai cán bộ của đơn vị đó):",
+    assert banner.split("\n") == [
+        "Thi Đua Bot — kênh console. Gõ /trogiup để xem các lệnh, trả lời danh sách bằng số,",
+        "/vai để đổi đơn vị mình đóng vai, Ctrl+D hoặc /thoat để thoát.",
     ]
-    starts = [START_LINE.match(line) for line in banner[4:]]
-    assert all(starts) and len(starts) == 5
-    codes = {line.removeprefix("    Zalo / console: /start ") for line in invites}
-    assert {match["code"] for match in starts if match} <= codes
+    assert pick  # console:lan has joined no unit yet
+    assert [persona.label for persona in personas] == [
+        "Sở NN&PTNT — Khối trưởng",
+        "Sở TN&MT — thành viên",
+        "Sở GTVT — thành viên",
+        "Sở Công Thương — thành viên",
+        "Đài PT-TH — Khối phó",
+    ]
+    prefix = "    Zalo / console: /start "
+    codes = {line.removeprefix(prefix) for line in invites if line.startswith(prefix)}
+    assert {persona.join.removeprefix("/start ") for persona in personas if persona.join} == codes
+    assert len({persona.name for persona in personas}) == 5
 
 
 async def test_banner_without_blocs(runtime: Runtime) -> None:
-    banner = await main._banner(runtime, "console:lan")
+    banner, pick = await main._banner(runtime, "console:lan")
 
     assert banner.split("\n")[2:] == [
         "",
         "Chưa có khối nào. Nhập khối mẫu: python main.py import samples/khoi7-travinh-2022.yaml",
         "rồi lấy mã mời: python main.py invites",
     ]
+    assert not pick
 
 
 def test_template_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -207,12 +207,11 @@ cli-revoked = Revoked the invite code { $code }.
 cli-template-written = Wrote the bloc import template: { $file }
 cli-migrated = The database is already at the latest version.
 cli-banner =
-    Thi Đua Bot — console channel. Type /start <invite code> to choose your unit,
-    /trogiup to see the commands; answer a list with its number; Ctrl+D to quit.
+    Thi Đua Bot — console channel. Type /trogiup to see the commands, answer a list with its
+    number, /vai to act as another unit, Ctrl+D or /thoat to quit.
 cli-banner-no-blocs =
     There are no blocs yet. Import the sample bloc: python main.py import { $sample }
     then get the invite codes: python main.py invites
-cli-banner-invites = The units' invite codes (pick one to act as that unit's officer):
 
 ## Scoring
 cmd-chamdiem = Score your unit

@@ -189,12 +189,11 @@ cli-revoked = Đã thu hồi mã mời { $code }.
 cli-template-written = Đã ghi mẫu nhập khối: { $file }
 cli-migrated = Cơ sở dữ liệu đã ở phiên bản mới nhất.
 cli-banner =
-    Thi Đua Bot — kênh console. Gõ /start <mã mời> để chọn đơn vị của mình,
-    /trogiup để xem các lệnh; trả lời danh sách bằng số; Ctrl+D để thoát.
+    Thi Đua Bot — kênh console. Gõ /trogiup để xem các lệnh, trả lời danh sách bằng số,
+    /vai để đổi đơn vị mình đóng vai, Ctrl+D hoặc /thoat để thoát.
 cli-banner-no-blocs =
     Chưa có khối nào. Nhập khối mẫu: python main.py import { $sample }
     rồi lấy mã mời: python main.py invites
-cli-banner-invites = Mã mời của các đơn vị (chọn một để đóng vai cán bộ của đơn vị đó):
 
 ## Scoring
 cmd-chamdiem = Chấm điểm thi đua của đơn vị
