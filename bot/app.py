@@ -120,8 +120,9 @@ class BotApp:
             t = Translator(identity.locale or DEFAULT_LOCALE)
             fetch = self.fetchers.get(incoming.channel)
             ctx = Context(
-                uow, identity, officer, t, now, conversation, self.config, fetch, self.notices
-            )
+                uow, identity, officer, t, now, conversation, self.config, fetch, self.notices,
+                self.fetchers,
+            )  # fmt: skip
             reply, refused = await self._dispatch(incoming, ctx, codec)
             if refused:
                 # A refusal undoes whatever the handler wrote: the whole transaction goes

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
@@ -12,7 +12,7 @@ from bot.i18n import Translator
 if TYPE_CHECKING:
     from bot.notices import Notices
 from bot.request import Attachment, Reply, Request
-from domain.model import Identity, Officer
+from domain.model import Channel, Identity, Officer
 from domain.ports import UnitOfWork
 
 
@@ -168,6 +168,8 @@ class Context:
     config: BotConfig
     fetch: Fetch | None = None  # downloads an attachment's bytes, where the channel can
     notifier: Notices | None = None  # messages to others than the asker, through the outbox
+    # Every channel's download, by channel: evidence sent through one is opened from another.
+    fetchers: Mapping[Channel, Fetch] = field(default_factory=dict)
 
     @property
     def notices(self) -> Notices:

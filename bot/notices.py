@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from bot import conference_notices, cycle_notices
+from bot import conference_notices, cycle_notices, verification_notices
 from bot.actions import ActionCodec
 from bot.context import BotConfig, BotUnitOfWork
 from bot.i18n import DEFAULT_LOCALE, Translator
@@ -20,6 +20,9 @@ from domain.conferences import Conference
 from domain.cycle import Handover, Laggard
 from domain.model import BlocYear, Channel, Identity
 from domain.ports import Clock, UnitOfWork
+from domain.sheets import Entry
+from domain.summary import ScoreSummary
+from domain.verification import UnitReview
 from domain.windows import WindowTimes
 
 UPLOAD_CHANNELS = frozenset({Channel.TELEGRAM})  # the others get files as links in the text
@@ -159,6 +162,36 @@ class Notices:
 
     async def handed_over(self, uow: UnitOfWork, handover: Handover) -> None:
         await cycle_notices.handed_over(self, uow, handover)
+
+    # --- the domain's VerificationNotifier ----------------------------------------------
+
+    async def verification_changed(
+        self, uow: UnitOfWork, year: BlocYear, review: UnitReview, now: datetime
+    ) -> None:
+        await verification_notices.changed(self, uow, year, review, now)
+
+    async def sheet_verified(self, uow: UnitOfWork, year: BlocYear, review: UnitReview) -> None:
+        await verification_notices.verified(self, uow, year, review)
+
+    async def change_answered(
+        self, uow: UnitOfWork, year: BlocYear, review: UnitReview, entries: list[Entry]
+    ) -> None:
+        await verification_notices.answered(self, uow, year, review, entries)
+
+    async def ranking_published(
+        self, uow: UnitOfWork, year: BlocYear, summary: ScoreSummary
+    ) -> None:
+        await verification_notices.published(self, uow, year, summary)
+
+    async def window_extended(
+        self, uow: UnitOfWork, year: BlocYear, window: WindowTimes, reason: str
+    ) -> None:
+        await verification_notices.extended(self, uow, year, window, reason)
+
+    async def sheet_reopened(
+        self, uow: UnitOfWork, year: BlocYear, review: UnitReview, reason: str
+    ) -> None:
+        await verification_notices.reopened(self, uow, year, review, reason)
 
     # --- the outbox --------------------------------------------------------------------------
 

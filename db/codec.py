@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -30,6 +31,8 @@ def rules_to_json(rules: BlocRules) -> dict[str, Any]:
         "merit_quota_ratio": str(rules.merit_quota_ratio),
         "scoring_mode": rules.scoring_mode.value,
         "leader_selection": rules.leader_selection.value,
+        "explanation_hours": rules.explanation_hours,
+        "cross_penalties": rules.cross_penalties,
     }
 
 
@@ -42,6 +45,9 @@ def rules_from_json(data: dict[str, Any]) -> BlocRules:
         merit_quota_ratio=Decimal(data["merit_quota_ratio"]),
         scoring_mode=ScoringMode(data["scoring_mode"]),
         leader_selection=LeaderSelection(data["leader_selection"]),
+        # Years stored before these settings existed take the defaults.
+        explanation_hours=int(data.get("explanation_hours", BlocRules.explanation_hours)),
+        cross_penalties=bool(data.get("cross_penalties", BlocRules.cross_penalties)),
     )
 
 
@@ -52,6 +58,8 @@ def calendar_to_json(calendar: BlocCalendar) -> dict[str, Any]:
         data[key] = {"opens": str(window.opens), "closes": str(window.closes)}
     for key in _REMINDERS:
         data[key] = [format_offset(offset) for offset in getattr(calendar, key)]
+    if calendar.extended:
+        data["extended"] = {kind: closes.isoformat() for kind, closes in calendar.extended}
     return data
 
 
@@ -67,4 +75,8 @@ def calendar_from_json(data: dict[str, Any]) -> BlocCalendar:
         annual_window=windows["annual_window"],
         conference_reminders=reminders["conference_reminders"],
         deadline_reminders=reminders["deadline_reminders"],
+        extended=tuple(
+            (kind, datetime.fromisoformat(closes))
+            for kind, closes in sorted(data.get("extended", {}).items())
+        ),
     )

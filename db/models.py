@@ -215,6 +215,10 @@ class ScoreSheetRow(Base):
     status: Mapped[str] = mapped_column(String(16))
     submitted_at: Mapped[datetime | None]
     submitted_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+    verified_at: Mapped[datetime | None]
+    verified_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+    reopened_until: Mapped[datetime | None]
+    reopen_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class ScoreEntryRow(Base):
@@ -233,6 +237,13 @@ class ScoreEntryRow(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     updated_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
     updated_at: Mapped[datetime | None]
+    verified_occurrences: Mapped[int | None]
+    verified_at: Mapped[datetime | None]
+    verified_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+    answer: Mapped[str | None] = mapped_column(String(16))
+    answer_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    answered_at: Mapped[datetime | None]
+    answered_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
 
 
 class EvidenceRow(Base):
@@ -248,6 +259,7 @@ class EvidenceRow(Base):
     size: Mapped[int] = mapped_column(default=0)
     added_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
     added_at: Mapped[datetime | None]
+    channel: Mapped[str] = mapped_column(String(16), default="", server_default="")
 
 
 class PublishedRankingRow(Base):

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import EvidenceRow, PublishedRankingRow, ScoreEntryRow, ScoreSheetRow
 from db.repositories import optional_points
-from domain.sheets import Entry, EntryKind, Evidence, ScoreSheet, SheetStatus
+from domain.sheets import Answer, Entry, EntryKind, Evidence, ScoreSheet, SheetStatus
 from domain.summary import Cycle
 
 # Run on every score typed, so built once (see db/repositories.py).
@@ -56,6 +56,8 @@ class SqlScoreRepository:
         )
         row.status, row.submitted_at = sheet.status.value, sheet.submitted_at
         row.submitted_by = sheet.submitted_by
+        row.verified_at, row.verified_by = sheet.verified_at, sheet.verified_by
+        row.reopened_until, row.reopen_reason = sheet.reopened_until, sheet.reopen_reason
         self.session.add(row)
         await self.session.flush()
         sheet.id = row.id
@@ -75,6 +77,11 @@ class SqlScoreRepository:
         row.kind, row.points, row.occurrences = entry.kind.value, entry.points, entry.occurrences
         row.verified, row.verify_reason, row.note = entry.verified, entry.verify_reason, entry.note
         row.updated_by, row.updated_at = entry.updated_by, entry.updated_at
+        row.verified_occurrences = entry.verified_occurrences
+        row.verified_at, row.verified_by = entry.verified_at, entry.verified_by
+        row.answer = entry.answer.value if entry.answer else None
+        row.answer_text, row.answered_at = entry.answer_text, entry.answered_at
+        row.answered_by = entry.answered_by
         self.session.add(row)
         await self.session.flush()
 
@@ -106,6 +113,7 @@ class SqlScoreRepository:
             size=evidence.size,
             added_by=evidence.added_by,
             added_at=evidence.added_at,
+            channel=evidence.channel,
         )
         self.session.add(row)
         await self.session.flush()
@@ -115,7 +123,17 @@ class SqlScoreRepository:
     async def evidence(self, sheet_id: int) -> list[Evidence]:
         rows = await self.session.scalars(_EVIDENCE, {"sheet_id": sheet_id})
         return [
-            Evidence(r.code, r.kind, r.reference, r.name, r.size, r.added_by, r.added_at, r.id)
+            Evidence(
+                r.code,
+                r.kind,
+                r.reference,
+                r.name,
+                r.size,
+                r.added_by,
+                r.added_at,
+                r.id,
+                channel=r.channel or "",
+            )
             for r in rows
         ]
 
@@ -149,6 +167,13 @@ class SqlScoreRepository:
                     e.note,
                     e.updated_by,
                     e.updated_at,
+                    e.verified_occurrences,
+                    e.verified_at,
+                    e.verified_by,
+                    Answer(e.answer) if e.answer else None,
+                    e.answer_text or "",
+                    e.answered_at,
+                    e.answered_by,
                 )
             self._entry_rows.update(rows_of)
         return [
@@ -162,6 +187,10 @@ class SqlScoreRepository:
                 row.submitted_at,
                 row.submitted_by,
                 row.id,
+                row.verified_at,
+                row.verified_by,
+                row.reopened_until,
+                row.reopen_reason or "",
             )
             for row in rows
         ]

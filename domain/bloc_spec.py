@@ -26,6 +26,7 @@ CODE_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 UNIT_CODE_PATTERN = re.compile(r"^[A-Za-z0-9_]{1,20}$")
 
 E = TypeVar("E", ThresholdBase, ScoringMode, LeaderSelection)
+MAX_HOURS = 30 * 24  # a month to answer a verification change is plenty
 MAX_POINTS = Decimal(10000)  # the largest scale in use is 1,000 points
 # The database columns' widths; titles of criteria are free text.
 TEXT_LIMITS = {"code": 16, "name": 255, "short_name": 128, "province": 128, "title": 2000}
@@ -236,6 +237,10 @@ def _rules(reader: _Reader, data: dict[str, object]) -> BlocRules:
         reader.problem("rules.flag_quota", "bad-quota", value=quota)
         quota = defaults.flag_quota
     secret = reader.flag(data, "ballot_secret", "rules", defaults.ballot_secret)
+    hours = data.get("explanation_hours", defaults.explanation_hours)
+    if not isinstance(hours, int) or isinstance(hours, bool) or not 1 <= hours <= MAX_HOURS:
+        reader.problem("rules.explanation_hours", "bad-hours", value=hours, max=MAX_HOURS)
+        hours = defaults.explanation_hours
     return BlocRules(
         ballot_secret=secret,
         threshold=threshold,
@@ -244,6 +249,8 @@ def _rules(reader: _Reader, data: dict[str, object]) -> BlocRules:
         merit_quota_ratio=ratio,
         scoring_mode=_enum(reader, data, "scoring_mode", ScoringMode, defaults),
         leader_selection=_enum(reader, data, "leader_selection", LeaderSelection, defaults),
+        explanation_hours=hours,
+        cross_penalties=reader.flag(data, "cross_penalties", "rules", defaults.cross_penalties),
     )
 
 

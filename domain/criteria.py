@@ -40,6 +40,7 @@ class Found:
     kind: str  # item | bonus | penalty
     title: str
     points: Decimal
+    per_occurrence: bool = False  # a penalty counted each time it happened
 
 
 @dataclass(frozen=True)
@@ -68,8 +69,16 @@ class CriteriaTable:
                 return Found("bonus", bonus.title, bonus.max_points)
         for penalty in self.penalties:
             if penalty.code == code:
-                return Found("penalty", penalty.title, penalty.points)
+                return Found("penalty", penalty.title, penalty.points, penalty.per_occurrence)
         return None
+
+    def code_of(self, typed: str) -> str | None:
+        """The table's code for what an officer typed: "a1" or " A1 " is "A1"."""
+        cleaned = typed.strip()
+        codes = self.all_codes()
+        if cleaned in codes:
+            return cleaned
+        return next((code for code in codes if code.casefold() == cleaned.casefold()), None)
 
     def all_codes(self) -> list[str]:
         codes = [item.code for section in self.sections for item in section.items]

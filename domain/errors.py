@@ -424,3 +424,39 @@ class HandoverPending(DomainError):
     """Open ballots or coming conferences of the year: close or hold them first."""
 
     code = "handover-pending"
+
+
+class AnswerClosed(DomainError):
+    """The time to agree with or explain a verification change has passed."""
+
+    code = "answer-closed"
+
+
+class NothingToAnswer(DomainError):
+    """No verification change of the unit's sheet waits for an answer."""
+
+    code = "nothing-to-answer"
+
+
+class CrossMeanFixed(DomainError):
+    """In cross mode an item's score is the other units' mean: only penalties are set."""
+
+    code = "cross-mean-fixed"
+
+
+class NotExtendable(DomainError):
+    """A window is extended to a later day than its close, before the ranking is out."""
+
+    code = "not-extendable"
+
+
+class NotReopenable(DomainError):
+    """Only a submitted sheet is reopened, to a later moment, before the ranking is out."""
+
+    code = "not-reopenable"
+
+
+class ExplanationInvalid(DomainError):
+    """An explanation (giải trình) is a text, not empty, within the limit."""
+
+    code = "explanation-invalid"

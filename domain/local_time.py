@@ -55,3 +55,34 @@ def parse_moment(text: str, now: datetime) -> datetime | None:
         except ValueError:  # 29/02 with no leap year next
             return None
     return moment.astimezone(now.tzinfo)
+
+
+_DAY = re.compile(r"^(?:ngày\s+|ngay\s+)?(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}))?$")
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+def parse_day_end(text: str, now: datetime) -> datetime | None:
+    """The end (23:59:59 local) of a day typed as "20/12", "ngày 20/12/2022", "20-12-2022"
+    or "2022-12-20"; a day without its year is the one nearest to `now`. None otherwise."""
+    cleaned = " ".join(unicodedata.normalize("NFC", text).strip().lower().split())
+    iso = _ISO_DAY.match(cleaned)
+    found = _DAY.match(cleaned)
+    if iso:
+        year, month, day = (int(part) for part in iso.groups())
+        typed_year = True
+    elif found:
+        day, month = int(found.group(1)), int(found.group(2))
+        local_year = now.astimezone(LOCAL_TZ).year
+        year, typed_year = int(found.group(3) or local_year), found.group(3) is not None
+    else:
+        return None
+    try:
+        moment = datetime(year, month, day, 23, 59, 59, tzinfo=LOCAL_TZ)
+    except ValueError:
+        return None
+    if not typed_year and moment <= now - HALF_A_YEAR:
+        try:
+            moment = moment.replace(year=year + 1)  # "15/01" typed in December
+        except ValueError:  # 29/02 with no leap year next
+            return None
+    return moment.astimezone(now.tzinfo)

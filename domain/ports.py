@@ -22,7 +22,8 @@ from domain.model import (
 )
 from domain.pledges import Campaign, Pledge
 from domain.sheets import Entry, Evidence, ScoreSheet
-from domain.summary import Cycle
+from domain.summary import Cycle, ScoreSummary
+from domain.verification import UnitReview
 from domain.windows import WindowTimes
 
 
@@ -253,4 +254,44 @@ class CycleNotifier(Protocol):
 
     async def handed_over(self, uow: UnitOfWork, handover: Handover) -> None:
         """The bloc's group and every officer: next year's leader and deputy, the flag."""
+        ...
+
+
+class VerificationNotifier(Protocol):
+    """Closing the loop of verification: every unit told what changed about it, the leader
+    told how units answered, the bloc told when the ranking is out or a deadline moves."""
+
+    async def verification_changed(
+        self, uow: UnitOfWork, year: BlocYear, review: UnitReview, now: datetime
+    ) -> None:
+        """The unit's officers: every change still awaiting their answer, old → new and the
+        reason, with the time to agree or explain (changes made together come as one)."""
+        ...
+
+    async def sheet_verified(self, uow: UnitOfWork, year: BlocYear, review: UnitReview) -> None:
+        """The unit's officers: the sheet is verified, and its final score."""
+        ...
+
+    async def change_answered(
+        self, uow: UnitOfWork, year: BlocYear, review: UnitReview, entries: list[Entry]
+    ) -> None:
+        """The leader's and deputy's officers: the unit agreed, or its explanation."""
+        ...
+
+    async def ranking_published(
+        self, uow: UnitOfWork, year: BlocYear, summary: ScoreSummary
+    ) -> None:
+        """The bloc's group (the ranking and the score table) and every unit (its place)."""
+        ...
+
+    async def window_extended(
+        self, uow: UnitOfWork, year: BlocYear, window: WindowTimes, reason: str
+    ) -> None:
+        """Every unit and the group: the new deadline and why."""
+        ...
+
+    async def sheet_reopened(
+        self, uow: UnitOfWork, year: BlocYear, review: UnitReview, reason: str
+    ) -> None:
+        """The unit's officers: their sheet may be changed again until when, and why."""
         ...

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 from enum import StrEnum
 from zoneinfo import ZoneInfo
@@ -46,6 +46,11 @@ class BlocRules:
     merit_quota_ratio: Decimal = Decimal("0.5")
     scoring_mode: ScoringMode = ScoringMode.VERIFY
     leader_selection: LeaderSelection = LeaderSelection.ROTATION
+    # How long a unit has to agree with a verification change or explain (giải trình).
+    explanation_hours: int = 48
+    # Cross mode: the leader's verified penalties are subtracted from the cross mean
+    # (domain.md: penalties are facts, set once per unit); off, the mean stands alone.
+    cross_penalties: bool = True
 
 
 @dataclass(frozen=True, order=True)
@@ -104,3 +109,8 @@ class BlocCalendar:
     deadline_reminders: tuple[timedelta, ...] = field(
         default=(timedelta(days=3), timedelta(days=1))
     )
+    # This year's windows the leader extended: (window kind, new local closing moment).
+    extended: tuple[tuple[str, datetime], ...] = ()
+
+    def extended_close(self, kind: str) -> datetime | None:
+        return next((closes for name, closes in self.extended if name == kind), None)

@@ -21,6 +21,7 @@ class WindowTimes:
     kind: WindowKind
     opens_at: datetime  # 00:00 local on the first day
     closes_at: datetime  # 23:59:59 local on the last day
+    extended: bool = False  # the leader moved the close this year
 
     def is_open(self, now: datetime) -> bool:
         # Closes at the end of its last second: 23:59:59.5 is still the last day.
@@ -32,10 +33,12 @@ def window_times(calendar: BlocCalendar, kind: WindowKind, year: int) -> WindowT
     (an annual review from December to January)."""
     window: Window = getattr(calendar, f"{kind.value}_window")
     closes_year = year + 1 if window.closes < window.opens else year
+    closes_at = _local(closes_year, window.closes, time(23, 59, 59))
     return WindowTimes(
         kind,
         _local(year, window.opens, time(0, 0)),
-        _local(closes_year, window.closes, time(23, 59, 59)),
+        calendar.extended_close(kind.value) or closes_at,
+        extended=calendar.extended_close(kind.value) is not None,
     )
 
 

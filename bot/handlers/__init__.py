@@ -7,10 +7,12 @@ from bot.router import Router
 
 def build_router() -> Router:
     from bot.handlers import (
+        answers,
         ballots,
         bloc,
         conferences,
         criteria,
+        deadlines,
         group,
         handover,
         invites,
@@ -38,6 +40,8 @@ def build_router() -> Router:
         pledge_review,
         scoring,
         verify,
+        answers,
+        deadlines,
         ranking,
         reports,
         criteria,

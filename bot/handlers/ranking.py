@@ -7,7 +7,8 @@ from bot.context import Context
 from bot.handlers.common import membership
 from bot.request import Reply, Request
 from bot.router import Router
-from domain.errors import RankingNotPublished
+from domain.errors import RankingNotPublished, StaleAction
+from domain.model import Role
 from domain.policy import Permission, allowed
 from domain.services import ranking, scoring
 from domain.summary import Cycle
@@ -28,15 +29,29 @@ async def show(req: Request, ctx: Context) -> Reply:
     return views.ranking.ranking(ctx.t, summary, can_publish)
 
 
+@router.action("pubq")
+async def publish_check(req: Request, ctx: Context) -> Reply:
+    """Publishing asks first, naming what is still open."""
+    member = await membership(req, ctx)
+    cycle = _cycle(req)
+    items = await ranking.publish_check(ctx.uow, member, cycle, ctx.now)
+    deputy = views.verify.role_name(ctx.t, Role.DEPUTY, views.fmt.bloc_kind(member.bloc.name))
+    return views.deadlines.publish_check(ctx.t, items, cycle, member.year.year, deputy)
+
+
 @router.action("pub")
 async def publish(req: Request, ctx: Context) -> Reply:
-    assert req.action is not None
     member = await membership(req, ctx)
-    cycle = Cycle(req.action.arg(0)) if req.action.arg(0) in set(Cycle) else None
-    if cycle is None:
-        return views.errors.forged(ctx.t)
-    await ranking.publish(ctx.uow, member, cycle, ctx.now)
+    cycle = _cycle(req)
+    await ranking.publish(ctx.uow, member, cycle, ctx.now, ctx.notices)
     summary = await ranking.score_summary(ctx.uow, member, cycle, in_group=req.is_group)
     reply = views.ranking.ranking(ctx.t, summary, can_publish=True)
     reply.toast = views.ranking.published(ctx.t)
     return reply
+
+
+def _cycle(req: Request) -> Cycle:
+    assert req.action is not None
+    if req.action.arg(0) not in set(Cycle):
+        raise StaleAction()
+    return Cycle(req.action.arg(0))

@@ -100,7 +100,7 @@ async def typed_score(req: Request, ctx: Context) -> Reply:
     if attachment is not None:
         evidence = Evidence(
             code, attachment.kind, attachment.reference, attachment.name, attachment.size,
-            mime_type=attachment.mime_type,
+            mime_type=attachment.mime_type, channel=req.channel.value,
         )  # fmt: skip
         view = await scoring.add_evidence(ctx.uow, member, sheet_id, evidence, ctx.now)
         notice = ctx.t("evidence-saved", item=code, kind=attachment.kind)

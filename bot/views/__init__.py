@@ -1,8 +1,11 @@
 """Views turn domain results into channel-neutral replies, in the user's language."""
 
 from bot.views import (
+    answers,
     bloc,
+    deadlines,
     errors,
+    evidence,
     fmt,
     invites,
     menu,
@@ -13,11 +16,15 @@ from bot.views import (
     scoring,
     tasks,
     verify,
+    verify_notices,
 )
 
 __all__ = [
+    "answers",
     "bloc",
+    "deadlines",
     "errors",
+    "evidence",
     "fmt",
     "invites",
     "menu",
@@ -28,4 +35,5 @@ __all__ = [
     "scoring",
     "tasks",
     "verify",
+    "verify_notices",
 ]

@@ -16,9 +16,19 @@ def points(value: Decimal | int | float, locale: str = "vi") -> str:
     return text.replace(".", ",") if locale == "vi" else text
 
 
+def points_or_dash(value: Decimal | None, locale: str = "vi") -> str:
+    """A score, or a dash where there is none yet."""
+    return "—" if value is None else points(value, locale)
+
+
 def date(moment: datetime, tz: tzinfo = LOCAL_TZ) -> str:
     return moment.astimezone(tz).strftime("%d/%m/%Y")
 
 
 def date_time(moment: datetime, tz: tzinfo = LOCAL_TZ) -> str:
     return moment.astimezone(tz).strftime("%H:%M %d/%m/%Y")
+
+
+def bloc_kind(bloc_name: str) -> str:
+    """ "cum" for a cụm thi đua, else "khoi": the bloc's own word for its leader and deputy."""
+    return "cum" if bloc_name.strip().casefold().startswith("cụm") else "khoi"

@@ -23,7 +23,7 @@ def ranking(t: Translator, summary: ScoreSummary, can_publish: bool) -> Reply:
         lines.append(t("ranking-unranked", units=", ".join(summary.unranked)))
     buttons: list[list[Button]] = []
     if can_publish and not summary.published and summary.rows:
-        buttons.append([Button(t("btn-publish"), Action("pub", (summary.cycle.value,)))])
+        buttons.append([Button(t("btn-publish"), Action("pubq", (summary.cycle.value,)))])
     buttons.append([command_button(t("btn-reports"), "baocao")])
     buttons.append([command_button(t("btn-menu"), "menu")])
     return Reply("\n".join(lines), buttons)

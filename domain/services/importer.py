@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from domain.bloc_spec import BlocSpec
@@ -58,6 +58,8 @@ async def import_bloc(uow: UnitOfWork, spec: BlocSpec, now: datetime) -> ImportR
     existing = await uow.blocs.year(bloc.id, spec.year)
     if existing is not None:
         wanted.id = existing.id
+        # The leader's extensions of this year's windows are the year's, not the file's.
+        wanted.calendar = replace(wanted.calendar, extended=existing.calendar.extended)
         criteria_changed = existing.criteria != wanted.criteria and existing.id is not None
         if criteria_changed and await uow.scores.any_for_year(existing.id or 0):
             raise CriteriaInUse(year=spec.year)

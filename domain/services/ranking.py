@@ -9,14 +9,23 @@ from domain.criteria import CriteriaTable
 from domain.errors import NoCriteriaTable, RankingNotPublished, WindowStillOpen
 from domain.model import BlocYear, Unit
 from domain.policy import Permission, allowed, require
-from domain.ports import UnitOfWork
+from domain.ports import UnitOfWork, VerificationNotifier
 from domain.ranking import Standing, rank
-from domain.scoring import SheetTotals, cross_scores, totals
+from domain.scoring import SheetTotals
 from domain.services import audit
 from domain.services.members import Membership
+from domain.services.verification import board_of
 from domain.settings import ScoringMode
-from domain.sheets import EntryKind, ScoreSheet, SheetStatus
+from domain.sheets import (
+    EntryKind,
+    ScoreSheet,
+    SheetStatus,
+    cross_means,
+    mean_totals,
+    split_bonus,
+)
 from domain.summary import Cycle, ScoreSummary, SummaryRow
+from domain.verification import OpenItems, cross_penalties, open_items
 from domain.windows import WindowKind, window_times
 
 Scores = tuple[dict[str, Decimal], dict[str, Decimal], dict[str, int]]  # items, bonus, penalties
@@ -66,19 +75,42 @@ async def build_summary(
     )
 
 
-async def publish(uow: UnitOfWork, member: Membership, cycle: Cycle, now: datetime) -> None:
-    """Publishing makes the cycle's scores final: only once its window has closed."""
+async def publish_check(
+    uow: UnitOfWork, member: Membership, cycle: Cycle, now: datetime
+) -> OpenItems:
+    """What publishing would leave open, for the leader to confirm it knowingly."""
+    require(member.actor, Permission.PUBLISH_RANKING, member.year)
+    _check_closed(member.year, cycle, now)
+    return open_items(await board_of(uow, member, cycle), member.year.leader_unit_id, now)
+
+
+async def publish(
+    uow: UnitOfWork,
+    member: Membership,
+    cycle: Cycle,
+    now: datetime,
+    notifier: VerificationNotifier | None = None,
+) -> None:
+    """Publishing makes the cycle's scores final: only once its window has closed. The
+    group and every unit are told."""
     require(member.actor, Permission.PUBLISH_RANKING, member.year)
     assert member.year.id is not None
-    window = window_times(member.year.calendar, WindowKind(cycle.value), member.year.year)
-    if window.is_open(now) or now < window.opens_at:
-        raise WindowStillOpen(closes_at=window.closes_at)
+    _check_closed(member.year, cycle, now)
     if await uow.scores.published_at(member.year.id, cycle) is None:
         await uow.scores.publish(member.year.id, cycle, now, member.actor.officer_id)
         await audit.record(
             uow, member.actor, "ranking.published", "bloc_year", member.year.id, now,
             cycle=cycle.value,
         )  # fmt: skip
+        if notifier is not None:
+            summary = await build_summary(uow, member, cycle, True)
+            await notifier.ranking_published(uow, member.year, summary)
+
+
+def _check_closed(year: BlocYear, cycle: Cycle, now: datetime) -> None:
+    window = window_times(year.calendar, WindowKind(cycle.value), year.year)
+    if window.is_open(now) or now < window.opens_at:
+        raise WindowStillOpen(closes_at=window.closes_at)
 
 
 def _results(
@@ -87,17 +119,13 @@ def _results(
     """Per scored unit: its own totals, the final totals and the final scores."""
     results: dict[int, tuple[SheetTotals, SheetTotals, Scores]] = {}
     if year.rules.scoring_mode is ScoringMode.CROSS:
-        by_scorer: dict[int, dict[int, dict[str, Decimal]]] = {}
-        for sheet in submitted:
-            points = sheet.own_points(EntryKind.ITEM) | sheet.own_points(EntryKind.BONUS)
-            by_scorer.setdefault(sheet.scorer_unit_id, {})[sheet.unit_id] = points
-        bonus_codes = {b.code for b in table.bonus}
-        for unit_id in {sheet.unit_id for sheet in submitted}:
-            means = cross_scores(by_scorer, unit_id)
-            items = {c: v for c, v in means.items() if c not in bonus_codes}
-            bonus = {c: v for c, v in means.items() if c in bonus_codes}
-            final = totals(table, items, bonus)
-            results[unit_id] = (final, final, (items, bonus, {}))
+        for unit_id in {sheet.unit_id for sheet in submitted if not sheet.is_self}:
+            means = cross_means(submitted, unit_id)
+            assert means is not None  # another unit's sheet about it is there
+            penalties = cross_penalties(year, submitted, unit_id)
+            final = mean_totals(table, means, penalties)
+            items, bonus = split_bonus(table, means)
+            results[unit_id] = (final, final, (items, bonus, penalties))
         return results
     for sheet in submitted:
         if sheet.is_self:

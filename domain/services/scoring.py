@@ -17,12 +17,8 @@ from domain.errors import (
     NoCriteriaTable,
     NotAMember,
     OwnUnitInCrossMode,
-    OwnUnitVerification,
-    RankingPublished,
-    ReasonRequired,
     ScoringClosed,
     SheetIncomplete,
-    SheetNotSubmitted,
     SheetSubmitted,
     StaleAction,
     UnknownCriterion,
@@ -100,23 +96,12 @@ async def own_result(uow: UnitOfWork, member: Membership, cycle: Cycle) -> Sheet
     unit = member.unit
     if unit is None or unit.id is None or member.year.id is None:
         return None
+    if member.year.rules.scoring_mode is ScoringMode.CROSS:
+        return None  # the others score it; its own record holds only verified penalties
     sheet = await uow.scores.find_sheet(member.year.id, unit.id, unit.id, cycle)
     if sheet is None:
         return None
     return await _view(uow, member.year, sheet, cycle_window(member.year, cycle))
-
-
-async def sheets_to_verify(uow: UnitOfWork, member: Membership, cycle: Cycle) -> list[SheetView]:
-    """The submitted self-assessments of the cycle, for the leader and deputy."""
-    require(member.actor, Permission.VERIFY_SCORES, member.year)
-    assert member.year.id is not None
-    window = cycle_window(member.year, cycle)
-    sheets = await uow.scores.sheets(member.year.id, cycle)
-    return [
-        await _view(uow, member.year, sheet, window)
-        for sheet in sheets
-        if sheet.status is SheetStatus.SUBMITTED and sheet.is_self
-    ]
 
 
 async def open_sheet(
@@ -232,55 +217,6 @@ async def submit(uow: UnitOfWork, member: Membership, sheet_id: int, now: dateti
     return await _view(uow, member.year, sheet, cycle_window(member.year, sheet.cycle))
 
 
-def criterion_max(year: BlocYear, code: str) -> Decimal:
-    """The maximum of an item or bonus criterion (penalties are not verified this way)."""
-    kind, maximum = _criterion(_table(year), code)
-    if kind is EntryKind.PENALTY:
-        raise UnknownCriterion(code=code)
-    return maximum
-
-
-async def verify_entry(
-    uow: UnitOfWork,
-    member: Membership,
-    sheet_id: int,
-    code: str,
-    text: str,
-    reason: str,
-    now: datetime,
-) -> SheetView:
-    """The leader or deputy changes an item of a submitted sheet, always with a reason;
-    the old and new values stay in the audit log."""
-    require(member.actor, Permission.VERIFY_SCORES, member.year)
-    sheet = await _sheet(uow, member, sheet_id, any_unit=True)
-    if not sheet.is_self:
-        raise StaleAction()  # cross-scored sheets are averaged, not verified one by one
-    if member.unit is not None and sheet.unit_id == member.unit.id:
-        raise OwnUnitVerification()
-    assert member.year.id is not None
-    if await uow.scores.published_at(member.year.id, sheet.cycle) is not None:
-        raise RankingPublished(year=member.year.year)
-    if sheet.status is not SheetStatus.SUBMITTED:
-        raise SheetNotSubmitted()
-    if not reason.strip():
-        raise ReasonRequired()
-    table = _table(member.year)
-    kind, maximum = _criterion(table, code)
-    if kind is EntryKind.PENALTY:
-        raise UnknownCriterion(code=code)
-    entry = sheet.entries.get(code) or Entry(code, kind)
-    old = entry.verified if entry.verified is not None else entry.points
-    entry.verified, entry.verify_reason = parse_points(text, maximum), reason.strip()
-    await uow.scores.save_entry(sheet_id, entry)
-    sheet.entries[code] = entry
-    await audit.record(
-        uow, member.actor, "score.verified", "sheet", sheet.id, now,
-        item=code, old=str(old) if old is not None else None, new=str(entry.verified),
-        reason=entry.verify_reason,
-    )  # fmt: skip
-    return await _view(uow, member.year, sheet, cycle_window(member.year, sheet.cycle))
-
-
 def _check_window(year: BlocYear, cycle: Cycle, now: datetime) -> WindowTimes:
     window = cycle_window(year, cycle)
     if not window.is_open(now):
@@ -298,7 +234,8 @@ async def _editable_sheet(
     sheet = await _sheet(uow, member, sheet_id)
     if sheet.status is SheetStatus.SUBMITTED:
         raise SheetSubmitted(at=sheet.submitted_at)
-    _check_window(member.year, sheet.cycle, now)
+    if sheet.reopened_until is None or now > sheet.reopened_until:
+        _check_window(member.year, sheet.cycle, now)  # a reopened sheet keeps its own time
     return sheet
 
 

@@ -305,7 +305,7 @@ async def submit_sgt(tg: Harness) -> None:
 async def verify_item(tg: Harness, code: str, points: str, reason: str) -> StoredMessage:
     """The leader verifies one item of Sở GTVT's submitted sheet; the confirmation."""
     choice = await tg.reply_to(AN, "/thamdinh")
-    [[unit]] = button_rows(choice)
+    [unit] = button_rows(choice)[0]
     (await tg.press_button(AN, choice, unit)).assert_edited_in_place(choice)
     await tg.reply_to(AN, code)
     await tg.reply_to(AN, points)
@@ -851,32 +851,49 @@ async def test_typing_again_after_being_told_replaces_the_colleagues_score(
 
 async def test_leader_verifies_an_item_with_a_reason(submitted: Harness) -> None:
     tg = submitted
-    choice = await tg.reply_to(AN, "/thamdinh")
-    assert choice.text == "Chọn đơn vị cần thẩm định:"
-    assert button_rows(choice) == [[f"{SGT_SHORT}: tự chấm {SGT_TOTAL} → {SGT_TOTAL}"]]
-
-    press = await tg.press_button(AN, choice, f"{SGT_SHORT}: tự chấm {SGT_TOTAL} → {SGT_TOTAL}")
-
-    press.assert_edited_in_place(choice)
-    detail = lines(choice)
-    assert detail[0] == f"Thẩm định bảng điểm của {SGT}"
-    assert "9. Chỉ số cải cách hành chính của đơn vị — 6/6" in detail
-    assert detail[-2:] == [
-        f"Tự chấm {SGT_TOTAL}; sau thẩm định {SGT_TOTAL}.",
-        "Gõ mã tiêu chí cần điều chỉnh (ví dụ 9).",
+    board = await tg.reply_to(AN, "/thamdinh")
+    assert lines(board)[0] == "🔎 Thẩm định năm 2022 (tổng kết) — đã thẩm định 0/1"
+    assert f"● {SGT_SHORT} — tự chấm {SGT_TOTAL} → {SGT_TOTAL}" in lines(board)
+    assert lines(board)[-1] == "Sở NN&PTNT là đơn vị của anh/chị: Khối phó thẩm định."
+    unit_button = f"{SGT_SHORT} ({SGT_TOTAL} → {SGT_TOTAL})"
+    assert button_rows(board) == [
+        [unit_button],
+        ["📢 Công bố xếp hạng", "⏱ Gia hạn, mở lại bảng điểm"],
+        ["☰ Menu chính"],
     ]
+
+    press = await tg.press_button(AN, board, unit_button)
+
+    press.assert_edited_in_place(board)
+    detail = lines(board)
+    assert detail[0] == (
+        f"🔎 Thẩm định bảng điểm của {SGT} — tự chấm {SGT_TOTAL} · sau thẩm định {SGT_TOTAL}"
+    )
+    assert "9. Chỉ số cải cách hành chính của đơn vị — 6/6 điểm" in detail
+    assert detail[-1] == ("Gõ mã tiêu chí cần điều chỉnh (ví dụ 9), kể cả điểm thưởng và điểm trừ.")
+    assert button_rows(board) == [["✅ Đồng ý toàn bộ bảng điểm"], ["◀ Danh sách đơn vị"]]
     asked = await tg.reply_to(AN, "9")
-    assert asked.text == "Tiêu chí 9 (tối đa 6): đơn vị tự chấm 6. Nhập điểm thẩm định:"
+    assert asked.text == (
+        "Tiêu chí 9 (tối đa 6): đơn vị tự chấm 6. Nhập điểm thẩm định (ví dụ 5,5):"
+    )
     reason = await tg.reply_to(AN, "5")
-    assert reason.text == ("Lý do điều chỉnh tiêu chí 9 thành 5 điểm (đơn vị sẽ thấy lý do này):")
+    assert reason.text == (
+        "Lý do điều chỉnh 9 thành 5 (đơn vị sẽ đọc lý do này; tối đa 500 ký tự):"
+    )
 
     done = await tg.reply_to(AN, VERIFY_REASON)
 
-    assert done.text == (
-        f"✅ Đã thẩm định tiêu chí 9 của {SGT_SHORT}: 6 → 5. "
-        f"Điểm sau thẩm định: {SGT_VERIFIED_TOTAL} (tự chấm {SGT_TOTAL})."
+    assert lines(done)[0] == (
+        f"✅ Đã điều chỉnh 9 của {SGT_SHORT}: 6 → 5. "
+        f"Điểm sau thẩm định: {SGT_VERIFIED_TOTAL} (tự chấm {SGT_TOTAL}). "
+        "Đơn vị sẽ được báo để đồng ý hoặc giải trình."
     )
-    assert button_rows(done) == [["Điều chỉnh tiêu chí khác", "Danh sách đơn vị"]]
+    assert any(
+        line.startswith("9. Chỉ số cải cách hành chính của đơn vị — 6/6 điểm → 5, lý do: «")
+        and "⏳ chờ trả lời đến 09:00 22/11/2022" in line
+        for line in lines(done)
+    ), lines(done)
+    assert button_rows(done) == [["✅ Xác nhận đã thẩm định"], ["◀ Danh sách đơn vị"]]
     sheet = await sheet_of(tg.runtime, "SGT")
     assert sheet is not None
     entry = sheet.entries["9"]
@@ -885,6 +902,7 @@ async def test_leader_verifies_an_item_with_a_reason(submitted: Harness) -> None
         Decimal(5),
         VERIFY_REASON,
     )
+    assert entry.verified_at == tg.clock.current and entry.answer is None
 
 
 async def test_unit_sees_the_verification_and_its_reason(verified: Harness) -> None:
@@ -943,7 +961,16 @@ async def test_publishing_shows_the_ranking_to_every_unit(two_submitted: Harness
     tg.clock.current = datetime(2022, 12, 16, 1, 0, tzinfo=UTC)  # published once it closed
     ranking = await tg.reply_to(AN, "/xephang")
 
-    press = await tg.press_button(AN, ranking, "📢 Công bố xếp hạng")
+    check = await tg.press_button(AN, ranking, "📢 Công bố xếp hạng")
+    check.assert_edited_in_place(ranking)
+    assert lines(ranking) == [
+        "📢 Công bố xếp hạng năm 2022 (tổng kết)? Công bố rồi điểm không thay đổi nữa.",
+        f"• Chưa thẩm định xong: {SGT_SHORT}, {SCT_SHORT}",  # the change's 48 hours are over
+        "• Không xếp hạng (chưa nộp): Sở NN&PTNT, Sở TN&MT, Đài PT-TH",
+    ]
+    assert button_rows(ranking) == [["📢 Vẫn công bố", "◀ Quay lại"]]
+
+    press = await tg.press_button(AN, ranking, "📢 Vẫn công bố")
 
     press.assert_edited_in_place(ranking)
     assert press.toast == "Đã công bố bảng xếp hạng cho cả Khối."

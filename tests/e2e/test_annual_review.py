@@ -173,7 +173,9 @@ async def run_to_published_ranking(
     clock.current = datetime(2022, 12, 16, 1, 0, tzinfo=UTC)  # the window closed yesterday
     ranking = await leader.say("/xephang")
     assert "(chưa công bố)" in ranking.text
-    published = await leader.press("Công bố xếp hạng")
+    check = await leader.press("Công bố xếp hạng")  # asks first, naming what is open
+    assert "• Chưa thẩm định xong: Sở NN&PTNT, Sở TN&MT, Sở GTVT" in check.text
+    published = await leader.press("Vẫn công bố")
     lines = [line for line in published.text.splitlines() if " — " in line]
     assert lines == [
         "1. Sở GTVT — 100 điểm",

@@ -24,13 +24,16 @@ CATALOG = "main.ftl"
 # "Telegram: <link>" and "Zalo / console: /start <code>" lines, platform names and a command.
 # Keep it small and explicit rather than weakening the check.
 VI_WITHOUT_DIACRITICS: frozenset[str] = frozenset(
-    {"cli-invite-telegram", "cli-invite-start", "file-link"}  # a name and a URL, no words
-)
+    {
+        "cli-invite-telegram", "cli-invite-start", "file-link",  # a name and a URL, no words
+        "btn-verify-unit", "btn-verify-unit-done",  # a unit and its scores
+    }
+)  # fmt: skip
 
 # en messages allowed to contain Vietnamese letters: the bilingual language picker, the help
 # that names "Tiếng Việt", and the bot's proper name "Thi Đua Bot".
 EN_WITH_VIETNAMESE: frozenset[str] = frozenset(
-    {"language-choose", "help-body", "welcome-unregistered", "cli-banner"}
+    {"language-choose", "help-body", "welcome-unregistered", "cli-banner", "cli-stopped"}
 )
 
 

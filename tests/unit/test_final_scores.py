@@ -14,11 +14,11 @@ from bot.actions import ActionCodec, ForgedAction
 from domain.errors import OwnUnitVerification, RankingNotPublished, RankingPublished
 from domain.pledges import clean_campaign_title, clean_commitments
 from domain.services.ranking import publish, score_summary
-from domain.services.scoring import verify_entry
 from domain.summary import Cycle
 from tests.unit.fakes import FakeClock
 from tests.unit.test_ranking_service import scored_bloc
 from tests.unit.test_scoring_service import member
+from tests.verification_support import verify_entry
 
 IN_WINDOW = datetime(2022, 11, 20, 2, 0, tzinfo=UTC)
 AFTER_WINDOW = datetime(2022, 12, 16, 1, 0, tzinfo=UTC)
@@ -45,7 +45,7 @@ async def test_the_leader_does_not_verify_its_own_unit(clock: FakeClock) -> None
         await verify_entry(uow, leader, own, "1", "15", "tự nâng điểm", clock.now())
     assert uow.store == before
     view = await verify_entry(uow, deputy, own, "1", "14", "đối chiếu báo cáo", clock.now())
-    assert view.final.items == view.totals.items + 1  # the deputy may: 13 → 14
+    assert view.final.items == view.own.items + 1  # the deputy may: 13 → 14
 
 
 async def test_published_scores_are_final(clock: FakeClock) -> None:

@@ -11,7 +11,7 @@ import pytest
 from domain.errors import NotAuthorized, RankingNotPublished, WindowStillOpen
 from domain.model import BoardRole
 from domain.services.ranking import publish, score_summary
-from domain.services.scoring import open_sheet, verify_entry
+from domain.services.scoring import open_sheet
 from domain.summary import Cycle, ScoreSummary
 from tests.unit.fakes import FakeClock, FakeUnitOfWork, imported
 from tests.unit.test_scoring_service import (
@@ -23,6 +23,7 @@ from tests.unit.test_scoring_service import (
     submitted_sheet,
     unit_id,
 )
+from tests.verification_support import verify_entry
 
 D = Decimal
 SCT_NAME = "Sở Công Thương"

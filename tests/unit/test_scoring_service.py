@@ -35,13 +35,14 @@ from domain.model import BoardRole, Channel
 from domain.policy import Actor
 from domain.services import importer
 from domain.services.members import Membership, membership
-from domain.services.scoring import open_sheet, set_entry, submit, verify_entry
+from domain.services.scoring import open_sheet, set_entry, submit
 from domain.settings import LOCAL_TZ, ScoringMode
 from domain.sheets import EntryKind, SheetStatus
 from domain.summary import Cycle
 from imports.yaml_source import read_yaml
 from tests.samples import sample_yaml
 from tests.unit.fakes import FakeClock, FakeUnitOfWork, add_officer, imported, sample_spec
+from tests.verification_support import verify_entry
 
 D = Decimal
 # 20 November 2022, 09:00 in Trà Vinh: the annual window (11-15..12-15) is open.
@@ -661,7 +662,7 @@ async def test_the_leader_lowers_an_item_with_a_reason(
         uow, snn, sheet_id, "9", "5", "  Chỉ số CCHC xếp hạng 8/20  ", clock.now()
     )
 
-    assert view.totals.final == D(100) and view.totals.sections["III"] == D(15)
+    assert view.own.final == D(100) and view.own.sections["III"] == D(15)
     assert view.final.final == D(99) and view.final.sections["III"] == D(14)
     stored = uow.store.sheets[sheet_id]
     entry = stored.entries["9"]
@@ -684,7 +685,7 @@ async def test_the_leader_lowers_an_item_with_a_reason(
 
     # A second look starts from the verified value.
     view = await verify_entry(uow, snn, sheet_id, "9", "5,5", "Đã bổ sung", clock.now())
-    assert view.final.final == D("99.5") and view.totals.final == D(100)
+    assert view.final.final == D("99.5") and view.own.final == D(100)
     last = [e for e in uow.store.audit if e.action == "score.verified"][-1]
     assert (last.details["old"], last.details["new"]) == ("5", "5.5")
 
@@ -700,16 +701,30 @@ async def test_a_verified_value_follows_the_item_rules(
     assert uow.store == before
 
 
-@pytest.mark.parametrize("code", ["22", "23", "99"])
-async def test_penalties_and_unknown_codes_are_not_verified(
-    uow: FakeUnitOfWork, stn: Membership, snn: Membership, clock: FakeClock, code: str
+async def test_an_unknown_code_is_not_verified(
+    uow: FakeUnitOfWork, stn: Membership, snn: Membership, clock: FakeClock
 ) -> None:
     sheet_id = await submitted_sheet(uow, stn, clock.now(), {"23": "1"})
     before = copy.deepcopy(uow.store)
     with pytest.raises(UnknownCriterion) as refused:
-        await verify_entry(uow, snn, sheet_id, code, "0", "Lý do", clock.now())
-    assert refused.value.values == {"code": code}
+        await verify_entry(uow, snn, sheet_id, "99", "0", "Lý do", clock.now())
+    assert refused.value.values == {"code": "99"}
     assert uow.store == before
+
+
+async def test_penalties_are_verified_as_counts_and_one_offs_as_yes_or_no(
+    uow: FakeUnitOfWork, stn: Membership, snn: Membership, clock: FakeClock
+) -> None:
+    sheet_id = await submitted_sheet(uow, stn, clock.now(), {"23": "2"})
+    view = await verify_entry(uow, snn, sheet_id, "23", "1", "Chỉ một báo cáo trễ", clock.now())
+    assert (view.own.penalties, view.final.penalties) == (D(2), D(1))
+    view = await verify_entry(uow, snn, sheet_id, "22", "1", "Chưa ký giao ước", clock.now())
+    assert view.final.penalties == D(9) and view.final.final == view.own.final - 7
+    before = copy.deepcopy(uow.store)
+    with pytest.raises(CountNotANumber):  # a one-off happened or not: 0 or 1
+        await verify_entry(uow, snn, sheet_id, "22", "2", "Hai lần", clock.now())
+    assert uow.store == before
+    assert [entry.code for entry in view.changes()] == ["22", "23"]  # in the table's order
 
 
 # ---------------------------------------------------------------------------------------------

@@ -318,18 +318,6 @@ ranking-own-none = Your unit has not scored this cycle yet. Type /chamdiem to st
 ranking-published = The ranking is published to the whole bloc.
 btn-publish = 📢 Publish the ranking
 btn-reports = 📥 Download reports
-verify-none = No unit has submitted a score sheet to verify yet.
-verify-choose = Choose the unit to verify:
-verify-unit = { $unit }: self-assessed { $own } → { $final }
-verify-title = Verifying { $unit }'s score sheet
-verify-penalties = Penalties declared by the unit: { $items }
-verify-totals = Self-assessed { $own }; after verification { $final }.
-verify-ask-code = Type the code of the item to adjust (for example 9).
-verify-ask-points = Item { $item } (at most { $max }): the unit scored { $own }. Type the verified score:
-verify-ask-reason = Reason for setting item { $item } to { $points } points (the unit will see it):
-verify-done = ✅ Item { $item } of { $unit } verified: { $old } → { $new }. Score after verification: { $final } (self-assessed { $own }).
-btn-verify-more = Adjust another item
-btn-verify-list = Unit list
 
 ## Reports
 cmd-baocao = Download reports: score summary table, ranking chart

@@ -291,18 +291,6 @@ ranking-own-none = Đơn vị anh/chị chưa chấm điểm đợt này. Gõ /c
 ranking-published = Đã công bố bảng xếp hạng cho cả Khối.
 btn-publish = 📢 Công bố xếp hạng
 btn-reports = 📥 Tải báo cáo
-verify-none = Chưa có đơn vị nào nộp bảng điểm để thẩm định.
-verify-choose = Chọn đơn vị cần thẩm định:
-verify-unit = { $unit }: tự chấm { $own } → { $final }
-verify-title = Thẩm định bảng điểm của { $unit }
-verify-penalties = Điểm trừ đơn vị khai: { $items }
-verify-totals = Tự chấm { $own }; sau thẩm định { $final }.
-verify-ask-code = Gõ mã tiêu chí cần điều chỉnh (ví dụ 9).
-verify-ask-points = Tiêu chí { $item } (tối đa { $max }): đơn vị tự chấm { $own }. Nhập điểm thẩm định:
-verify-ask-reason = Lý do điều chỉnh tiêu chí { $item } thành { $points } điểm (đơn vị sẽ thấy lý do này):
-verify-done = ✅ Đã thẩm định tiêu chí { $item } của { $unit }: { $old } → { $new }. Điểm sau thẩm định: { $final } (tự chấm { $own }).
-btn-verify-more = Điều chỉnh tiêu chí khác
-btn-verify-list = Danh sách đơn vị
 
 ## Reports
 cmd-baocao = Tải báo cáo: bảng tổng hợp điểm, biểu đồ xếp hạng
