@@ -107,7 +107,7 @@ async def test_an_id_too_long_for_its_column_is_dropped(stack: Stack, runtime: R
 async def test_a_press_with_a_lone_surrogate_is_answered_as_a_stale_button(
     stack: Stack,
 ) -> None:
-    update = callback_update(stack.telegram, data=f"v1{LONE}")
+    update = callback_update(stack.telegram, data=f"1:menu:{LONE}")  # the signature: lone
     status, _ = await post(stack.url(TELEGRAM_PATH), update, HEADERS[TELEGRAM_PATH])
     assert status == 200
     [answer] = stack.telegram.calls_of("answerCallbackQuery")
