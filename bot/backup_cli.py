@@ -138,7 +138,7 @@ def read_document(source: str, limit: int = JSON_MAX_BYTES) -> Any:
             with gzip.open(source, "rb") as unpacked:
                 data = read_stream(unpacked, limit)
         else:
-            if os.stat(source).st_size > limit:
+            if os.stat(source).st_size > limit:  # refused before a byte of it is held
                 raise too_large(limit)
             data = read_bounded(source, limit)
         return strict_json(data.decode("utf-8"))
