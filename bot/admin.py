@@ -17,6 +17,7 @@ from domain.model import Bloc, BoardRole, Channel
 from domain.ports import UnitOfWork
 from domain.services import importer, invites
 from domain.services.invites import UnitInvite
+from imports.limits import InputRefused
 from imports.xlsx_source import WorkbookFormatError, read_workbook
 from imports.yaml_source import YamlFormatError, read_yaml
 
@@ -51,6 +52,9 @@ async def import_file(runtime: Runtime, path: Path, out: Printer) -> int:
     except FileNotFoundError:
         out(t("cli-file-not-found", path=str(path)))
         return 2
+    except InputRefused as error:
+        out(t("cli-file-refused", path=str(path), reason=errors.refused_input(t, error)))
+        return 1
     except (WorkbookFormatError, YamlFormatError) as error:
         out(t("cli-file-bad-format", path=str(path)))
         for message in error.messages:

@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import unicodedata
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
-from bot import file_links, views
+from bot import file_links, inbound, views
 from bot.actions import ActionCodec, ForgedAction
 from bot.ballot_documents import ballot_files
 from bot.context import BotConfig, BotUnitOfWork, Context, Conversation, Fetch, Handler
@@ -90,9 +88,12 @@ class BotApp:
         once, a person's first two messages) is retried in a fresh transaction, which then
         sees the other's work: the update already handled, or the row already there."""
         codec = await self.codec()
-        # Some Vietnamese keyboards send decomposed letters ("u" + two combining marks);
-        # every comparison downstream expects the composed form.
-        incoming = replace(incoming, text=unicodedata.normalize("NFC", incoming.text))
+        # The one gate every channel's update passes: texts made safe to store, names cut to
+        # their columns (inbound.py), before anything reads or writes them.
+        safe = inbound.cleaned(incoming)
+        if safe is None:
+            return Outcome(ignored=True)
+        incoming = safe
         for attempt in range(1, MAX_ATTEMPTS + 1):
             try:
                 return await self._handle(incoming, codec)
@@ -170,6 +171,8 @@ class BotApp:
         if incoming.unsupported:
             group = incoming.chat_kind is ChatKind.GROUP
             return (None if group else views.errors.unsupported_message(t)), None
+        if inbound.too_long(incoming):
+            return views.errors.text_too_long(t, len(incoming.text), inbound.TEXT_MAX), None
         if incoming.callback_data is not None:
             try:
                 action = codec.decode(incoming.callback_data)

@@ -14,6 +14,7 @@ import gzip
 import json
 import os
 import sys
+import zlib
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,8 +23,18 @@ from typing import Any
 from bot.admin import cli_translator
 from bot.i18n import Translator
 from bot.settings import Settings
+from bot.views.errors import refused_input
 from db import backup
 from db.engine import create_engine
+from imports.json_source import loads as strict_json
+from imports.limits import (
+    JSON_MAX_BYTES,
+    InputRefused,
+    Readable,
+    read_bounded,
+    read_stream,
+    too_large,
+)
 
 Printer = Callable[[str], None]
 STDIO = "-"
@@ -81,6 +92,9 @@ async def import_command(settings: Settings, file: str, replace: bool, out: Prin
     except backup.BackupError as error:
         out(t("backup-import-failed", reason=reason(t, error)))
         return 1
+    except InputRefused as error:
+        out(t("backup-import-failed", reason=refused_input(t, error)))
+        return 1
     finally:
         await engine.dispose()
     if result.replaced:
@@ -111,19 +125,37 @@ def write_document(document: dict[str, Any], target: str) -> None:
         temporary.unlink(missing_ok=True)
 
 
-def read_document(source: str) -> Any:
+def read_document(source: str, limit: int = JSON_MAX_BYTES) -> Any:
+    """The file's JSON, or BackupError; InputRefused when it is bigger than `limit` once
+    unpacked, or nests too deep, or holds NaN or Infinity. A gzipped file is unpacked once
+    without keeping anything, to learn its true size, before it is unpacked to be read."""
     try:
         if source == STDIO:
-            data = sys.stdin.buffer.read()
+            data = read_stream(sys.stdin.buffer, limit)
+        elif source.endswith(".gz"):
+            with gzip.open(source, "rb") as unpacked:
+                _measure(unpacked, limit)
+            with gzip.open(source, "rb") as unpacked:
+                data = read_stream(unpacked, limit)
         else:
-            data = Path(source).read_bytes()
-            if source.endswith(".gz"):
-                data = gzip.decompress(data)
-        return json.loads(data.decode("utf-8"))
+            if os.stat(source).st_size > limit:  # refused before a byte of it is held
+                raise too_large(limit)
+            data = read_bounded(source, limit)
+        return strict_json(data.decode("utf-8"))
+    except InputRefused:
+        raise
     except FileNotFoundError:
         raise backup.BackupError("file-not-found", path=source) from None
-    except (OSError, EOFError, UnicodeDecodeError, ValueError) as error:
+    except (OSError, EOFError, UnicodeDecodeError, ValueError, zlib.error) as error:
         raise backup.BackupError("unreadable", path=source, reason=_os_reason(error)) from None
+
+
+def _measure(stream: Readable, limit: int) -> None:
+    seen = 0
+    while chunk := stream.read(1024 * 1024):
+        seen += len(chunk)
+        if seen > limit:
+            raise too_large(limit)
 
 
 def reason(t: Translator, error: backup.BackupError) -> str:

@@ -154,7 +154,9 @@ class Conversation:
 _LETTERED = "_lettered"  # kept inside data: the stored snapshot has no column for it
 
 
-Fetch = Callable[[Attachment], Awaitable[bytes]]
+# Downloads an attachment's bytes, at most the limit given: past it, InputRefused
+# (imports.limits.too_large), whatever size the platform declared.
+Fetch = Callable[[Attachment, int], Awaitable[bytes]]
 
 
 @dataclass

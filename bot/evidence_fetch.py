@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from bot.context import Fetch
 from bot.request import Attachment, File
 from domain.model import Channel
-from domain.sheets import Evidence
+from domain.sheets import EVIDENCE_MAX_BYTES, Evidence
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ async def fetch_all(
             continue
         attachment = Attachment(piece.kind, piece.reference, piece.name, piece.size)
         try:
-            content = await fetch(attachment)
+            content = await fetch(attachment, EVIDENCE_MAX_BYTES)
         except Exception as error:  # gone from the platform, or the platform away
             log.warning("evidence %s of item %s not fetched: %r", piece.id, piece.code, error)
             unreachable += 1

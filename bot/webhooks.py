@@ -1,13 +1,13 @@
 """Webhook mode: Telegram and Zalo post their updates to the bot's web server.
 
 Each call is checked against the secret the bot registered (401 and nothing processed when it
-is wrong), parsed (400 when it is not an update), and handled before it is answered: a worker
+is wrong), parsed (400 when it is not an update, or nests deeper than any update, or holds
+NaN or Infinity: `imports.json_source`), and handled before it is answered: a worker
 killed mid-update never said 200, so the platform delivers it again, and `BotApp` recognises
 an update already handled (its id is recorded with its changes), on this worker or another."""
 
 from __future__ import annotations
 
-import json
 import logging
 import secrets
 from typing import TYPE_CHECKING
@@ -19,6 +19,7 @@ from bot.app import BotApp
 from bot.channels.zalo import ZaloChannel
 from bot.channels.zalo_api import parse_update
 from bot.settings import Settings
+from imports.json_source import loads as strict_json
 
 if TYPE_CHECKING:  # aiogram weighs 150 MB: a worker without Telegram never imports it
     from bot.channels.telegram import TelegramChannel
@@ -76,10 +77,10 @@ class TelegramWebhook:
         try:
             from aiogram.types import Update  # loaded already: this channel runs
 
-            data = await request.json(loads=json.loads)
+            data = await request.json(loads=strict_json)
             bot = self.channel.bot
             update = Update.model_validate(data, context={"bot": bot})
-        except (ValueError, ValidationError):  # not JSON, or not an update
+        except (ValueError, ValidationError):  # not JSON, hostile JSON, or not an update
             return _status(400)
         try:
             await self.channel.dispatcher.feed_update(bot, update)
@@ -108,7 +109,7 @@ class ZaloWebhook:
         if not _secret_matches(request.headers.get(ZALO_HEADER, ""), self.secret):
             return _status(401)
         try:
-            data = await request.json(loads=json.loads)
+            data = await request.json(loads=strict_json)
             if isinstance(data, dict) and isinstance(data.get("result"), dict):
                 data = data["result"]  # the getUpdates envelope, should a call carry one
             update = parse_update(data)

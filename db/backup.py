@@ -51,6 +51,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import DBAPIError, StatementError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from db import backup_checks
 from db.migrate import alembic_config, current_revision
 from db.models import Base
 
@@ -189,6 +190,7 @@ def decode_value(column: Column[Any], value: Any) -> Any:
         return None
     kind = _kind(column)
     if kind == "json":
+        backup_checks.check_json(value)
         return value
     if kind == "datetime":
         moment = datetime.fromisoformat(_text(value))
@@ -217,8 +219,11 @@ def decode_value(column: Column[Any], value: Any) -> Any:
     elif python_type is int:
         if isinstance(value, bool) or not isinstance(value, int):
             raise ValueError("not a whole number")
-    elif python_type is str and not isinstance(value, str):
-        raise ValueError("not a string")
+        backup_checks.check_integer(column, value)
+    elif python_type is str:
+        if not isinstance(value, str):
+            raise ValueError("not a string")
+        backup_checks.check_text(column, value)
     return value
 
 

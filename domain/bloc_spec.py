@@ -21,6 +21,7 @@ from domain.settings import (
     Window,
     parse_offset,
 )
+from domain.text import first_unsafe
 
 CODE_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 UNIT_CODE_PATTERN = re.compile(r"^[A-Za-z0-9_]{1,20}$")
@@ -97,6 +98,9 @@ class _Reader:
         limit = limit or TEXT_LIMITS.get(key, 255)
         if len(text) > limit:
             self.problem(full, "too-long", field=key, max=limit)
+        if (unsafe := first_unsafe(text)) is not None:
+            # "\0" in a quoted YAML string, "_x0000_" in a cell: no database keeps it.
+            self.problem(full, "unsafe-characters", field=key, char=unsafe)
         return text
 
     def points(

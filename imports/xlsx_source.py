@@ -8,14 +8,15 @@ Only the shape of the workbook is checked here: missing sheets, headers and unkn
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from os import PathLike
-from typing import IO, Any
+from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from imports.limits import InputRefused
+from imports.xlsx_guard import Source, opened_workbook, sheet_rows
 from imports.xlsx_layout import (
     CRITERION_KIND_LABELS,
     CRITERION_KINDS,
@@ -35,8 +36,8 @@ from imports.xlsx_layout import (
 
 __all__ = ["SHEETS", "WorkbookFormatError", "read_workbook", "write_template", "write_workbook"]
 
-Source = str | PathLike[str] | IO[bytes]
 Row = tuple[int, dict[str, Any]]
+NOT_A_WORKBOOK = "tệp không phải bảng tính Excel .xlsx đọc được (hãy lưu lại dạng .xlsx)"
 
 _TEXT_KINDS: set[Kind] = {"text", "list", "monthday"}
 
@@ -56,11 +57,17 @@ def read_workbook(
     path: Source, only: frozenset[str] | None = None
 ) -> tuple[dict[str, Any], dict[str, str]]:
     """The bloc's data; with `only`, just the sheets for those top-level keys (e.g. a
-    criteria table uploaded alone needs only {"criteria"})."""
-    workbook = load_workbook(path, data_only=True)
+    criteria table uploaded alone needs only {"criteria"}). A hostile package or sheet is
+    refused with InputRefused (`xlsx_guard`) before it is unpacked or read to its end."""
     errors: list[str] = []
     chosen = {n: s for n, s in SHEETS.items() if only is None or s.path.split(".")[0] in only}
-    tables = {name: _sheet_rows(workbook, sheet, errors) for name, sheet in chosen.items()}
+    try:
+        with opened_workbook(path) as workbook:
+            tables = {name: _sheet_rows(workbook, sheet, errors) for name, sheet in chosen.items()}
+    except (InputRefused, FileNotFoundError):
+        raise
+    except Exception as error:  # not a workbook at all: zipfile and openpyxl raise many kinds
+        raise WorkbookFormatError([NOT_A_WORKBOOK]) from error
     if errors:
         raise WorkbookFormatError(errors)
     data: dict[str, Any] = {}
@@ -91,7 +98,7 @@ def _sheet_rows(workbook: Any, sheet: Sheet, errors: list[str]) -> list[Row] | N
         return None
     lines = (
         (row_no, values)
-        for row_no, values in enumerate(worksheet.iter_rows(values_only=True), start=1)
+        for row_no, values in sheet_rows(worksheet)
         if any(clean_cell(value) is not None for value in values)
     )
     header_no, header = next(lines, (1, ()))

@@ -23,6 +23,7 @@ from bot.dispatcher import Outgoing
 from bot.i18n import DEFAULT_LOCALE, Translator
 from bot.request import Attachment, ChatKind, Incoming, Reply
 from domain.model import Channel
+from imports.limits import read_bounded
 
 PROMPT = "> "
 QUIT_COMMANDS = ("/thoat", "/quit", "/exit")
@@ -180,8 +181,8 @@ class ConsoleChannel:
     async def amend(self, chat_id: str, message_id: str, message: Outgoing) -> None:
         """The console has nothing to edit; it never posts what would need it."""
 
-    async def _read_file(self, attachment: Attachment) -> bytes:
-        return await asyncio.to_thread(Path(attachment.reference).read_bytes)
+    async def _read_file(self, attachment: Attachment, limit: int) -> bytes:
+        return await asyncio.to_thread(read_bounded, attachment.reference, limit)
 
     async def _readline(self) -> str:
         """One line from stdin, read by a daemon thread: Ctrl+C ends the process at once,

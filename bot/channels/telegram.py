@@ -31,6 +31,7 @@ from bot.request import Attachment, ChatKind, Incoming, Outcome, Reply
 from bot.settings import Settings
 from domain.errors import StorageUnavailable
 from domain.model import Channel
+from imports.limits import too_large
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,7 @@ PRIVATE_COMMANDS = (
 GROUP_COMMANDS = ("khoi", "xephang", "binhxet", "hoinghi", "lienket", "trogiup")
 GROUP_TYPES = frozenset({"group", "supergroup"})
 MESSAGE_LIMIT = 4096  # Telegram's limit for one message's text
+DOWNLOAD_CHUNK = 64 * 1024
 
 
 class ReplyCutShort(Exception):
@@ -93,10 +95,24 @@ class TelegramChannel:
         self.dispatcher.include_router(self._router())
         app.fetchers[Channel.TELEGRAM] = self.download
 
-    async def download(self, attachment: Attachment) -> bytes:
-        """A file a user sent (getFile, then the file itself, via TELEGRAM_API_BASE)."""
-        buffer = await self.bot.download(attachment.reference)
-        return buffer.read() if buffer is not None else b""
+    async def download(self, attachment: Attachment, limit: int) -> bytes:
+        """A file a user sent (getFile, then the file itself, via TELEGRAM_API_BASE), at most
+        `limit` bytes: the sizes the message and getFile declare are only an early refusal,
+        the bytes are counted as they arrive and the download stops past the limit."""
+        file = await self.bot.get_file(attachment.reference)
+        if (file.file_size or 0) > limit:
+            raise too_large(limit)
+        if not file.file_path:
+            return b""
+        url = self.bot.session.api.file_url(self.bot.token, file.file_path)
+        content = bytearray()
+        stream = self.bot.session.stream_content(url, chunk_size=DOWNLOAD_CHUNK)
+        async with contextlib.aclosing(stream) as chunks:
+            async for chunk in chunks:
+                content += chunk
+                if len(content) > limit:
+                    raise too_large(limit)
+        return bytes(content)
 
     def _router(self) -> Router:
         router = Router(name="thidua")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import unicodedata
 from dataclasses import dataclass, field
 from types import TracebackType
@@ -121,7 +122,7 @@ def _opt_int(value: object) -> int | None:
     if isinstance(value, int):
         return value
     if isinstance(value, float):
-        return int(value)
+        return int(value) if math.isfinite(value) else None  # int(inf) raises
     if isinstance(value, str) and value.strip().lstrip("-").isdigit():
         return int(value)
     return None

@@ -13,12 +13,13 @@ from bot.router import Router
 from domain.bloc_spec import parse_criteria_table
 from domain.errors import InvalidBlocSpec
 from domain.services import criteria
+from imports.limits import MIB, InputRefused
 from imports.xlsx_source import WorkbookFormatError, read_workbook
 
 router = Router()
 
 UPLOAD = "criteria-upload"
-MAX_BYTES = 5 * 1024 * 1024
+MAX_BYTES = 5 * MIB
 XLSX_TYPES = frozenset(
     {
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -44,22 +45,27 @@ async def uploaded(req: Request, ctx: Context) -> Reply:
     is_xlsx = attachment.name.lower().endswith(".xlsx") or attachment.mime_type in XLSX_TYPES
     if attachment.kind != "document" or not is_xlsx:
         return Reply(ctx.t("criteria-not-xlsx"), is_error=True)
-    if attachment.size > MAX_BYTES:
-        return Reply(ctx.t("criteria-too-large", max_mb=MAX_BYTES // (1024 * 1024)), is_error=True)
-    content = await ctx.fetch(attachment)
+    too_large = Reply(ctx.t("criteria-too-large", max_mb=MAX_BYTES // MIB), is_error=True)
+    if attachment.size > MAX_BYTES:  # declared: an early answer, never the only check
+        return too_large
+    try:
+        content = await ctx.fetch(attachment, MAX_BYTES)
+    except InputRefused:
+        return too_large
     try:
         data, where = await asyncio.to_thread(
             read_workbook, io.BytesIO(content), frozenset({"criteria"})
         )
         table = parse_criteria_table(data, where)
+    except InputRefused as error:
+        reason = views.errors.refused_input(ctx.t, error)
+        return Reply(ctx.t("criteria-file-refused", reason=reason), is_error=True)
     except WorkbookFormatError as error:
         return Reply("\n".join([ctx.t("criteria-bad-file"), *error.messages]), is_error=True)
     except InvalidBlocSpec as error:
         lines = views.errors.problem_lines(ctx.t, error.problems)
         header = ctx.t("import-invalid", count=len(error.problems))
         return Reply("\n".join([header, *lines]), is_error=True)
-    except Exception:  # not a workbook at all: openpyxl raises many kinds
-        return Reply(ctx.t("criteria-bad-file"), is_error=True)
     await criteria.replace_criteria(ctx.uow, member, table, ctx.now)
     ctx.conversation.clear()
     return Reply(

@@ -9,6 +9,7 @@ from bot.i18n import Translator
 from bot.request import Reply, Request
 from bot.views import fmt
 from domain.errors import DomainError, NotRegistered, Problem
+from imports.limits import InputRefused
 
 
 def domain_error(t: Translator, error: DomainError, request: Request) -> Reply:
@@ -50,12 +51,28 @@ def unsupported_message(t: Translator) -> Reply:
     return Reply(t("error-unsupported-message"), is_error=True)
 
 
+def text_too_long(t: Translator, length: int, limit: int) -> Reply:
+    return _reply(t, t("error-message-too-long", length=length, max=limit))
+
+
 def no_choices(t: Translator) -> Reply:
     return Reply(t("error-no-choices"), is_error=True)
 
 
 def choice_out_of_range(t: Translator, number: int, count: int) -> Reply:
     return _reply(t, t("error-choice-out-of-range", number=number, max=count))
+
+
+def refused_input(t: Translator, error: InputRefused) -> str:
+    """Why a file or message was refused, naming the limit it passed."""
+    values = {key: _grouped(value, t.locale) for key, value in error.values.items()}
+    return t(f"refused-{error.code}", **values)
+
+
+def _grouped(value: object, locale: str) -> object:
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 10_000:
+        return f"{value:,}".replace(",", "." if locale == "vi" else ",")
+    return value
 
 
 def problem_lines(t: Translator, problems: list[Problem]) -> list[str]:
