@@ -86,7 +86,10 @@ class UnitReview:
         if self.mode is ScoringMode.CROSS and code in self.means:
             return self.means[code]
         entry = self.record.entries.get(code) if self.record else None
-        return entry.own_value if entry else None
+        value = entry.own_value if entry else None
+        if value is None and any(penalty.code == code for penalty in self.table.penalties):
+            return Decimal(0)  # a penalty not declared did not happen
+        return value
 
 
 @dataclass(frozen=True)

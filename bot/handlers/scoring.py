@@ -10,10 +10,11 @@ from bot.handlers.common import action_id, membership
 from bot.request import Reply, Request
 from bot.router import Router
 from domain.errors import EntryChangedMeanwhile, ScoringClosed
-from domain.services import scoring
+from domain.services import answers, scoring
+from domain.services.members import Membership
 from domain.services.sheet_walk import first_in, neighbour
 from domain.settings import ScoringMode
-from domain.sheets import EntryKind, Evidence
+from domain.sheets import EntryKind, Evidence, SheetStatus
 from domain.summary import Cycle
 
 router = Router()
@@ -34,7 +35,7 @@ async def start(req: Request, ctx: Context) -> Reply:
         sheet = await scoring.own_result(ctx.uow, member, cycle)
         if sheet is None:
             raise
-        return views.scoring.overview(ctx.t, sheet)
+        return await _with_answers(ctx, member, sheet)
     if member.year.rules.scoring_mode is ScoringMode.CROSS:
         units = await ctx.uow.blocs.units(member.bloc.id or 0)
         own = member.unit.id if member.unit else None
@@ -45,7 +46,18 @@ async def start(req: Request, ctx: Context) -> Reply:
         ]
         return views.scoring.choose_unit(ctx.t, others, cycle.value)
     view = await scoring.open_sheet(ctx.uow, member, cycle, ctx.now)
-    return views.scoring.overview(ctx.t, view)
+    return await _with_answers(ctx, member, view)
+
+
+async def _with_answers(ctx: Context, member: Membership, view: scoring.SheetView) -> Reply:
+    """The sheet; once verified with changes still open to an answer, the unit answers here."""
+    reply = views.scoring.overview(ctx.t, view)
+    sheet = view.sheet
+    if sheet.status is SheetStatus.SUBMITTED and sheet.is_self and sheet.changes():
+        review = await answers.own_review(ctx.uow, member, sheet.cycle)
+        if review.awaiting(ctx.now):
+            reply.buttons.insert(0, views.answers.answer_buttons(ctx.t, sheet.cycle.value))
+    return reply
 
 
 @router.action("su")
@@ -63,7 +75,7 @@ async def show_sheet(req: Request, ctx: Context) -> Reply:
     member = await membership(req, ctx)
     ctx.conversation.clear()
     view = await scoring.sheet_view(ctx.uow, member, action_id(req.action.arg(0)))
-    return views.scoring.overview(ctx.t, view)
+    return await _with_answers(ctx, member, view)
 
 
 @router.action("sc")
@@ -164,7 +176,7 @@ async def submit(req: Request, ctx: Context) -> Reply:
     assert req.action is not None
     member = await membership(req, ctx)
     view = await scoring.submit(ctx.uow, member, action_id(req.action.arg(0)), ctx.now)
-    return views.scoring.submitted(ctx.t, view)
+    return views.scoring.submitted(ctx.t, view, views.fmt.bloc_kind(member.bloc.name))
 
 
 async def _prompt(ctx: Context, view: scoring.SheetView, code: str, notice: str = "") -> Reply:

@@ -11,6 +11,11 @@ from domain.summary import Cycle
 from domain.verification import UnitReview
 
 
+def answer_buttons(t: Translator, cycle: str) -> list[Button]:
+    return [Button(t("btn-answer-agree"), Action("ans", (cycle, "a"))),
+            Button(t("btn-answer-explain"), Action("ans", (cycle, "x")))]  # fmt: skip
+
+
 def agreed(t: Translator, review: UnitReview, count: int) -> Reply:
     text = t("answer-agreed", unit=review.unit.short_name, count=count)
     return Reply(text, [[command_button(t("btn-menu"), "menu")]], new_message=True)

@@ -78,13 +78,13 @@ def _bonus_line(t: Translator, view: SheetView) -> str:
 
 
 def _verification_lines(t: Translator, view: SheetView) -> list[str]:
-    changed = [e for e in view.sheet.entries.values() if e.verified is not None]
+    changed = [e for e in view.sheet.entries.values() if e.changed]
     if not changed:
         return []
     lines = [t("sheet-verified-title")]
     for entry in changed:
-        before = _pts(t, entry.points) if entry.points is not None else "—"
-        after = _pts(t, entry.verified) if entry.verified is not None else "—"
+        before = fmt.points_or_dash(entry.own_value or Decimal(0), t.locale)
+        after = fmt.points_or_dash(entry.verified_value, t.locale)
         lines.append(
             t("sheet-verified-item", item=entry.code, old=before, new=after,
               reason=entry.verify_reason)
@@ -172,18 +172,23 @@ def recorded(t: Translator, view: SheetView, code: str) -> str:
              total=_pts(t, view.totals.final))  # fmt: skip
 
 
+def _submit_args(view: SheetView) -> dict[str, object]:
+    mode = "self" if view.sheet.is_self else "cross"
+    return {"mode": mode, "unit": view.unit.short_name, "scorer": view.scorer.short_name}
+
+
 def confirm_submit(t: Translator, view: SheetView) -> Reply:
     sid = str(view.sheet.id)
     return Reply(
-        t("submit-confirm", unit=view.unit.short_name, total=_pts(t, view.totals.final)),
+        t("submit-confirm", total=_pts(t, view.totals.final), **_submit_args(view)),
         [[Button(t("btn-submit-confirm"), Action("sbc", (sid,))),
           Button(t("btn-back"), Action("sv", (sid,)))]],
     )  # fmt: skip
 
 
-def submitted(t: Translator, view: SheetView) -> Reply:
-    text = t("submit-done", unit=view.unit.short_name, total=_pts(t, view.totals.final),
-             year=view.window.opens_at.year)  # fmt: skip
+def submitted(t: Translator, view: SheetView, kind: str) -> Reply:
+    text = t("submit-done", total=_pts(t, view.totals.final), year=view.window.opens_at.year,
+             kind=kind, **_submit_args(view))  # fmt: skip
     return Reply(text, [[Button(t("btn-view-sheet"), Action("sv", (str(view.sheet.id),))),
                          command_button(t("btn-menu"), "menu")]])  # fmt: skip
 

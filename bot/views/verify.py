@@ -235,9 +235,11 @@ def ask_points(t: Translator, review: UnitReview, code: str, maximum: Decimal) -
 def ask_count(t: Translator, review: UnitReview, code: str) -> Reply:
     penalty = next(p for p in review.table.penalties if p.code == code)
     entry = review.record.entries.get(code) if review.record else None
-    own = entry.occurrences or 0 if entry else 0
     if penalty.per_occurrence:
-        return Reply(t("verify-ask-count", item=code, title=penalty.title, own=own))
+        cross = review.mode is ScoringMode.CROSS
+        own = (entry.verified_occurrences if cross else entry.occurrences) if entry else None
+        key = "verify-ask-count-cross" if cross else "verify-ask-count"
+        return Reply(t(key, item=code, title=penalty.title, own=own or 0))
     points = fmt.points(penalty.points, t.locale)
     return Reply(t("verify-ask-once", item=code, title=penalty.title, points=points))
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 from bot.i18n import Translator
 from bot.request import Action, Button, Reply
 from bot.views import fmt
+from bot.views.answers import answer_buttons
 from bot.views.menu import command_button
 from domain.sheets import Entry
 from domain.summary import ScoreSummary
@@ -44,9 +45,7 @@ def changed(
     due = min(d for entry in waiting if (d := review.answer_due(entry)) is not None)
     lines.append(t("notice-changed-due", due=fmt.date_time(due)))
     cycle = review.record.cycle.value if review.record else "annual"
-    buttons = [[Button(t("btn-answer-agree"), Action("ans", (cycle, "a"))),
-                Button(t("btn-answer-explain"), Action("ans", (cycle, "x")))]]  # fmt: skip
-    return Reply("\n".join(lines), buttons)
+    return Reply("\n".join(lines), [answer_buttons(t, cycle)])
 
 
 def verified(t: Translator, review: UnitReview, year: int) -> Reply:

@@ -598,7 +598,8 @@ async def test_scoring_everything_and_submitting(scoring: Harness) -> None:
     done.assert_edited_in_place(sheet)
     assert sheet.text == (
         f"✅ Đã nộp bảng tự chấm điểm năm 2022 của {SGT_SHORT}: {SGT_TOTAL} điểm. "
-        "Khối trưởng và Khối phó sẽ thẩm định."
+        "Khối trưởng và Khối phó sẽ thẩm định; mỗi điều chỉnh được báo lại để đơn vị "
+        "đồng ý hoặc giải trình."
     )
     assert button_rows(sheet) == [["📄 Xem bảng điểm", "☰ Menu chính"]]
     stored = await sheet_of(scoring.runtime, "SGT")

@@ -319,3 +319,18 @@ def _unit(member: Membership, code: str) -> int:
     """The sample's units join the year in the file's order."""
     order = ["SNN", "STN", "SGT", "SCT", "PTTH"]
     return member.year.member_unit_ids[order.index(code)]
+
+
+async def test_the_unit_answers_from_its_sheet_too(tg: BallotHarness) -> None:
+    await change(tg, ("22", "1", "Đăng ký thi đua sau hạn 31/3."))
+    sheet = await tg.reply_to(HUNG, "/chamdiem")
+
+    assert button_rows(sheet)[0] == ["✅ Đồng ý", "✍️ Giải trình"]
+    assert '• Tiêu chí 22: 0 → 1 — "Đăng ký thi đua sau hạn 31/3."' in lines(sheet)
+    press = await tg.press_button(HUNG, sheet, "✍️ Giải trình")  # one change: asked at once
+    [asked] = press.sends
+    assert str(asked.params["text"]).startswith("Giải trình về 22 (0 → 1): gõ nội dung")
+    done = await tg.reply_to(HUNG, "Sở đã gửi đăng ký ngày 30/3 qua văn bản điện tử.")
+    assert done.text == "✍️ Đã gửi giải trình về 22 cho Khối trưởng."
+    again = await tg.reply_to(HUNG, "/chamdiem")
+    assert "✅ Đồng ý" not in [label for row in button_rows(again) for label in row]

@@ -60,6 +60,7 @@ btn-evidence = 📎 See the evidence ({ $count })
 btn-verify-list = ◀ List of units
 verify-ask-points = Criterion { $item } (at most { $max }): self-scored { $own }. Type the verified score (e.g. { $example }):
 verify-ask-count = Penalty { $item } ({ $title }): declared { $own } times. Type the verified count (0 if none, e.g. 1):
+verify-ask-count-cross = Penalty { $item } ({ $title }): now { $own } times. Type how many times the unit loses it (0 if none, e.g. 1):
 verify-ask-once = Penalty { $item } ({ $title }): type 1 if the unit loses { $points } points, 0 if not.
 verify-ask-reason = Reason for setting { $item } to { $value } (the unit reads it; at most { $max } characters):
 verify-done = ✅ Changed { $item } of { $unit }: { $old } → { $new }. Verified total: { $final } (self-scored { $own }). The unit is told, to agree or explain.

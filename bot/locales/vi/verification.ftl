@@ -60,6 +60,7 @@ btn-evidence = 📎 Xem minh chứng ({ $count })
 btn-verify-list = ◀ Danh sách đơn vị
 verify-ask-points = Tiêu chí { $item } (tối đa { $max }): đơn vị tự chấm { $own }. Nhập điểm thẩm định (ví dụ { $example }):
 verify-ask-count = Điểm trừ { $item } ({ $title }): đơn vị khai { $own } lần. Nhập số lần sau thẩm định (0 nếu không có, ví dụ 1):
+verify-ask-count-cross = Điểm trừ { $item } ({ $title }): hiện { $own } lần. Nhập số lần đơn vị bị trừ (0 nếu không có, ví dụ 1):
 verify-ask-once = Điểm trừ { $item } ({ $title }): gõ 1 nếu đơn vị bị trừ { $points } điểm, 0 nếu không.
 verify-ask-reason = Lý do điều chỉnh { $item } thành { $value } (đơn vị sẽ đọc lý do này; tối đa { $max } ký tự):
 verify-done = ✅ Đã điều chỉnh { $item } của { $unit }: { $old } → { $new }. Điểm sau thẩm định: { $final } (tự chấm { $own }). Đơn vị sẽ được báo để đồng ý hoặc giải trình.
