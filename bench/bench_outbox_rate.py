@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 import tempfile
 import threading
@@ -28,6 +29,9 @@ from bot.runtime import build_runtime
 from bot.settings import Settings
 from domain.model import Channel
 from tests.fakes.telegram_server import FakeTelegramServer
+
+# Secret ballots are sealed with a secret outside the database (db/sealing.py).
+os.environ.setdefault("BALLOT_SECRET", "bench-only-ballot-secret-0123456789")
 
 TELEGRAM_RATE = 30.0
 GOAL_SHARE = 0.95

@@ -51,6 +51,8 @@ from tests.e2e.workers_support import (
     postgres_problem,
 )
 
+# Secret ballots are sealed with a secret outside the database (db/sealing.py).
+os.environ.setdefault("BALLOT_SECRET", "bench-only-ballot-secret-0123456789")
 DEFAULT_POSTGRES = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 GOAL_SHARE = 0.70
 BLOC = "khoi-do-toc-do"

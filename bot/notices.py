@@ -228,6 +228,8 @@ class Notices:
             "lettered": reply.lettered,
             "files": [] if channel in UPLOAD_CHANNELS else files,
         }
+        if reply.sealed:
+            payload["seal"] = True  # the outbox encrypts the text (db/outbox.py)
         if channel in NUMBERED_CHANNELS and reply.buttons and offer:
             hint = Translator(locale)("ballot-busy-hint")
             await self._offer_choices(bot_uow, channel, chat_id, payload, now, idle_only, hint)

@@ -113,6 +113,8 @@ class Reply:
     replaces_screen: bool = False
     # Only the short answer to a press: nothing is posted (a vote pressed in the group).
     toast_only: bool = False
+    # Carries a secret vote's receipt: queued in the outbox, its text is kept encrypted.
+    sealed: bool = False
 
     def flat_buttons(self) -> list[Button]:
         return [button for row in self.buttons for button in row]

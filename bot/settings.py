@@ -28,6 +28,9 @@ class Settings(BaseSettings):
     webhook_url: str | None = None
     redis_url: str | None = None  # shared short-lived state: the workers' overall send rate
     webhook_secret: SecretStr | None = None  # made once and kept in the database when unset
+    # Seals secret ballots and queued receipts (db/sealing.py); never in the database. Unset,
+    # a SQLite bot keeps one in a key file beside its database file; PostgreSQL needs it.
+    ballot_secret: SecretStr | None = None
 
     @field_validator("webhook_secret")
     @classmethod

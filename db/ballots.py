@@ -1,11 +1,15 @@
 """Ballots, their candidates, who voted and what was chosen.
 
 Who voted (`ballot_voters`) and what was chosen (`ballot_votes`) are kept in two tables with
-nothing in common but the ballot: a secret ballot's vote has no unit, officer, time or serial
-number, and is read back in receipt order."""
+nothing in common but the ballot. A secret ballot's vote is sealed (db/sealing.py): its row
+holds a random key and the receipt with the choices encrypted to a fixed length, so even a
+row tied to its voter by the transaction that wrote both (PostgreSQL's xmin, page order,
+SQLite's WAL) shows nothing of the choice without the key, which is not in the database."""
 
 from __future__ import annotations
 
+import json
+import secrets
 from dataclasses import replace
 from decimal import Decimal
 
@@ -13,6 +17,7 @@ from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import BallotCandidateRow, BallotRow, BallotVoteRow, BallotVoterRow
+from db.sealing import Sealer, SealingUnavailable
 from domain.ballots import Ballot, BallotKind, BallotStatus, Candidate, Vote
 from domain.settings import ThresholdBase
 
@@ -42,9 +47,14 @@ _CANDIDATES = (
 )
 
 
+SEALED_LENGTH = 1024  # every sealed vote this long before encryption: no length tells
+KEY_BYTES = 8  # a sealed row's random key: 16 hex characters, as the column holds
+
+
 class SqlBallotRepository:
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, sealer: Sealer | None = None) -> None:
         self.session = session
+        self.sealer = sealer
         # Candidates are written once, when the ballot opens: read once per transaction.
         self._candidates: dict[int, list[Candidate]] = {}
 
@@ -138,13 +148,16 @@ class SqlBallotRepository:
         )
 
     async def add_vote(self, ballot_id: int, vote: Vote) -> None:
+        if vote.unit_id is not None:  # an open ballot: nothing to hide
+            values = {"receipt": vote.receipt, "approved": sorted(vote.approved)}
+        else:
+            values = {
+                "receipt": secrets.token_hex(KEY_BYTES),
+                "approved": [],
+                "sealed": self._sealer().seal(_purpose(ballot_id), _padded(vote)),
+            }
         await self.session.execute(
-            insert(BallotVoteRow).values(
-                ballot_id=ballot_id,
-                receipt=vote.receipt,
-                unit_id=vote.unit_id,
-                approved=sorted(vote.approved),
-            )
+            insert(BallotVoteRow).values(ballot_id=ballot_id, unit_id=vote.unit_id, **values)
         )
 
     async def replace_vote(self, ballot_id: int, vote: Vote) -> None:
@@ -162,12 +175,22 @@ class SqlBallotRepository:
         return _vote(row) if row else None
 
     async def votes(self, ballot_id: int) -> list[Vote]:
+        """Every vote, secret ones unsealed (only what is counted needs them), by receipt."""
         rows = await self.session.scalars(
-            select(BallotVoteRow)
-            .where(BallotVoteRow.ballot_id == ballot_id)
-            .order_by(BallotVoteRow.receipt)
+            select(BallotVoteRow).where(BallotVoteRow.ballot_id == ballot_id)
         )
-        return [_vote(row) for row in rows]
+        votes = [self._unsealed(row) if row.sealed is not None else _vote(row) for row in rows]
+        return sorted(votes, key=lambda vote: vote.receipt)
+
+    def _unsealed(self, row: BallotVoteRow) -> Vote:
+        assert row.sealed is not None
+        data = json.loads(self._sealer().open(_purpose(row.ballot_id), row.sealed))
+        return Vote(str(data["r"]), frozenset(int(c) for c in data["a"]), None)
+
+    def _sealer(self) -> Sealer:
+        if self.sealer is None:
+            raise SealingUnavailable("no BALLOT_SECRET: a secret ballot cannot be kept secret")
+        return self.sealer
 
     async def _with_candidates(self, rows: list[BallotRow]) -> list[Ballot]:
         """Ballots with their candidates, read in one query for all of them."""
@@ -205,6 +228,17 @@ def _ballot(row: BallotRow, candidates: list[Candidate]) -> Ballot:
         reminded_at=row.reminded_at,
         id=row.id,
     )
+
+
+def _purpose(ballot_id: int) -> str:
+    return f"ballot:{ballot_id}"
+
+
+def _padded(vote: Vote) -> bytes:
+    plain = json.dumps({"r": vote.receipt, "a": sorted(vote.approved)}).encode()
+    if len(plain) > SEALED_LENGTH:
+        raise ValueError(f"a vote of {len(plain)} bytes does not fit {SEALED_LENGTH}")
+    return plain.ljust(SEALED_LENGTH)  # JSON allows the trailing spaces
 
 
 def _vote(row: BallotVoteRow) -> Vote:

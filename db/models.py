@@ -381,18 +381,20 @@ class BallotVoterRow(Base):
 
 
 class BallotVoteRow(Base):
-    """What was chosen, under a random receipt. The unit is kept only in an open ballot (so
-    its vote can be changed); a secret ballot's rows carry no unit, officer, time or serial
-    number, and SQLite keeps them in receipt order (WITHOUT ROWID), not in the order cast."""
+    """What was chosen. An open ballot's row holds its receipt, its unit (so the vote can be
+    changed) and the choices. A secret ballot's row holds only a random key and `sealed`:
+    the receipt and the choices encrypted (db/sealing.py) to a fixed length, so that linking
+    the row to its voter (same transaction, neighbouring pages) tells nothing of the choice."""
 
     __tablename__ = "ballot_votes"
     __table_args__ = (UniqueConstraint("ballot_id", "unit_id"), {"sqlite_with_rowid": False})
     ballot_id: Mapped[int] = mapped_column(
         ForeignKey("ballots.id", ondelete="CASCADE"), primary_key=True
     )
-    receipt: Mapped[str] = mapped_column(String(16), primary_key=True)
+    receipt: Mapped[str] = mapped_column(String(16), primary_key=True)  # or the random key
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
-    approved: Mapped[list[Any]]  # sorted candidate ids
+    approved: Mapped[list[Any]]  # sorted candidate ids; empty when sealed
+    sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class OutboxMessageRow(Base):

@@ -3,6 +3,7 @@ afterwards by the dispatcher, which records what became of each."""
 
 from __future__ import annotations
 
+import base64
 import os
 import secrets
 import socket
@@ -15,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from db.models import OutboxMessageRow
+from db.sealing import Sealer, SealingUnavailable
 
 PENDING = "pending"
 SENT = "sent"
@@ -41,13 +43,21 @@ class OutboxMessage:
     attempts: int
 
 
+SEALED_PURPOSE = "outbox"
+
+
 class SqlOutbox:
     def __init__(
-        self, session: AsyncSession, claimer: str = WORKER, lease: timedelta | None = None
+        self,
+        session: AsyncSession,
+        claimer: str = WORKER,
+        lease: timedelta | None = None,
+        sealer: Sealer | None = None,
     ) -> None:
         self.session = session
         self.claimer = claimer  # the worker whose dispatcher calls `due`
         self.lease = lease or LEASE
+        self.sealer = sealer
 
     async def enqueue(
         self,
@@ -69,6 +79,7 @@ class SqlOutbox:
         when that one is marked sent. No unique key: two racing inserts make two harmless
         edits. With `expires_at`, a message still unsent at that moment is never sent (a
         reminder of a conference that has begun): `due` marks it expired."""
+        payload = self._sealed(payload)
         if key is not None and await self._coalesce(
             channel, chat_id, key, payload, now, expires_at
         ):
@@ -188,13 +199,31 @@ class SqlOutbox:
                 row.id,
                 row.channel,
                 row.chat_id,
-                dict(row.payload),
+                self._unsealed(dict(row.payload)),
                 row.track,
                 row.edit_of,
                 row.attempts,
             )
             for row in rows
         ]
+
+    def _sealed(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """A payload marked `seal` (a vote's receipt in its text) keeps its text encrypted:
+        the chat it goes to is in the same row, and the receipt must not be read beside it."""
+        if not payload.get("seal"):
+            return payload
+        if self.sealer is None:
+            raise SealingUnavailable("no BALLOT_SECRET: a receipt cannot be queued unread")
+        text = str(payload.get("text", "")).encode()
+        sealed = base64.b64encode(self.sealer.seal(SEALED_PURPOSE, text)).decode("ascii")
+        return {**payload, "text": "", "sealed_text": sealed}
+
+    def _unsealed(self, payload: dict[str, Any]) -> dict[str, Any]:
+        sealed = payload.pop("sealed_text", None)
+        if sealed is None or self.sealer is None:
+            return payload
+        text = self.sealer.open(SEALED_PURPOSE, base64.b64decode(sealed)).decode()
+        return {**payload, "text": text}
 
     async def sent(self, message_id: int, now: datetime, platform_id: str | None) -> None:
         await self._set(message_id, status=SENT, sent_at=now, platform_message_id=platform_id)

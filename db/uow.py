@@ -25,12 +25,16 @@ from db.repositories import (
     SqlPeopleRepository,
 )
 from db.scores import SqlScoreRepository
+from db.sealing import Sealer
 from domain.errors import Conflict, StorageUnavailable
 
 
 class SqlUnitOfWork:
-    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(
+        self, session_factory: async_sessionmaker[AsyncSession], sealer: Sealer | None = None
+    ) -> None:
         self._session_factory = session_factory
+        self._sealer = sealer  # what a database insider must not read (db/sealing.py)
         self._session: AsyncSession | None = None
 
     async def __aenter__(self) -> SqlUnitOfWork:
@@ -47,14 +51,14 @@ class SqlUnitOfWork:
         self.audit = SqlAuditLog(session)
         self.scores = SqlScoreRepository(session)
         self.pledges = SqlPledgeRepository(session)
-        self.ballots = SqlBallotRepository(session)
+        self.ballots = SqlBallotRepository(session, self._sealer)
         self.conferences = SqlConferenceRepository(session)
         self.events = SqlEventLog(session)
         self.files = SqlFileStore(session)
         self.updates = SqlProcessedUpdates(session)
         self.conversations = SqlConversations(session)
         self.app_settings = SqlAppSettings(session)
-        self.outbox = SqlOutbox(session)
+        self.outbox = SqlOutbox(session, sealer=self._sealer)
 
     async def __aexit__(
         self,

@@ -45,6 +45,11 @@ def in_schema(url: str, schema: str) -> str:
     ).render_as_string(hide_password=False)
 
 
+# Secret ballots are sealed with a secret kept outside the database (db/sealing.py): every
+# test, and every `python main.py` a test starts, shares this one.
+os.environ.setdefault("BALLOT_SECRET", "tests-only-ballot-secret-0123456789")
+
+
 def pytest_configure(config: pytest.Config) -> None:
     if TEST_DATABASE not in DATABASES:
         raise pytest.UsageError(f"TEST_DATABASE={TEST_DATABASE!r}: expected one of {DATABASES}")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from bot import samples
+from db.sealing import Sealer
 
 ROOT = samples.SAMPLES_DIR.parent
 SAMPLE_YAML = samples.KHOI7
@@ -14,3 +16,8 @@ CROSS_YAML = samples.CROSS
 
 def sample_yaml() -> Path:
     return SAMPLE_YAML
+
+
+def sealer() -> Sealer:
+    """The sealer of secret ballots every test uses (conftest sets BALLOT_SECRET)."""
+    return Sealer(os.environ["BALLOT_SECRET"].encode())

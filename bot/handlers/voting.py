@@ -52,11 +52,12 @@ async def send(req: Request, ctx: Context) -> Reply:
     unit = member.unit.short_name if member.unit else ""
     toast = ballot_views.receipt(ctx.t, result, unit)
     if req.is_group:
-        return Reply(toast, toast=toast, toast_only=True)
+        return Reply(toast, toast=toast, toast_only=True, sealed=ballot.secret)
     state = await voting.state(ctx.uow, member, ballot.id)
     reply = ballot_views.paper(ctx.t, state, member.year.year, 0, ctx.now)
     reply.text = f"✅ {toast}\n\n{reply.text}"
     reply.toast = toast
+    reply.sealed = ballot.secret  # queued (the platform refused it at first), kept unread
     if not reply.buttons:  # voted: where to go next
         reply.buttons = [
             [

@@ -42,6 +42,7 @@ from domain.summary import Cycle
 from tests.channels.test_scoring_telegram import TOKEN, Harness, Person
 from tests.fakes.clock import FakeClock
 from tests.fakes.telegram_server import FakeTelegramServer, RecordedCall, StoredMessage
+from tests.samples import sealer
 
 SETTLE = 60.0  # seconds: bounds a wave of hundreds of updates; a passing wait ends sooner
 
@@ -79,7 +80,7 @@ async def database(url: str, clock: Clock) -> AsyncIterator[Runtime]:
         sessions = session_factory(engine)
 
         def uow_factory() -> BotUnitOfWork:
-            return SqlUnitOfWork(sessions)
+            return SqlUnitOfWork(sessions, sealer())
 
         yield Runtime(settings, engine, clock, BotApp(uow_factory, clock, BotConfig()))
     finally:

@@ -94,8 +94,8 @@ async def test_a_cross_sheet_is_named_so_and_the_leader_verifies_the_mean(
         await uow.commit()
 
     scorer = terminals["SGDDT"]
-    units = await scorer.type("/chamdiem")
-    sheet = await scorer.type(choice(units, "Sở Nội vụ"))
+    listed = await scorer.type("/chamdiem")
+    sheet = await scorer.type(choice(listed, "Sở Nội vụ"))
     confirm = await scorer.type(choice(sheet, "Nộp bảng điểm"))
     assert confirm.startswith("Nộp phiếu chấm chéo của Sở GD&ĐT cho Sở Nội vụ: 95 điểm?")
     done = await scorer.type(choice(confirm, "Nộp"))

@@ -43,6 +43,7 @@ from db.uow import SqlUnitOfWork
 from tests.fakes.clock import FakeClock
 from tests.fakes.telegram_server import FakeTelegramServer
 from tests.fakes.zalo_server import FakeZaloServer
+from tests.samples import sealer
 
 SECRET = "s3cret-Webhook_token"
 ZALO_TOKEN = "123:zalo-test"
@@ -233,7 +234,7 @@ async def test_health_is_503_while_the_database_is_unreachable(clock: FakeClock)
         port = probe.getsockname()[1]
     engine = create_engine(f"postgresql+asyncpg://postgres@127.0.0.1:{port}/none")
     sessions = session_factory(engine)
-    web = WebServer(lambda: SqlUnitOfWork(sessions), clock, "x", port=0)
+    web = WebServer(lambda: SqlUnitOfWork(sessions, sealer()), clock, "x", port=0)
     await web.start()
     try:
         async with aiohttp.ClientSession() as http:
@@ -321,7 +322,7 @@ async def unreachable_database(runtime: Runtime) -> AsyncIterator[None]:
     sessions = session_factory(dead)
     app = runtime.app
     real = app.uow_factory
-    app.uow_factory = lambda: SqlUnitOfWork(sessions)
+    app.uow_factory = lambda: SqlUnitOfWork(sessions, sealer())
     try:
         yield
     finally:

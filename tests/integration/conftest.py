@@ -19,6 +19,7 @@ from db.migrate import upgrade
 from db.uow import SqlUnitOfWork
 from tests.conftest import POSTGRES_URL
 from tests.fakes.clock import FakeClock
+from tests.samples import sealer
 
 _pg_reachable: bool | None = None
 
@@ -67,7 +68,7 @@ async def engine(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterato
 @pytest.fixture
 def uow_factory(engine: AsyncEngine) -> Callable[[], BotUnitOfWork]:
     sessions = session_factory(engine)
-    return lambda: SqlUnitOfWork(sessions)
+    return lambda: SqlUnitOfWork(sessions, sealer())
 
 
 @pytest.fixture

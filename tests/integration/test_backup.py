@@ -59,7 +59,7 @@ from domain.bloc_spec import parse_bloc_spec
 from domain.services import importer
 from tests.conftest import POSTGRES_URL
 from tests.integration.conftest import _postgres_reachable
-from tests.samples import sample_yaml
+from tests.samples import sample_yaml, sealer
 
 NOW = datetime(2022, 12, 20, 2, 0, 0, 123456, tzinfo=UTC)
 SAMPLE = "khoi7-travinh"
@@ -109,7 +109,7 @@ async def import_bloc(engine: AsyncEngine, code: str = SAMPLE) -> None:
     data["bloc"]["code"] = code
     if code != SAMPLE:
         data["bloc"]["name"] = "Khối thi đua thử"
-    async with SqlUnitOfWork(session_factory(engine)) as uow:
+    async with SqlUnitOfWork(session_factory(engine), sealer()) as uow:
         await importer.import_bloc(uow, parse_bloc_spec(data, where), NOW)
         await uow.commit()
 
@@ -344,7 +344,8 @@ async def test_secret_votes_round_trip_without_a_link_to_the_voters(
     voters = [row for row in document["tables"]["ballot_voters"] if row["ballot_id"] == 40]
     # The tables' own columns only, rows by primary key: receipt order, not the order cast.
     assert [row["receipt"] for row in votes] == sorted(SECRET_RECEIPTS)
-    assert all(set(row) == {"ballot_id", "receipt", "unit_id", "approved"} for row in votes)
+    columns = {"ballot_id", "receipt", "unit_id", "approved", "sealed"}
+    assert all(set(row) == columns for row in votes)
     assert all(row["unit_id"] is None for row in votes)
     assert all(set(row) == {"ballot_id", "unit_id", "officer_id"} for row in voters)
     assert [row["unit_id"] for row in voters] == sorted(row["unit_id"] for row in voters)

@@ -251,8 +251,9 @@ async def test_a_secret_ballot_keeps_no_link_between_voter_and_vote(
     # Who voted: the unit and the officer, nothing about when, which receipt or what choice.
     assert set(voters["columns"]) == {"ballot_id", "unit_id", "officer_id"}
     assert voters["pk"] == ["ballot_id", "unit_id"]
-    # What was chosen: no officer, no time, no serial number; the unit may be empty.
-    assert set(votes["columns"]) == {"ballot_id", "receipt", "unit_id", "approved"}
+    # What was chosen: no officer, no time, no serial number; the unit may be empty; a
+    # secret ballot's choice and receipt sealed.
+    assert set(votes["columns"]) == {"ballot_id", "receipt", "unit_id", "approved", "sealed"}
     assert votes["pk"] == ["ballot_id", "receipt"] and votes["columns"]["unit_id"]["nullable"]
     for table in (voters, votes):
         assert not any(isinstance(c["type"], DateTime) for c in table["columns"].values())
@@ -278,7 +279,10 @@ async def test_a_secret_ballot_keeps_no_link_between_voter_and_vote(
     async with engine.connect() as connection:
         rows = (
             await connection.execute(
-                text("SELECT receipt, unit_id, approved FROM ballot_votes WHERE ballot_id = :b"),
+                text(
+                    "SELECT receipt, unit_id, approved, sealed FROM ballot_votes"
+                    " WHERE ballot_id = :b"
+                ),
                 {"b": ballot.id},
             )
         ).all()
@@ -287,8 +291,11 @@ async def test_a_secret_ballot_keeps_no_link_between_voter_and_vote(
                 text("SELECT unit_id FROM ballot_voters WHERE ballot_id = :b"), {"b": ballot.id}
             )
         ).all()
-    assert len(rows) == 5 and all(unit_id is None for _, unit_id, _ in rows)
-    assert sorted(r for r, _, _ in rows) == sorted(receipts.values())
+    assert len(rows) == 5 and all(unit_id is None for _, unit_id, _, _ in rows)
+    # The row's key is random, not the receipt; the choice is sealed, all of one length.
+    assert not {key for key, _, _, _ in rows} & set(receipts.values())
+    assert all(approved in ([], "[]") for _, _, approved, _ in rows)
+    assert len({len(sealed) for _, _, _, sealed in rows}) == 1
     assert sorted(u for (u,) in voter_rows) == sorted(units[code] for code in choices)
     async with uow_factory() as uow:
         votes_read = await uow.ballots.votes(ballot.id)
@@ -303,10 +310,10 @@ async def test_a_secret_ballot_keeps_no_link_between_voter_and_vote(
             sql = await connection.scalar(
                 text("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'ballot_votes'")
             )
-            # Stored by its key, not in the order cast: a plain scan comes out by receipt.
+            # Stored by its random key, not in the order cast.
             scanned = (await connection.execute(text("SELECT receipt FROM ballot_votes"))).all()
         assert "WITHOUT ROWID" in str(sql).upper()
-        assert [r for (r,) in scanned] == sorted(receipts.values())
+        assert [r for (r,) in scanned] == sorted(key for key, _, _, _ in rows)
 
 
 async def test_racing_units_vote_once_each(uow_factory: UowFactory, engine: AsyncEngine) -> None:
