@@ -191,6 +191,13 @@ SPLIT_CASES = {
     "blank lines": "Mở đầu\n" + "\n" * 2500 + "Kết thúc",
     "short": "Xin chào",
 }
+# Texts whose plain cut would leave a part with nothing to show, which both platforms
+# refuse ("message text is empty"): that whitespace goes, nothing visible does.
+BLANK_STRETCHES = {
+    "a blank line just past the limit": "x" * 1999 + "\n\n",
+    "blank lines longer than a message first": "\n" * 3000 + "Kết thúc",
+    "spaces past the limit at the end": "Báo cáo " * 240 + " " * 2100,
+}
 
 
 @pytest.mark.parametrize("text", SPLIT_CASES.values(), ids=SPLIT_CASES.keys())
@@ -201,6 +208,21 @@ def test_split_text_properties(text: str) -> None:
     assert all(0 < len(part) <= 2000 for part in parts)
     assert all(len(part.encode("utf-16-le")) // 2 <= 2000 for part in parts)
     assert all(not unicodedata.combining(part[0]) for part in parts)
+
+
+@pytest.mark.parametrize("text", BLANK_STRETCHES.values(), ids=BLANK_STRETCHES.keys())
+def test_split_text_never_makes_a_blank_part(text: str) -> None:
+    parts = split_text(text)
+
+    assert parts and all(part.strip() for part in parts)
+    assert "".join(parts).split() == text.split()  # every word kept, in order
+    assert all(len(part.encode("utf-16-le")) // 2 <= 2000 for part in parts)
+
+
+def test_split_text_of_nothing_to_show_is_no_part() -> None:
+    assert split_text("") == []
+    assert split_text(" \n\t ") == []
+    assert split_text("\n" * 4500) == []
 
 
 def test_split_text_prefers_line_then_word_boundaries() -> None:
