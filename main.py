@@ -14,6 +14,8 @@ import logging
 import sys
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from bot import admin, samples
 from bot.channels.console import ConsoleChannel
 from bot.runtime import Runtime, build_runtime
@@ -89,8 +91,22 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("export-data", "import-data"):
         from bot import backup_cli
 
-        return backup_cli.main(args, Settings())
-    return asyncio.run(_run(args, Settings()))
+        settings = _settings()
+        return backup_cli.main(args, settings) if settings else 2
+    settings = _settings()
+    return asyncio.run(_run(args, settings)) if settings else 2
+
+
+def _settings() -> Settings | None:
+    """The configuration, or None once what is wrong with it is said (nothing started)."""
+    try:
+        return Settings()
+    except ValidationError as error:
+        for problem in error.errors():
+            message = str(problem.get("ctx", {}).get("error") or problem["msg"])
+            where = ".".join(str(part) for part in problem["loc"]).upper()
+            print(message if message.startswith(where) else f"{where}: {message}", file=sys.stderr)
+        return None
 
 
 async def _run(args: argparse.Namespace, settings: Settings) -> int:

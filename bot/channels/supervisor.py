@@ -85,7 +85,9 @@ async def serve(runtime: Runtime, banner: str | None = None, webhook: bool = Fal
         else:
             runners.append(zalo.run)
             stoppers.append(zalo.stop)
-        senders[Channel.ZALO] = CountingSender(zalo, "zalo", metrics)
+        # Its 429s are counted by the channel: a send held while the quota is waited out is
+        # not one.
+        senders[Channel.ZALO] = CountingSender(zalo, "zalo", metrics, count_429=False)
         closers.append(api.close)
     if banner is not None:
         console = ConsoleChannel(runtime.app)

@@ -89,7 +89,8 @@ async def test_long_poll_wakes_when_update_arrives(server: FakeZaloServer, api: 
     updates = await poll
 
     assert time.monotonic() - started < 2
-    assert [(u.text, u.chat_type) for u in updates] == [("muộn một chút", "GROUP")]
+    # In a group the bot is reached by mentioning it, and the mention comes with the text.
+    assert [(u.text, u.chat_type) for u in updates] == [("@Bot Thi Đua muộn một chút", "GROUP")]
 
 
 async def test_get_updates_timeout_returns_empty_list(
