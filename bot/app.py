@@ -16,7 +16,15 @@ from datetime import UTC, datetime, timedelta
 from bot import file_links, views
 from bot.actions import ActionCodec, ForgedAction
 from bot.ballot_documents import ballot_files
-from bot.context import BotConfig, BotUnitOfWork, Context, Conversation, Fetch, Handler
+from bot.context import (
+    BotConfig,
+    BotUnitOfWork,
+    ChatAdminCheck,
+    Context,
+    Conversation,
+    Fetch,
+    Handler,
+)
 from bot.handlers import build_router
 from bot.i18n import DEFAULT_LOCALE, Translator
 from bot.notices import Notices
@@ -51,6 +59,8 @@ class BotApp:
         self._secret = ""
         # Channels that can download what a user sent register how (Telegram, console).
         self.fetchers: dict[Channel, Fetch] = {}
+        # Channels that can say who administers a group register how (Telegram).
+        self.chat_admins: dict[Channel, ChatAdminCheck] = {}
         self._codec_lock = asyncio.Lock()
         self._handled_since_prune = 0
         self.notices = Notices(self.codec, clock, self.config, ballot_files)
@@ -119,8 +129,9 @@ class BotApp:
             t = Translator(identity.locale or DEFAULT_LOCALE)
             fetch = self.fetchers.get(incoming.channel)
             ctx = Context(
-                uow, identity, officer, t, now, conversation, self.config, fetch, self.notices
-            )
+                uow, identity, officer, t, now, conversation, self.config, fetch, self.notices,
+                self.chat_admins.get(incoming.channel),
+            )  # fmt: skip
             reply, refused = await self._dispatch(incoming, ctx, codec)
             if refused:
                 # A refusal undoes whatever the handler wrote: the whole transaction goes

@@ -77,6 +77,8 @@ class Outbox(Protocol):
     async def has_pending_track(self, channel: str, chat_id: str, track: str) -> bool: ...
     async def pending_count(self) -> int: ...
     async def progress(self, message_id: int, parts_sent: int) -> None: ...
+    async def move_chat(self, channel: str, old_chat_id: str, new_chat_id: str) -> int: ...
+    async def drop_chat(self, channel: str, chat_id: str, reason: str) -> int: ...
 
 
 class QueuedMessage(Protocol):
@@ -155,6 +157,8 @@ _LETTERED = "_lettered"  # kept inside data: the stored snapshot has no column f
 
 
 Fetch = Callable[[Attachment], Awaitable[bytes]]
+# Whether a person (their id on the platform) administers a group chat: asked of the chat.
+ChatAdminCheck = Callable[[str, str], Awaitable[bool]]
 
 
 @dataclass
@@ -168,6 +172,7 @@ class Context:
     config: BotConfig
     fetch: Fetch | None = None  # downloads an attachment's bytes, where the channel can
     notifier: Notices | None = None  # messages to others than the asker, through the outbox
+    chat_admin: ChatAdminCheck | None = None  # where the channel can ask a group
 
     @property
     def notices(self) -> Notices:

@@ -7,15 +7,18 @@ an update already handled (its id is recorded with its changes), on this worker 
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import secrets
 
+from aiogram.exceptions import TelegramRetryAfter
 from aiogram.types import Update
 from aiohttp import web
 from pydantic import ValidationError
 
 from bot.app import BotApp
+from bot.channels.telegram import ALLOWED_UPDATES as ALLOWED_UPDATES  # (where tests look)
 from bot.channels.telegram import TelegramChannel
 from bot.channels.zalo import ZaloChannel
 from bot.channels.zalo_api import parse_update
@@ -27,8 +30,8 @@ TELEGRAM_PATH = "/webhook/telegram"
 ZALO_PATH = "/webhook/zalo"
 TELEGRAM_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 ZALO_HEADER = "X-Bot-Api-Secret-Token"
-ALLOWED_UPDATES = ["message", "callback_query"]
 SECRET_KEY_NAME = "webhook-secret"
+SET_WEBHOOK_TRIES = 10  # workers started together: one sets it each second, the rest see it
 
 
 async def webhook_secret(app: BotApp, settings: Settings) -> str:
@@ -57,15 +60,27 @@ class TelegramWebhook:
 
     async def register(self, base_url: str) -> None:
         """The commands menu and the bot's name, then the webhook (set by every worker on
-        start: the same URL and secret, so it is idempotent)."""
+        start: the same URL and secret, so it is idempotent). Telegram takes setWebhook once
+        a second per bot and answers a 429 to the others: a worker refused waits it out,
+        then finds the webhook set by another (the secret is shared) or sets it itself."""
         # No delete first: the other workers keep receiving while this one starts.
         await self.channel.setup(polling=False)
-        await self.channel.bot.set_webhook(
-            webhook_url(base_url, TELEGRAM_PATH),
-            secret_token=self.secret,
-            allowed_updates=ALLOWED_UPDATES,
-            drop_pending_updates=False,
-        )
+        bot, url = self.channel.bot, webhook_url(base_url, TELEGRAM_PATH)
+        for attempt in range(1, SET_WEBHOOK_TRIES + 1):
+            try:
+                await bot.set_webhook(
+                    url, secret_token=self.secret, allowed_updates=ALLOWED_UPDATES,
+                    drop_pending_updates=False,
+                )  # fmt: skip
+                break
+            except TelegramRetryAfter as error:
+                if attempt == SET_WEBHOOK_TRIES:
+                    raise
+                await asyncio.sleep(error.retry_after)
+            info = await bot.get_webhook_info()
+            if info.url == url and sorted(info.allowed_updates or []) == sorted(ALLOWED_UPDATES):
+                log.info("telegram: webhook already set by another worker")
+                break
         log.info("telegram: webhook set for @%s", self.channel.username)
 
     async def receive(self, request: web.Request) -> web.Response:

@@ -423,6 +423,9 @@ async def test_two_hundred_officers_of_a_hundred_units_press_at_once(
     unit_of = {person: units[n // 2] for n, person in enumerate(people)}
     leader, *others = people
     async with running(server, runtime, clock, codes) as tg:
+        # About the votes, not the wait: no press is answered early for being slow (that
+        # is test_telegram_platform's subject), so each answer carries its receipt or alert.
+        tg.channel.answer_grace = server.callback_deadline = 120.0
         await tg.join(leader, unit_of[leader])
         await tg.say_in(GROUP, leader, "/lienket")
         ballot_id = await open_flag(runtime, leader, units[1])
