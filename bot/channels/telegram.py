@@ -259,10 +259,12 @@ class TelegramChannel:
     async def _answer_press(
         self, query: CallbackQuery, text: str | None = None, alert: bool = False
     ) -> bool:
+        """False when Telegram did not take it (too late, the network): what the handler
+        says still goes out, and its own work is never undone for it."""
         try:
             await query.answer(text or None, show_alert=alert)
-        except TelegramBadRequest as error:
-            log.info("telegram: could not answer a button press: %s", error.message)
+        except Exception as error:
+            log.info("telegram: could not answer a button press: %r", error)
             return False
         return True
 
