@@ -15,6 +15,8 @@ import sys
 from datetime import datetime, time
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from bot import admin, samples
 from bot.app import ShiftedClock
 from bot.channels.console import ConsoleChannel
@@ -116,12 +118,28 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("export-data", "import-data"):
         from bot import backup_cli
 
-        return backup_cli.main(args, Settings())
+        settings = _settings()
+        return backup_cli.main(args, settings) if settings else 2
+    settings = _settings()
+    if settings is None:
+        return 2
     try:
-        return asyncio.run(_run(args, Settings()))
+        return asyncio.run(_run(args, settings))
     except KeyboardInterrupt:  # Ctrl+C: everything was stopped and closed on the way out
         print("\n" + admin.cli_translator()("cli-stopped"))
         return 130
+
+
+def _settings() -> Settings | None:
+    """The configuration, or None once what is wrong with it is said (nothing started)."""
+    try:
+        return Settings()
+    except ValidationError as error:
+        for problem in error.errors():
+            message = str(problem.get("ctx", {}).get("error") or problem["msg"])
+            where = ".".join(str(part) for part in problem["loc"]).upper()
+            print(message if message.startswith(where) else f"{where}: {message}", file=sys.stderr)
+        return None
 
 
 async def _run(args: argparse.Namespace, settings: Settings) -> int:

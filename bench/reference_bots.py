@@ -47,7 +47,7 @@ def serve(kind: str, port: int, api_base: str, dsn: str | None) -> None:
     from aiogram.webhook.aiohttp_server import SimpleRequestHandler
     from aiohttp import web
 
-    from bot.webhooks import TELEGRAM_PATH
+    from bot.channels.telegram_webhook import TELEGRAM_PATH
     from tests.e2e.workers_support import HOST, SECRET, TOKEN
 
     bot = Bot(TOKEN, session=AiohttpSession(api=TelegramAPIServer.from_base(api_base)))

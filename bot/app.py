@@ -14,7 +14,15 @@ from datetime import UTC, datetime, timedelta
 from bot import file_links, inbound, views
 from bot.actions import ActionCodec, ForgedAction
 from bot.ballot_documents import ballot_files
-from bot.context import BotConfig, BotUnitOfWork, Context, Conversation, Fetch, Handler
+from bot.context import (
+    BotConfig,
+    BotUnitOfWork,
+    ChatAdminCheck,
+    Context,
+    Conversation,
+    Fetch,
+    Handler,
+)
 from bot.handlers import build_router
 from bot.i18n import DEFAULT_LOCALE, Translator
 from bot.notices import Notices
@@ -50,6 +58,8 @@ class BotApp:
         self._secret = ""
         # Channels that can download what a user sent register how (Telegram, console).
         self.fetchers: dict[Channel, Fetch] = {}
+        # Channels that can say who administers a group register how (Telegram).
+        self.chat_admins: dict[Channel, ChatAdminCheck] = {}
         self._codec_lock = asyncio.Lock()
         self._handled_since_prune = 0
         self.notices = Notices(self.codec, clock, self.config, ballot_files)
@@ -123,6 +133,7 @@ class BotApp:
             ctx = Context(
                 uow, identity, officer, t, now, conversation, self.config, fetch, self.notices,
                 self.fetchers,
+                self.chat_admins.get(incoming.channel),
             )  # fmt: skip
             reply, refused = await self._dispatch(incoming, ctx, codec)
             if refused:

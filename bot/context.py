@@ -77,6 +77,8 @@ class Outbox(Protocol):
     async def has_pending_track(self, channel: str, chat_id: str, track: str) -> bool: ...
     async def pending_count(self) -> int: ...
     async def progress(self, message_id: int, parts_sent: int) -> None: ...
+    async def move_chat(self, channel: str, old_chat_id: str, new_chat_id: str) -> int: ...
+    async def drop_chat(self, channel: str, chat_id: str, reason: str) -> int: ...
 
 
 class QueuedMessage(Protocol):
@@ -157,6 +159,8 @@ _LETTERED = "_lettered"  # kept inside data: the stored snapshot has no column f
 # Downloads an attachment's bytes, at most the limit given: past it, InputRefused
 # (imports.limits.too_large), whatever size the platform declared.
 Fetch = Callable[[Attachment, int], Awaitable[bytes]]
+# Whether a person (their id on the platform) administers a group chat: asked of the chat.
+ChatAdminCheck = Callable[[str, str], Awaitable[bool]]
 
 
 @dataclass
@@ -172,6 +176,7 @@ class Context:
     notifier: Notices | None = None  # messages to others than the asker, through the outbox
     # Every channel's download, by channel: evidence sent through one is opened from another.
     fetchers: Mapping[Channel, Fetch] = field(default_factory=dict)
+    chat_admin: ChatAdminCheck | None = None  # where the channel can ask a group
 
     @property
     def notices(self) -> Notices:

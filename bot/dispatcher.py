@@ -2,7 +2,10 @@
 
 Each message is claimed from the database, sent, and marked sent in its own transaction, so a
 restart resumes where it stopped. A 429 waits out its `retry_after`; a person who blocked the
-bot (403) is marked, not retried; an edit waits for the message it edits to be sent."""
+bot (403) is marked, not retried; an edit waits for the message it edits to be sent. A group
+that got a new id has its binding and queued messages moved there, and is sent to again; a
+group the bot was removed from is unbound (the leader told) and nothing more is sent there; a
+person who never started the bot is given up on, not marked as blocking it."""
 
 from __future__ import annotations
 
@@ -15,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from bot import file_links
+from bot import chat_events, file_links
 from bot.context import BotUnitOfWork, QueuedMessage
 from bot.request import File
 from domain.errors import Conflict, StorageUnavailable
@@ -46,7 +49,24 @@ class RetryLater(Exception):
 
 
 class Blocked(Exception):
-    """The person blocked the bot, or the bot was removed from the group."""
+    """The person blocked the bot (or a chat refuses the bot for good)."""
+
+
+class ChatMoved(Exception):
+    """The chat has a new id (a group upgraded to a supergroup): send there instead."""
+
+    def __init__(self, chat_id: str) -> None:
+        super().__init__(chat_id)
+        self.chat_id = chat_id
+
+
+class GroupGone(Exception):
+    """The bot was removed from the group, or left it."""
+
+
+class NotStarted(Exception):
+    """The person never opened a chat with the bot: it may not write to them first. Not a
+    block: nothing they did, and nothing to show the leader as one."""
 
 
 class PartlySent(Exception):
@@ -73,6 +93,7 @@ class Outgoing:
     files: list[File] = field(default_factory=list)
     links: list[tuple[str, str]] = field(default_factory=list)  # name, signed download URL
     parts_sent: int = 0  # of a long text, the parts an earlier try delivered
+    thread_id: str | None = None  # the topic of a forum group it goes to
 
 
 class Window(Protocol):
@@ -256,7 +277,8 @@ class OutboxDispatcher:
         parts_sent = 0
         if isinstance(error, PartlySent):
             parts_sent, error = error.parts, error.error
-        if error is not None and not isinstance(error, (RetryLater, Blocked)):
+        settled = (RetryLater, Blocked, ChatMoved, GroupGone, NotStarted)
+        if error is not None and not isinstance(error, settled):
             # A network or platform failure: retried, then given up.
             log.warning("outbox: message %s failed: %r", job.message.id, error)
         if isinstance(error, RetryLater) and error.pause_all:
@@ -306,6 +328,15 @@ class OutboxDispatcher:
             await uow.outbox.sent(message.id, now, result.platform_id)
         elif isinstance(error, RetryLater):
             await uow.outbox.postpone(message.id, now + timedelta(seconds=error.seconds), "429")
+        elif isinstance(error, ChatMoved):  # the same message, to the new id, at once
+            channel = Channel(message.channel)
+            await chat_events.apply_moved(uow, channel, message.chat_id, error.chat_id, now)
+            await uow.outbox.postpone(message.id, now, "the chat has a new id")
+        elif isinstance(error, GroupGone):
+            await uow.outbox.failed(message.id, now, chat_events.GONE, blocked=True)
+            await chat_events.apply_gone(uow, Channel(message.channel), message.chat_id, now)
+        elif isinstance(error, NotStarted):
+            await uow.outbox.failed(message.id, now, "never started the bot")
         elif isinstance(error, Blocked):
             await uow.outbox.failed(message.id, now, "blocked", blocked=True)
             if not _is_group(message.chat_id):  # a person, whose account is marked
@@ -340,7 +371,7 @@ class OutboxDispatcher:
         buttons = [[(label, data) for label, data in row] for row in payload.get("buttons", [])]
         return Outgoing(
             payload.get("text", ""), buttons, bool(payload.get("lettered")), files, links,
-            int(payload.get("parts_sent", 0)),
+            int(payload.get("parts_sent", 0)), payload.get("thread_id"),
         )  # fmt: skip
 
 

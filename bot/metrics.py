@@ -179,17 +179,30 @@ class CountingSender:
 
 
 class MeasuredZaloChannel(ZaloChannel):
-    """The Zalo channel, each update counted and timed, polled or posted to the webhook."""
+    """The Zalo channel, each update counted and timed, polled or posted to the webhook; each
+    429 (the quota used up) counted, and the wait it imposes on Zalo sends shown."""
 
     def __init__(
         self, app: BotApp, api: ZaloBotAPI, metrics: Metrics, polling_timeout: int = 25
     ) -> None:
         super().__init__(app, api, polling_timeout)
         self.metrics = metrics
+        metrics.gauge(
+            "thidua_zalo_quota_wait_seconds",
+            "The wait Zalo sends are under after a 429 (quota used up); 0 when none.",
+            self._quota_wait,
+        )
 
     async def handle(self, update: ZaloUpdate) -> None:
         with self.metrics.timed("zalo"):
             await super().handle(update)
+
+    def _quota_exceeded(self) -> float:
+        self.metrics.rate_limited.inc(channel="zalo")
+        return super()._quota_exceeded()
+
+    async def _quota_wait(self) -> float:
+        return self.quota.current if self.quota.wait_left() > 0 else 0.0
 
 
 def _key(labels: dict[str, str]) -> Labels:

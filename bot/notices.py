@@ -230,6 +230,9 @@ class Notices:
         }
         if reply.sealed:
             payload["seal"] = True  # the outbox encrypts the text (db/outbox.py)
+        thread = await _topic(uow, channel, chat_id)
+        if thread is not None:
+            payload["thread_id"] = thread
         if channel in NUMBERED_CHANNELS and reply.buttons and offer:
             hint = Translator(locale)("ballot-busy-hint")
             await self._offer_choices(bot_uow, channel, chat_id, payload, now, idle_only, hint)
@@ -246,6 +249,8 @@ class Notices:
             # never with the text that already went out.
             for file in files:
                 upload = {"text": "", "buttons": [], "lettered": False, "files": [file]}
+                if thread is not None:
+                    upload["thread_id"] = thread
                 await bot_uow.outbox.enqueue(
                     channel.value, chat_id, upload, now, not_before=not_before,
                     expires_at=expires_at,
@@ -308,6 +313,15 @@ class Notices:
         year = await uow.blocs.year_by_id(ballot.year_id)
         assert year is not None
         return year
+
+
+async def _topic(uow: UnitOfWork, channel: Channel, chat_id: str) -> str | None:
+    """The forum topic the bloc's group was bound in: its posts go there (Telegram group ids
+    are negative; people's chats have no topics)."""
+    if channel not in GROUP_CHANNELS or not chat_id.startswith("-"):
+        return None
+    group = await uow.groups.get(channel, chat_id)
+    return group.thread_id if group else None
 
 
 def _track(ballot: Ballot) -> str:

@@ -43,6 +43,9 @@ class Incoming:
     bot_username: str | None = None
     unsupported: bool = False  # a sticker or other content the bot cannot read
     attachment: Attachment | None = None
+    thread_id: str | None = None  # the forum topic of a group it came from
+    # Sent by the group itself: an administrator who stays anonymous, so `user_id` is no one.
+    sender_is_chat: bool = False
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
-from pydantic import SecretStr, field_validator
+from pydantic import SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ZALO_SECRET_MIN = 8  # the Zalo Bot Platform's setWebhook takes a secret_token of 8–256
 
 
 class Settings(BaseSettings):
@@ -41,3 +43,15 @@ class Settings(BaseSettings):
         ):
             raise ValueError("WEBHOOK_SECRET: 1–256 letters, digits, _ or -")
         return value
+
+    @model_validator(mode="after")
+    def _secret_zalo_accepts(self) -> Settings:
+        """Zalo wants 8–256 characters where Telegram takes one: refused at start, not at
+        Zalo's setWebhook once the web server already listens."""
+        secret = self.webhook_secret
+        if self.zalo_bot_token and secret and len(secret.get_secret_value()) < ZALO_SECRET_MIN:
+            raise ValueError(
+                f"WEBHOOK_SECRET: Zalo needs {ZALO_SECRET_MIN}–256 characters "
+                f"(letters, digits, _ or -); this one has {len(secret.get_secret_value())}"
+            )
+        return self

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import logging
 import secrets
-from typing import TYPE_CHECKING
 
 from aiohttp import web
-from pydantic import ValidationError
 
 from bot.app import BotApp
 from bot.channels.zalo import ZaloChannel
@@ -21,16 +19,10 @@ from bot.channels.zalo_api import parse_update
 from bot.settings import Settings
 from imports.json_source import loads as strict_json
 
-if TYPE_CHECKING:  # aiogram weighs 150 MB: a worker without Telegram never imports it
-    from bot.channels.telegram import TelegramChannel
-
 log = logging.getLogger(__name__)
 
-TELEGRAM_PATH = "/webhook/telegram"
 ZALO_PATH = "/webhook/zalo"
-TELEGRAM_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 ZALO_HEADER = "X-Bot-Api-Secret-Token"
-ALLOWED_UPDATES = ["message", "callback_query"]
 SECRET_KEY_NAME = "webhook-secret"
 
 
@@ -49,48 +41,6 @@ def webhook_url(base: str, path: str) -> str:
     return base.rstrip("/") + path
 
 
-class TelegramWebhook:
-    def __init__(self, channel: TelegramChannel, secret: str) -> None:
-        self.channel = channel
-        self.secret = secret
-        channel.redelivers = True
-
-    def add_routes(self, app: web.Application) -> None:
-        app.router.add_post(TELEGRAM_PATH, self.receive)
-
-    async def register(self, base_url: str) -> None:
-        """The commands menu and the bot's name, then the webhook (set by every worker on
-        start: the same URL and secret, so it is idempotent)."""
-        # No delete first: the other workers keep receiving while this one starts.
-        await self.channel.setup(polling=False)
-        await self.channel.bot.set_webhook(
-            webhook_url(base_url, TELEGRAM_PATH),
-            secret_token=self.secret,
-            allowed_updates=ALLOWED_UPDATES,
-            drop_pending_updates=False,
-        )
-        log.info("telegram: webhook set for @%s", self.channel.username)
-
-    async def receive(self, request: web.Request) -> web.Response:
-        if not _secret_matches(request.headers.get(TELEGRAM_HEADER, ""), self.secret):
-            return _status(401)
-        try:
-            from aiogram.types import Update  # loaded already: this channel runs
-
-            data = await request.json(loads=strict_json)
-            bot = self.channel.bot
-            update = Update.model_validate(data, context={"bot": bot})
-        except (ValueError, ValidationError):  # not JSON, hostile JSON, or not an update
-            return _status(400)
-        try:
-            await self.channel.dispatcher.feed_update(bot, update)
-        except Exception:
-            # Telegram delivers it again; what was recorded is recognised then.
-            log.exception("telegram: webhook update %s failed", update.update_id)
-            return _status(500)
-        return _status(200)
-
-
 class ZaloWebhook:
     def __init__(self, channel: ZaloChannel, secret: str) -> None:
         self.channel = channel
@@ -106,27 +56,27 @@ class ZaloWebhook:
         log.info("zalo: webhook set for %s", me.account_name)
 
     async def receive(self, request: web.Request) -> web.Response:
-        if not _secret_matches(request.headers.get(ZALO_HEADER, ""), self.secret):
-            return _status(401)
+        if not secret_matches(request.headers.get(ZALO_HEADER, ""), self.secret):
+            return status_response(401)
         try:
             data = await request.json(loads=strict_json)
             if isinstance(data, dict) and isinstance(data.get("result"), dict):
                 data = data["result"]  # the getUpdates envelope, should a call carry one
             update = parse_update(data)
         except ValueError:
-            return _status(400)
+            return status_response(400)
         try:
             await self.channel.handle(update)
         except Exception:
             log.exception("zalo: webhook message %s failed", update.message_id)
-            return _status(500)
-        return _status(200)
+            return status_response(500)
+        return status_response(200)
 
 
-def _secret_matches(given: str, secret: str) -> bool:
+def secret_matches(given: str, secret: str) -> bool:
     # aiohttp keeps bytes that are not UTF-8 as surrogates: given back, never an error.
     return secrets.compare_digest(given.encode("utf-8", "surrogateescape"), secret.encode())
 
 
-def _status(status: int) -> web.Response:
+def status_response(status: int) -> web.Response:
     return web.json_response({"ok": status == 200}, status=status)

@@ -157,6 +157,7 @@ class GroupChatRow(Base):
     bloc_id: Mapped[int] = mapped_column(ForeignKey("blocs.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(String(255))
     bound_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+    thread_id: Mapped[str | None] = mapped_column(String(32))  # a forum topic
 
 
 class AuditRow(Base):

@@ -283,6 +283,42 @@ class SqlOutbox:
         )
         return found is not None
 
+    async def move_chat(self, channel: str, old_chat_id: str, new_chat_id: str) -> int:
+        """A chat got a new id (a group upgraded to a supergroup): its pending messages go
+        there, in their order. An edit of a message sent in the old chat has nothing to
+        edit in the new one: the first such edit of each message is posted instead, under
+        that message's track, and the later ones edit it. The number moved."""
+        pending = (
+            OutboxMessageRow.channel == channel,
+            OutboxMessageRow.chat_id == old_chat_id,
+            OutboxMessageRow.status == PENDING,
+        )
+        rows = list(await self.session.scalars(
+            select(OutboxMessageRow).where(*pending).order_by(OutboxMessageRow.id)
+        ))  # fmt: skip
+        posted = {row.track for row in rows if row.track and not row.edit_of}
+        for row in rows:
+            row.chat_id = new_chat_id
+            if row.edit_of and row.edit_of not in posted:
+                posted.add(row.edit_of)
+                row.track, row.edit_of = row.edit_of, None
+        await self.session.flush()
+        return len(rows)
+
+    async def drop_chat(self, channel: str, chat_id: str, reason: str) -> int:
+        """The chat is gone for the bot (removed from a group): what waits for it is never
+        sent. The number dropped."""
+        result = await self.session.execute(
+            update(OutboxMessageRow)
+            .where(
+                OutboxMessageRow.channel == channel,
+                OutboxMessageRow.chat_id == chat_id,
+                OutboxMessageRow.status == PENDING,
+            )
+            .values(status=BLOCKED, error=reason, claimed_by=None, claimed_until=None)
+        )
+        return cast(CursorResult[Any], result).rowcount
+
     async def pending_count(self) -> int:
         count = await self.session.scalar(
             select(func.count())

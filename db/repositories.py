@@ -345,11 +345,18 @@ class SqlGroupRepository:
     async def save(self, group: GroupChat) -> GroupChat:
         row = await self.session.get(GroupChatRow, group.id) if group.id else None
         row = row or GroupChatRow(channel=group.channel.value, chat_id=group.chat_id)
+        row.chat_id, row.thread_id = group.chat_id, group.thread_id
         row.bloc_id, row.title, row.bound_by = group.bloc_id, group.title, group.bound_by
         self.session.add(row)
         await self.session.flush()
         group.id = row.id
         return group
+
+    async def delete(self, group: GroupChat) -> None:
+        row = await self.session.get(GroupChatRow, group.id) if group.id else None
+        if row is not None:
+            await self.session.delete(row)
+            await self.session.flush()
 
 
 class SqlAuditLog:
@@ -472,5 +479,6 @@ def _invitation(row: InvitationRow) -> Invitation:
 
 def _group(row: GroupChatRow) -> GroupChat:
     return GroupChat(
-        Channel(row.channel), row.chat_id, row.bloc_id, row.title, row.bound_by, row.id
-    )
+        Channel(row.channel), row.chat_id, row.bloc_id, row.title, row.bound_by, row.id,
+        row.thread_id,
+    )  # fmt: skip

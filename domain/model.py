@@ -126,6 +126,8 @@ class GroupChat:
     title: str
     bound_by: int | None = None
     id: int | None = None
+    # The forum topic the group was bound in: the bloc's posts go there, not to General.
+    thread_id: str | None = None
 
 
 @dataclass

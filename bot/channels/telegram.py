@@ -1,31 +1,33 @@
 """The Telegram channel on aiogram 3: updates become Incoming, replies become messages,
-inline keyboards edited in place, every button press answered."""
+inline keyboards edited in place, every button press answered in time (within Telegram's
+deadline, however long its handler takes), replies in the forum topic they answer, and the
+bot's own membership of groups followed (my_chat_member, an upgrade to a supergroup)."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
-from dataclasses import replace
 
 from aiogram import Bot, Dispatcher, Router
-from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, TelegramRetryAfter
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.types import (
     BotCommand,
     BotCommandScopeAllGroupChats,
     BotCommandScopeDefault,
-    BufferedInputFile,
     CallbackQuery,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
+    ChatMemberUpdated,
     Message,
     Update,
 )
 
-from bot.actions import ActionCodec
+from bot import chat_events
 from bot.app import BotApp
+from bot.channels import telegram_outbox
+from bot.channels.telegram_outbox import MESSAGE_LIMIT as MESSAGE_LIMIT
+from bot.channels.telegram_replies import Replies
 from bot.channels.telegram_session import make_bot
-from bot.channels.zalo_api import split_text
-from bot.dispatcher import Blocked, Outgoing, PartlySent, RetryLater, partly
+from bot.dispatcher import Outgoing
 from bot.i18n import Translator
 from bot.request import Attachment, ChatKind, Incoming, Outcome, Reply
 from bot.settings import Settings
@@ -55,16 +57,13 @@ PRIVATE_COMMANDS = (
 )
 GROUP_COMMANDS = ("khoi", "xephang", "binhxet", "hoinghi", "lienket", "trogiup")
 GROUP_TYPES = frozenset({"group", "supergroup"})
-MESSAGE_LIMIT = 4096  # Telegram's limit for one message's text
 DOWNLOAD_CHUNK = 64 * 1024
-
-
-class ReplyCutShort(Exception):
-    """A reply stopped after some of it went out: `rest` is what is left to send."""
-
-    def __init__(self, rest: Reply) -> None:
-        super().__init__(rest.text[:40])
-        self.rest = rest
+# my_chat_member: the bot added to, or removed from, a group (or blocked by a person).
+ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"]
+# Seconds a press waits for its handler before it is answered anyway: Telegram shows a
+# spinner until then, and drops an answer that comes after its deadline (about 15 s).
+ANSWER_GRACE = 2.0
+GONE = frozenset({"left", "kicked"})
 
 
 async def resolve_username(settings: Settings) -> str | None:
@@ -81,19 +80,21 @@ async def resolve_username(settings: Settings) -> str | None:
 
 
 class TelegramChannel:
-    def __init__(self, app: BotApp, bot: Bot, polling_timeout: int = 25) -> None:
+    def __init__(
+        self, app: BotApp, bot: Bot, polling_timeout: int = 25, answer_grace: float = ANSWER_GRACE
+    ) -> None:
         self.app = app
         self.bot = bot
         self.polling_timeout = polling_timeout
+        self.answer_grace = answer_grace
         self.username: str | None = None
-        # The last message with buttons in each chat: the screen a typed answer updates.
-        # Kept in memory; after a restart the next screen is simply sent anew.
-        self._screens: dict[int, int] = {}
+        self.replies = Replies(app, bot)
         # Set in webhook mode: an update refused (HTTP 500) is delivered again by Telegram.
         self.redelivers = False
         self.dispatcher = Dispatcher()
         self.dispatcher.include_router(self._router())
         app.fetchers[Channel.TELEGRAM] = self.download
+        app.chat_admins[Channel.TELEGRAM] = self.administers
 
     async def download(self, attachment: Attachment, limit: int) -> bytes:
         """A file a user sent (getFile, then the file itself, via TELEGRAM_API_BASE), at most
@@ -114,10 +115,19 @@ class TelegramChannel:
                     raise too_large(limit)
         return bytes(content)
 
+    async def administers(self, chat_id: str, user_id: str) -> bool:
+        """Whether the person administers the group, as the group itself says."""
+        try:
+            member = await self.bot.get_chat_member(int(chat_id), int(user_id))
+        except (TelegramBadRequest, TelegramForbiddenError, ValueError):
+            return False
+        return member.status in ("creator", "administrator")
+
     def _router(self) -> Router:
         router = Router(name="thidua")
         router.message.register(self.on_message)
         router.callback_query.register(self.on_callback)
+        router.my_chat_member.register(self.on_membership)
         return router
 
     async def setup(self, polling: bool = True) -> None:
@@ -142,7 +152,7 @@ class TelegramChannel:
             self.bot,
             polling_timeout=self.polling_timeout,
             handle_signals=False,
-            allowed_updates=["message", "callback_query"],
+            allowed_updates=ALLOWED_UPDATES,
         )
 
     async def stop(self) -> None:
@@ -150,28 +160,44 @@ class TelegramChannel:
             await self.dispatcher.stop_polling()
 
     async def on_message(self, message: Message, event_update: Update) -> None:
-        if message.from_user is None or message.from_user.is_bot:
+        if message.migrate_to_chat_id:  # the group became a supergroup, with a new id
+            old, new = str(message.chat.id), str(message.migrate_to_chat_id)
+            await self._chat_change(
+                event_update,
+                lambda uow, now: chat_events.apply_moved(uow, Channel.TELEGRAM, old, new, now),
+            )
+            return
+        anonymous = _by_the_group(message)
+        sender = message.from_user
+        if sender is None or (sender.is_bot and not anonymous):
             return
         incoming = Incoming(
             channel=Channel.TELEGRAM,
             chat_id=str(message.chat.id),
             chat_kind=_kind(message.chat.type),
-            user_id=str(message.from_user.id),
-            user_name=message.from_user.full_name,
+            user_id=str(sender.id),
+            user_name=(message.author_signature or message.chat.title or "")
+            if anonymous
+            else sender.full_name,
             text=message.text or message.caption or "",
             update_key=str(event_update.update_id),
             chat_title=message.chat.title or "",
             bot_username=self.username,
             attachment=_attachment(message),
             unsupported=_unsupported(message),
+            thread_id=_topic(message),
+            sender_is_chat=anonymous,
         )
         outcome = await self._handle(incoming)
         for reply in outcome.replies:
-            await self._answer(message.chat.id, reply)
+            await self._answer(message.chat.id, reply, thread=_topic(message))
 
     async def on_callback(self, query: CallbackQuery, event_update: Update) -> None:
+        # A press on a message too old for the bot comes with an InaccessibleMessage: no
+        # text to edit, but still its chat, where the answer goes.
         message = query.message if isinstance(query.message, Message) else None
-        chat = message.chat if message else None
+        chat = query.message.chat if query.message is not None else None
+        thread = _topic(message)
         incoming = Incoming(
             channel=Channel.TELEGRAM,
             chat_id=str(chat.id if chat else query.from_user.id),
@@ -182,74 +208,89 @@ class TelegramChannel:
             update_key=str(event_update.update_id),
             chat_title=chat.title or "" if chat else "",
             bot_username=self.username,
+            thread_id=thread,
         )
-        outcome = await self._handle(incoming)
+        handling = asyncio.ensure_future(self._handle(incoming))
+        answered = False
+        try:
+            if not (await asyncio.wait({handling}, timeout=self.answer_grace))[0]:
+                # Slow (a report, a busy database): the spinner stops now, what the handler
+                # says comes after, as an edit or a message.
+                answered = await self._answer_press(query)
+            outcome = await handling
+        finally:
+            handling.cancel()  # only when this press itself was cancelled midway
         if outcome.duplicate:
             # Handled before (a redelivery after a worker died before answering): answer the
             # press anyway, or the person is left with a spinner.
-            with contextlib.suppress(TelegramBadRequest):
-                await query.answer(Translator("vi")("press-already-handled"))
+            if not answered:
+                await self._answer_press(query, Translator("vi")("press-already-handled"))
             return
         refused = any(reply.is_error for reply in outcome.replies)
-        try:
+        if not answered:
             # A refusal is an alert on the press itself: the message pressed (perhaps the
             # group's shared one) stays as it was.
-            await query.answer(outcome.toast or None, show_alert=refused)
-        except TelegramBadRequest as error:
-            log.info("telegram: could not answer a button press: %s", error.message)
+            await self._answer_press(query, outcome.toast, alert=refused)
         for reply in outcome.replies:
             if reply.is_error or reply.toast_only:
+                if answered:
+                    await self._too_late_for_the_press(query, reply)
                 continue
             editable = message is not None and not reply.new_message and not reply.files
-            await self._answer(int(incoming.chat_id), reply, message if editable else None)
+            await self._answer(
+                int(incoming.chat_id), reply, message if editable else None, thread=thread
+            )
+
+    async def _too_late_for_the_press(self, query: CallbackQuery, reply: Reply) -> None:
+        """The press was answered before its handler finished: what would have been its
+        alert (a refusal) or its toast (a vote's receipt) is not lost but sent as a message,
+        to the presser alone, as the alert or toast would have been shown."""
+        text = reply.text if reply.is_error else reply.toast
+        if text:
+            await self._answer(query.from_user.id, Reply(text, new_message=True))
+
+    async def on_membership(self, change: ChatMemberUpdated, event_update: Update) -> None:
+        """The bot's own membership changed: removed from a group (or left it), the group's
+        binding goes at once; a person who blocked the bot is marked as such."""
+        status = change.new_chat_member.status
+        if status not in GONE:
+            return
+        chat_id = str(change.chat.id)
+        if change.chat.type in GROUP_TYPES:
+            gone = chat_events.apply_gone
+        elif status == "kicked":
+            gone = chat_events.apply_blocked
+        else:
+            return
+        await self._chat_change(
+            event_update, lambda uow, now: gone(uow, Channel.TELEGRAM, chat_id, now)
+        )
+
+    async def _chat_change(self, update: Update, change: chat_events.Change) -> None:
+        await chat_events.once(
+            self.app.uow_factory, self.app.notices.now(), Channel.TELEGRAM,
+            str(update.update_id), change,
+        )  # fmt: skip
+
+    async def _answer_press(
+        self, query: CallbackQuery, text: str | None = None, alert: bool = False
+    ) -> bool:
+        """False when Telegram did not take it (too late, the network): what the handler
+        says still goes out, and its own work is never undone for it."""
+        try:
+            await query.answer(text or None, show_alert=alert)
+        except Exception as error:
+            log.info("telegram: could not answer a button press: %r", error)
+            return False
+        return True
 
     # --- the outbox's sender ------------------------------------------------------------
 
     async def deliver(self, chat_id: str, message: Outgoing) -> str | None:
-        """A long text goes in parts, from the first one an earlier try did not deliver."""
-        sent_id: int | None = None
-        done = message.parts_sent
-        try:
-            if message.text:
-                *before, last = split_text(message.text, MESSAGE_LIMIT)
-                for part in before[done:]:
-                    await self.bot.send_message(int(chat_id), part)
-                    done += 1
-                markup = _markup(message)
-                sent_id = (
-                    await self.bot.send_message(int(chat_id), last, reply_markup=markup)
-                ).message_id
-            for file in message.files:
-                document = BufferedInputFile(file.content, filename=file.name)
-                caption = file.caption or None
-                sent_id = (
-                    await self.bot.send_document(int(chat_id), document, caption=caption)
-                ).message_id
-        except TelegramRetryAfter as error:
-            raise partly(message, done, RetryLater(error.retry_after)) from error
-        except TelegramForbiddenError as error:
-            raise Blocked() from error
-        except Exception as error:
-            if done > message.parts_sent:
-                raise PartlySent(done, error) from error
-            raise
-        return None if sent_id is None else str(sent_id)
+        return await telegram_outbox.deliver(self.bot, chat_id, message)
 
     async def amend(self, chat_id: str, message_id: str, message: Outgoing) -> None:
-        try:
-            await self.bot.edit_message_text(
-                text=message.text[:MESSAGE_LIMIT],
-                chat_id=int(chat_id),
-                message_id=int(message_id),
-                reply_markup=_markup(message),
-            )
-        except TelegramRetryAfter as error:
-            raise RetryLater(error.retry_after) from error
-        except TelegramForbiddenError as error:
-            raise Blocked() from error
-        except TelegramBadRequest as error:
-            if "not modified" not in error.message:
-                raise
+        await telegram_outbox.amend(self.bot, chat_id, message_id, message)
 
     async def _handle(self, incoming: Incoming) -> Outcome:
         """A failure inside is logged and answered, never left as a silent spinner; its
@@ -269,73 +310,14 @@ class TelegramChannel:
             text = Translator("vi")("error-generic")
             return Outcome([Reply(f"⚠️ {text}", toast=text, is_error=True, new_message=True)])
 
-    async def _answer(self, chat_id: int, reply: Reply, pressed: Message | None = None) -> None:
-        """A reply to an update already recorded as handled: one Telegram does not take now
-        (a 429, a network failure) goes to the outbox, which retries it."""
-        try:
-            if pressed is not None:
-                await self._edit(pressed, reply)
-            else:
-                await self._send(chat_id, reply)
-        except ReplyCutShort as cut:
-            log.warning("telegram: a reply to chat %s stopped (%r): the rest queued",
-                        chat_id, cut.__cause__)  # fmt: skip
-            await self.app.post_later(Channel.TELEGRAM, str(chat_id), cut.rest)
-        except Exception as error:
-            log.warning("telegram: a reply to chat %s was not taken (%r): queued", chat_id, error)
-            await self.app.post_later(Channel.TELEGRAM, str(chat_id), reply)
-
-    async def _send(self, chat_id: int, reply: Reply) -> None:
-        codec = await self.app.codec()
-        screen = self._screens.get(chat_id)
-        replaceable = reply.replaces_screen and screen is not None and not reply.files
-        if replaceable and screen is not None and await self._replace(chat_id, screen, reply):
-            return
-        parts = split_text(reply.text, MESSAGE_LIMIT) or [""]
-        texts = files = 0  # what went out, for what is left when a send fails
-        try:
-            *before, last = parts
-            for part in before:  # a long text in parts; the buttons go with the last one
-                await self.bot.send_message(chat_id, part)
-                texts += 1
-            sent = await self.bot.send_message(chat_id, last, reply_markup=_keyboard(reply, codec))
-            texts += 1
-            if reply.buttons:
-                self._screens[chat_id] = sent.message_id
-            for file in reply.files:
-                document = BufferedInputFile(file.content, filename=file.name)
-                await self.bot.send_document(chat_id, document, caption=file.caption or None)
-                files += 1
-        except TelegramForbiddenError:
-            log.warning("telegram: chat %s blocked the bot", chat_id)
-        except Exception as error:
-            if texts == 0:
-                raise
-            rest = replace(reply, text="".join(parts[texts:]), files=reply.files[files:])
-            if texts == len(parts):
-                rest.buttons = []  # they went with the last part
-            raise ReplyCutShort(rest) from error
-
-    async def _replace(self, chat_id: int, message_id: int, reply: Reply) -> bool:
-        if len(reply.text) > MESSAGE_LIMIT:
-            return False  # too long for one message: sent anew, in parts
-        codec = await self.app.codec()
-        try:
-            await self.bot.edit_message_text(
-                text=reply.text,
-                chat_id=chat_id,
-                message_id=message_id,
-                reply_markup=_keyboard(reply, codec),
-            )
-        except TelegramBadRequest as error:
-            return "not modified" in error.message  # too old or deleted: send anew
-        if reply.buttons:
-            self._screens[chat_id] = message_id
-        return True
-
-    async def _edit(self, message: Message, reply: Reply) -> None:
-        if not await self._replace(message.chat.id, message.message_id, reply):
-            await self._send(message.chat.id, reply)  # too old or deleted to edit
+    async def _answer(
+        self,
+        chat_id: int,
+        reply: Reply,
+        pressed: Message | None = None,
+        thread: str | None = None,
+    ) -> None:
+        await self.replies.answer(chat_id, reply, pressed, thread)
 
 
 def _attachment(message: Message) -> Attachment | None:
@@ -355,31 +337,20 @@ def _unsupported(message: Message) -> bool:
     return not (message.text or message.caption or message.photo or message.document)
 
 
+def _topic(message: Message | None) -> str | None:
+    """The forum topic a message is in (a reply thread in an ordinary group is not one)."""
+    if message is None or not message.is_topic_message or message.message_thread_id is None:
+        return None
+    return str(message.message_thread_id)
+
+
+def _by_the_group(message: Message) -> bool:
+    """Posted by an administrator who stays anonymous: signed by the group itself."""
+    return message.sender_chat is not None and message.sender_chat.id == message.chat.id
+
+
 def _kind(chat_type: str) -> ChatKind:
     return ChatKind.GROUP if chat_type in GROUP_TYPES else ChatKind.PRIVATE
-
-
-def _keyboard(reply: Reply, codec: ActionCodec) -> InlineKeyboardMarkup | None:
-    if not reply.buttons:
-        return None
-    rows = [
-        [
-            InlineKeyboardButton(text=button.label, callback_data=codec.encode(button.action))
-            for button in row
-        ]
-        for row in reply.buttons
-    ]
-    return InlineKeyboardMarkup(inline_keyboard=rows)
-
-
-def _markup(message: Outgoing) -> InlineKeyboardMarkup | None:
-    if not message.buttons:
-        return None
-    rows = [
-        [InlineKeyboardButton(text=label, callback_data=data) for label, data in row]
-        for row in message.buttons
-    ]
-    return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 def _commands(t: Translator, names: tuple[str, ...]) -> list[BotCommand]:

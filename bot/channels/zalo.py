@@ -6,6 +6,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
+import time
+from collections.abc import Callable
 
 from bot.app import BotApp
 from bot.channels.render import numbered_text, outgoing_text
@@ -19,10 +22,45 @@ from domain.model import Channel
 log = logging.getLogger(__name__)
 
 RATE_LIMITED = 429
-RATE_LIMIT_WAIT = 10.0  # seconds: Zalo's 429 names no retry_after; this waits it out calmly
+QUOTA_FIRST_WAIT = 1.0  # seconds, after a first 429
+QUOTA_MAX_WAIT = 300.0  # and never more than five minutes between tries
 
 TEXT_EVENT = "message.text.received"
 IMAGE_EVENT = "message.image.received"
+# In a group the bot gets only what mentions it, the mention first: "@Bot Thi Đua /khoi".
+# The name is the bot's display name (spaces and all), so any leading mention before a
+# command is taken for it.
+_LEADING_MENTION = re.compile(r"\A\s*@[^\n/]*?\s+(?=/\w)")
+
+
+class QuotaBackoff:
+    """Zalo answers 429 when the bot's message quota is used up, and says not for how long
+    (no retry_after). So sends wait 1 s after a first 429, twice as long after each further
+    one, at most 5 minutes; a send that goes through ends the wait. Meanwhile nothing is
+    sent, only postponed: every send would meet another 429 and count against the quota."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._until = 0.0
+        self._next = QUOTA_FIRST_WAIT
+        self.current = 0.0  # the wait in force, for /metrics
+
+    def wait_left(self) -> float:
+        return max(0.0, self._until - self._clock())
+
+    def exceeded(self) -> float:
+        """A 429 came: the seconds to wait. Sends started before the wait began and refused
+        with it do not lengthen it: only a try after a wait does."""
+        left = self.wait_left()
+        if left > 0:
+            return left
+        self.current = self._next
+        self._until = self._clock() + self.current
+        self._next = min(self._next * 2, QUOTA_MAX_WAIT)
+        return self.current
+
+    def passed(self) -> None:
+        self._next, self.current = QUOTA_FIRST_WAIT, 0.0
 
 
 class ZaloChannel:
@@ -30,6 +68,7 @@ class ZaloChannel:
         self.app = app
         self.api = api
         self.polling_timeout = polling_timeout
+        self.quota = QuotaBackoff()
         self._stopping = asyncio.Event()
         # Set in webhook mode: a message refused (HTTP 500) is posted again by Zalo.
         self.redelivers = False
@@ -63,7 +102,7 @@ class ZaloChannel:
             chat_kind=ChatKind.GROUP if update.is_group else ChatKind.PRIVATE,
             user_id=update.user_id,
             user_name=update.display_name,
-            text=update.text or update.caption or "",
+            text=_addressed(update.text or update.caption or "", update.is_group),
             update_key=update.message_id or None,
             unsupported=update.event_name not in (TEXT_EVENT, IMAGE_EVENT),
             attachment=_photo(update),
@@ -87,11 +126,17 @@ class ZaloChannel:
     async def _send(self, chat_id: str, reply: Reply) -> None:
         parts = split_text(numbered_text(reply))  # files arrive here already turned into links
         sent = 0
+        if self.quota.wait_left() > 0:  # sent when the quota allows, by the outbox
+            await self.app.post_later(Channel.ZALO, chat_id, Reply("".join(parts)))
+            return
         try:
             for part in parts:
                 await self.api.send_message(chat_id, part)
                 sent += 1
+            self.quota.passed()
         except ZaloAPIError as error:
+            if error.error_code == RATE_LIMITED:
+                self._quota_exceeded()
             # The update is recorded as handled: what is left goes to the outbox, which
             # retries it; already numbered, its choices are not offered again.
             log.warning("zalo: a reply to %s stopped (%s): the rest queued", chat_id, error)
@@ -99,8 +144,12 @@ class ZaloChannel:
 
     async def deliver(self, chat_id: str, message: Outgoing) -> str | None:
         """The outbox's sender: text only, buttons as numbered lines, files as links; a long
-        text in parts, from the first one an earlier try did not deliver. A 429 is a wait
-        for the whole bot, not a failed try."""
+        text in parts, from the first one an earlier try did not deliver. A 429 (the quota
+        used up) is a wait for every Zalo send, not a failed try."""
+        wait = self.quota.wait_left()
+        if wait > 0:
+            # Zalo's own limit: Zalo messages wait, the bot's overall pace does not.
+            raise RetryLater(wait, pause_all=False)
         sent_id = None
         done = message.parts_sent
         try:
@@ -109,13 +158,17 @@ class ZaloChannel:
                 done += 1
         except ZaloAPIError as error:
             if error.error_code == RATE_LIMITED:
-                # Zalo's own limit: this message waits, the bot's overall pace does not.
-                later = RetryLater(RATE_LIMIT_WAIT, pause_all=False)
+                later = RetryLater(self._quota_exceeded(), pause_all=False)
                 raise partly(message, done, later) from error
             if done > message.parts_sent:
                 raise PartlySent(done, error) from error
             raise
+        self.quota.passed()
         return sent_id
+
+    def _quota_exceeded(self) -> float:
+        """A 429 received: the seconds Zalo sends now wait (counted where metrics are kept)."""
+        return self.quota.exceeded()
 
     async def amend(self, chat_id: str, message_id: str, message: Outgoing) -> None:
         """Zalo cannot edit a message; bots post nothing there that would need it."""
@@ -123,6 +176,11 @@ class ZaloChannel:
     async def _sleep(self, seconds: float) -> None:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._stopping.wait(), timeout=seconds)
+
+
+def _addressed(text: str, in_group: bool) -> str:
+    """A command in a group, without the mention of the bot that leads it."""
+    return _LEADING_MENTION.sub("", text, count=1) if in_group else text
 
 
 def _photo(update: ZaloUpdate) -> Attachment | None:

@@ -337,11 +337,15 @@ def _sent_message(result: object) -> ZaloSentMessage:
 
 
 def split_text(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
-    """Split `text` into parts of at most `limit` characters, losing nothing.
+    """Split `text` into parts of at most `limit` characters, losing nothing visible.
 
     Cuts go after the last newline that fits, else after the last whitespace, else
-    (one over-long word) at the limit, so `"".join(parts) == text`. An empty text gives
-    no parts, since the API rejects empty messages.
+    (one over-long word) at the limit. A stretch of whitespace that would make a part of
+    its own (a text ending in a blank line just past the limit, a run of blank lines
+    longer than a message) is dropped: both platforms reject a blank message ("message
+    text is empty"), and it shows nothing. So no part is empty or blank, and
+    `"".join(parts) == text` whenever the text has no such stretch. An empty or blank
+    text gives no parts.
     """
     if limit < 2:
         raise ValueError("limit must be at least 2")
@@ -351,7 +355,9 @@ def split_text(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
         end = _fitting_end(text, start, limit)
         if end < len(text):
             end = _best_cut(text, start, end)
-        parts.append(text[start:end])
+        part = text[start:end]
+        if not part.isspace():
+            parts.append(part)
         start = end
     return parts
 

@@ -172,23 +172,28 @@ def recorded(t: Translator, view: SheetView, code: str) -> str:
              total=_pts(t, view.totals.final))  # fmt: skip
 
 
+def _submit_key(key: str, view: SheetView) -> str:
+    return key if view.sheet.is_self else f"{key}-cross"
+
+
 def _submit_args(view: SheetView) -> dict[str, object]:
-    mode = "self" if view.sheet.is_self else "cross"
-    return {"mode": mode, "unit": view.unit.short_name, "scorer": view.scorer.short_name}
+    names = {"unit": view.unit.short_name}
+    return names if view.sheet.is_self else names | {"scorer": view.scorer.short_name}
 
 
 def confirm_submit(t: Translator, view: SheetView) -> Reply:
     sid = str(view.sheet.id)
     return Reply(
-        t("submit-confirm", total=_pts(t, view.totals.final), **_submit_args(view)),
+        t(_submit_key("submit-confirm", view), total=_pts(t, view.totals.final),
+          **_submit_args(view)),
         [[Button(t("btn-submit-confirm"), Action("sbc", (sid,))),
           Button(t("btn-back"), Action("sv", (sid,)))]],
     )  # fmt: skip
 
 
 def submitted(t: Translator, view: SheetView, kind: str) -> Reply:
-    text = t("submit-done", total=_pts(t, view.totals.final), year=view.window.opens_at.year,
-             kind=kind, **_submit_args(view))  # fmt: skip
+    text = t(_submit_key("submit-done", view), total=_pts(t, view.totals.final),
+             year=view.window.opens_at.year, kind=kind, **_submit_args(view))  # fmt: skip
     return Reply(text, [[Button(t("btn-view-sheet"), Action("sv", (str(view.sheet.id),))),
                          command_button(t("btn-menu"), "menu")]])  # fmt: skip
 

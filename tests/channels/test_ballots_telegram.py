@@ -423,6 +423,9 @@ async def test_two_hundred_officers_of_a_hundred_units_press_at_once(
     unit_of = {person: units[n // 2] for n, person in enumerate(people)}
     leader, *others = people
     async with running(server, runtime, clock, codes) as tg:
+        # About the votes, not the wait: no press is answered early for being slow (that
+        # is test_telegram_platform's subject), so each answer carries its receipt or alert.
+        tg.channel.answer_grace = server.callback_deadline = 120.0
         await tg.join(leader, unit_of[leader])
         await tg.say_in(GROUP, leader, "/lienket")
         ballot_id = await open_flag(runtime, leader, units[1])
@@ -481,6 +484,7 @@ async def test_two_votes_in_flight_at_once_are_both_counted(flag: Opened) -> Non
     """At 429cdad two votes in flight at once each counted themselves and the committed ones
     only: the group post stayed short of the real count (98/100 after the 200 presses)."""
     tg = flag.tg
+    tg.channel.answer_grace = 30.0  # the press waits 3 s on purpose: its receipt stays its answer
     [candidate] = (await ballots_of(tg.runtime, BLOC))[-1].candidates
     assert candidate.id is not None
     async with tg.runtime.uow() as uow:  # Sở GTVT's vote, cast and not yet committed

@@ -13,8 +13,9 @@ from typing import Any
 
 import pytest
 
+from bot.channels.telegram_webhook import TELEGRAM_HEADER, TELEGRAM_PATH
 from bot.runtime import Runtime
-from bot.webhooks import TELEGRAM_HEADER, TELEGRAM_PATH, ZALO_HEADER, ZALO_PATH
+from bot.webhooks import ZALO_HEADER, ZALO_PATH
 from domain.model import Channel
 from tests.channels.test_webhooks import (
     SECRET,

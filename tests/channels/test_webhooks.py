@@ -20,24 +20,16 @@ import pytest
 from pydantic import SecretStr
 
 from bot.channels.supervisor import serve
-from bot.channels.telegram import TelegramChannel
+from bot.channels.telegram import ALLOWED_UPDATES, TelegramChannel
 from bot.channels.telegram_metrics import TelegramRateLimits, TelegramUpdateTiming
 from bot.channels.telegram_session import make_bot
+from bot.channels.telegram_webhook import TELEGRAM_HEADER, TELEGRAM_PATH, TelegramWebhook
 from bot.channels.zalo_api import ZaloBotAPI
 from bot.metrics import MeasuredZaloChannel, Metrics
 from bot.runtime import Runtime, build_runtime
 from bot.settings import Settings
 from bot.web import WebServer
-from bot.webhooks import (
-    ALLOWED_UPDATES,
-    TELEGRAM_HEADER,
-    TELEGRAM_PATH,
-    ZALO_HEADER,
-    ZALO_PATH,
-    TelegramWebhook,
-    ZaloWebhook,
-    webhook_secret,
-)
+from bot.webhooks import ZALO_HEADER, ZALO_PATH, ZaloWebhook, webhook_secret
 from db.engine import create_engine, session_factory
 from db.uow import SqlUnitOfWork
 from tests.fakes.clock import FakeClock

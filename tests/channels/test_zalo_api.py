@@ -89,7 +89,8 @@ async def test_long_poll_wakes_when_update_arrives(server: FakeZaloServer, api: 
     updates = await poll
 
     assert time.monotonic() - started < 2
-    assert [(u.text, u.chat_type) for u in updates] == [("muộn một chút", "GROUP")]
+    # In a group the bot is reached by mentioning it, and the mention comes with the text.
+    assert [(u.text, u.chat_type) for u in updates] == [("@Bot Thi Đua muộn một chút", "GROUP")]
 
 
 async def test_get_updates_timeout_returns_empty_list(
@@ -191,6 +192,13 @@ SPLIT_CASES = {
     "blank lines": "Mở đầu\n" + "\n" * 2500 + "Kết thúc",
     "short": "Xin chào",
 }
+# Texts whose plain cut would leave a part with nothing to show, which both platforms
+# refuse ("message text is empty"): that whitespace goes, nothing visible does.
+BLANK_STRETCHES = {
+    "a blank line just past the limit": "x" * 1999 + "\n\n",
+    "blank lines longer than a message first": "\n" * 3000 + "Kết thúc",
+    "spaces past the limit at the end": "Báo cáo " * 240 + " " * 2100,
+}
 
 
 @pytest.mark.parametrize("text", SPLIT_CASES.values(), ids=SPLIT_CASES.keys())
@@ -201,6 +209,21 @@ def test_split_text_properties(text: str) -> None:
     assert all(0 < len(part) <= 2000 for part in parts)
     assert all(len(part.encode("utf-16-le")) // 2 <= 2000 for part in parts)
     assert all(not unicodedata.combining(part[0]) for part in parts)
+
+
+@pytest.mark.parametrize("text", BLANK_STRETCHES.values(), ids=BLANK_STRETCHES.keys())
+def test_split_text_never_makes_a_blank_part(text: str) -> None:
+    parts = split_text(text)
+
+    assert parts and all(part.strip() for part in parts)
+    assert "".join(parts).split() == text.split()  # every word kept, in order
+    assert all(len(part.encode("utf-16-le")) // 2 <= 2000 for part in parts)
+
+
+def test_split_text_of_nothing_to_show_is_no_part() -> None:
+    assert split_text("") == []
+    assert split_text(" \n\t ") == []
+    assert split_text("\n" * 4500) == []
 
 
 def test_split_text_prefers_line_then_word_boundaries() -> None:

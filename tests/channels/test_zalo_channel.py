@@ -14,13 +14,17 @@ from collections.abc import AsyncIterator, Callable
 from datetime import timedelta
 
 import pytest
+from pydantic import SecretStr, ValidationError
 
+import main
 from bot.channels.render import numbered_text
-from bot.channels.zalo import RATE_LIMIT_WAIT, ZaloChannel
+from bot.channels.zalo import QUOTA_MAX_WAIT, QuotaBackoff, ZaloChannel
 from bot.channels.zalo_api import ZaloAPIError, ZaloBotAPI, ZaloSentMessage, split_text
 from bot.dispatcher import OutboxDispatcher, Outgoing, RetryLater, link_maker
+from bot.metrics import MeasuredZaloChannel, Metrics
 from bot.request import Action, Button, Reply
 from bot.runtime import Runtime
+from bot.settings import Settings
 from domain.model import Channel
 from tests.fakes.clock import FakeClock
 from tests.fakes.zalo_server import MESSAGE_LIMIT, FakeZaloServer, RecordedCall
@@ -381,10 +385,11 @@ async def test_a_long_reply_cut_short_sends_only_the_rest_later(
 async def test_a_429_to_an_outbox_send_is_a_wait_not_a_failed_try(
     channel: ZaloChannel, server: FakeZaloServer
 ) -> None:
-    server.fail_next("sendMessage", 429, "Too Many Requests")
+    server.fail_next("sendMessage", 429, "Quota exceeded")
     with pytest.raises(RetryLater) as waited:
         await channel.deliver("zalo-user-1", Outgoing("nhắc việc", []))
-    assert waited.value.seconds == RATE_LIMIT_WAIT
+    assert waited.value.seconds == 1.0 and not waited.value.pause_all
+    channel.quota = QuotaBackoff()  # the wait over
     server.fail_next("sendMessage", 500, "Internal Server Error")
     with pytest.raises(ZaloAPIError):  # any other failure stays a failure
         await channel.deliver("zalo-user-1", Outgoing("nhắc việc", []))
@@ -433,3 +438,154 @@ async def test_sticker_in_a_group_is_ignored(
 
     assert reply.startswith(HELP_FIRST_LINE)
     assert group_member.replies() == [reply]
+
+
+# -- what Zalo really does: the quota's 429, mentions in groups, the secret's length ---
+
+
+class SteppedClock:
+    """Monotonic seconds that move only when the test says."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def test_the_quota_used_up_is_waited_out_longer_each_time_up_to_five_minutes(
+    channel: ZaloChannel, server: FakeZaloServer
+) -> None:
+    """Zalo's 429 names no retry_after: the bot waits 1 s, 2 s, 4 s… at most 5 minutes, and
+    sends nothing in between (each send would meet the used-up quota again)."""
+    clock = SteppedClock()
+    channel.quota = QuotaBackoff(clock)
+    server.set_quota(0)
+    waits = []
+    for _ in range(11):
+        with pytest.raises(RetryLater) as waited:
+            await channel.deliver("zalo-user-1", Outgoing("nhắc việc", []))
+        waits.append(waited.value.seconds)
+        tried = server.quota_refusals
+        clock.now += waited.value.seconds / 2  # halfway through the wait: not even tried
+        with pytest.raises(RetryLater) as meanwhile:
+            await channel.deliver("zalo-user-1", Outgoing("nhắc việc", []))
+        assert meanwhile.value.seconds == waited.value.seconds / 2
+        assert server.quota_refusals == tried
+        clock.now += waited.value.seconds / 2
+    assert waits == [1, 2, 4, 8, 16, 32, 64, 128, 256, QUOTA_MAX_WAIT, QUOTA_MAX_WAIT]
+    assert QUOTA_MAX_WAIT == 300
+
+    server.set_quota(None)  # the quota is back: the next try goes, and the wait starts over
+    assert await channel.deliver("zalo-user-1", Outgoing("nhắc việc", []))
+    server.set_quota(0)
+    with pytest.raises(RetryLater) as waited:
+        await channel.deliver("zalo-user-1", Outgoing("nhắc việc", []))
+    assert waited.value.seconds == 1
+
+
+async def test_sends_refused_together_do_not_lengthen_the_wait(
+    channel: ZaloChannel, server: FakeZaloServer
+) -> None:
+    """The outbox sends several messages at once: their 429s are one wait, not five."""
+    channel.quota = QuotaBackoff(SteppedClock())
+    server.set_quota(0)
+    results = await asyncio.gather(
+        *(channel.deliver(f"zalo-user-{n}", Outgoing("nhắc việc", [])) for n in range(5)),
+        return_exceptions=True,
+    )
+    assert {r.seconds for r in results if isinstance(r, RetryLater)} == {1.0}
+    assert len(results) == 5
+
+
+async def test_a_reply_meeting_the_used_up_quota_waits_in_the_outbox(
+    channel: ZaloChannel, server: FakeZaloServer, sample_runtime: Runtime, clock: FakeClock
+) -> None:
+    clock_seconds = SteppedClock()
+    channel.quota = QuotaBackoff(clock_seconds)
+    server.set_quota(0)
+    await channel._send("zalo-user-2", Reply("Trả lời thứ nhất"))
+    await channel._send("zalo-user-2", Reply("Trả lời thứ hai"))  # not even tried
+    assert server.quota_refusals == 1
+    server.set_quota(None)
+    clock_seconds.now += 1
+    clock.advance(timedelta(seconds=1))
+    link = link_maker(sample_runtime.settings.public_base_url, "secret")
+    outbox = OutboxDispatcher(sample_runtime.uow, clock, {Channel.ZALO: channel}, link)
+    await outbox.flush()
+    clock.advance(timedelta(seconds=2))
+    await outbox.flush()
+    texts = [m["text"] for m in server.sent_messages("zalo-user-2")]
+    assert texts == ["Trả lời thứ nhất", "Trả lời thứ hai"]
+
+
+# -- group chats -----------------------------------------------------------------------
+
+
+async def test_a_command_mentioning_the_bot_in_a_group_is_answered(
+    channel: ZaloChannel, server: FakeZaloServer, group_member: ZaloChat
+) -> None:
+    """Zalo hands the bot a group message only when it mentions the bot, mention first."""
+    reply = await group_member.say("/trogiup")
+
+    [pushed] = [u["message"]["text"] for u in server._pushed.values()]
+    assert pushed == "@Bot Thi Đua /trogiup"
+    assert reply.startswith(HELP_FIRST_LINE)
+
+
+async def test_a_mention_without_a_command_in_a_group_is_ignored(
+    channel: ZaloChannel, server: FakeZaloServer, group_member: ZaloChat
+) -> None:
+    group_member.push("cho hỏi lịch họp Khối")
+    group_member.push("2")  # not a choice: in a group only commands are for the bot
+    reply = await group_member.say("/trogiup")
+
+    assert reply.startswith(HELP_FIRST_LINE)
+    assert group_member.replies() == [reply]
+
+
+async def test_429s_and_the_wait_they_impose_are_in_the_metrics(
+    sample_runtime: Runtime, server: FakeZaloServer
+) -> None:
+    metrics = Metrics()
+    async with ZaloBotAPI(TOKEN, server.base_url) as api:
+        zalo = MeasuredZaloChannel(sample_runtime.app, api, metrics)
+        clock = SteppedClock()
+        zalo.quota = QuotaBackoff(clock)
+        server.set_quota(0)
+        for wait in (1, 2, 4):
+            clock.now += wait / 2  # the previous wait over
+            with pytest.raises(RetryLater):
+                await zalo.deliver("zalo-user-1", Outgoing("nhắc việc", []))  # a 429
+            with pytest.raises(RetryLater):
+                await zalo.deliver("zalo-user-1", Outgoing("nhắc việc", []))  # held: none
+            clock.now += wait / 2
+        values = dict(re.findall(r"^(\S+) (\S+)$", await metrics.render(), re.M))
+        clock.now += 2  # that wait over too
+        after = dict(re.findall(r"^(\S+) (\S+)$", await metrics.render(), re.M))
+    assert values['thidua_rate_limited_total{channel="zalo"}'] == "3"
+    assert values["thidua_zalo_quota_wait_seconds"] == "4"  # after 1 s and 2 s, 4 s
+    assert after["thidua_zalo_quota_wait_seconds"] == "0"
+    assert server.quota_refusals == 3
+
+
+async def test_a_webhook_secret_zalo_refuses_stops_the_start(
+    server: FakeZaloServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Telegram takes a 1-character secret, Zalo's setWebhook not under 8: said at start,
+    before a web server listens with a webhook Zalo will never call."""
+    async with ZaloBotAPI(TOKEN, server.base_url) as api:
+        with pytest.raises(ZaloAPIError) as refused:
+            await api.set_webhook("https://bot.example.invalid/webhook/zalo", "7-chars")
+    assert refused.value.error_code == 400
+    short = SecretStr("7-chars")
+    with pytest.raises(ValidationError, match="Zalo needs 8–256 characters"):
+        Settings(zalo_bot_token=SecretStr("1:zalo"), webhook_secret=short, _env_file=None)  # type: ignore[call-arg]
+    Settings(telegram_bot_token=SecretStr("42:T"), webhook_secret=short, _env_file=None)  # type: ignore[call-arg]
+
+    monkeypatch.setenv("ZALO_BOT_TOKEN", "1:zalo")
+    monkeypatch.setenv("WEBHOOK_SECRET", "7-chars")
+    assert main.main(["run", "--webhook"]) == 2
+    said = capsys.readouterr().err
+    assert "WEBHOOK_SECRET: Zalo needs 8–256 characters" in said
+    assert "Traceback" not in said

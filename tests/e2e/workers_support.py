@@ -27,8 +27,8 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from bot.channels.telegram_webhook import TELEGRAM_HEADER, TELEGRAM_PATH
 from bot.runtime import Runtime
-from bot.webhooks import TELEGRAM_HEADER, TELEGRAM_PATH
 from domain.model import Channel
 from domain.services import members, onboarding
 from tests.fakes.telegram_server import FakeTelegramServer, StoredMessage

@@ -10,6 +10,26 @@ Tests run the real aiogram stack against it::
         call = await server.wait_for("sendMessage")
 
 The server only ever binds to 127.0.0.1.
+
+Beyond the methods themselves it holds the bot to what Telegram really does, so a bot that
+passes here behaves there (https://core.telegram.org/bots/api):
+
+- Rate limits (`enable_rate_limits`): 429 with `retry_after`.
+- setWebhook at most once a second per bot: the Bot API server answers 429 "Too Many
+  Requests: retry after 1" to a second call within the second (telegram-bot-api,
+  Client::process_set_webhook_query, next_allowed_set_webhook_time_).
+- A callback query is answered within Telegram's deadline or not at all: after it,
+  answerCallbackQuery is a 400 "query is too old and response timeout expired or query ID is
+  invalid" (about 15 s in practice; `callback_deadline`). Until then the person sees a
+  spinner (CallbackQuery: "It is, therefore, necessary to react by calling
+  answerCallbackQuery even if no notification to the user is needed").
+- A press on a message the bot can no longer see comes with an InaccessibleMessage: its chat
+  and message_id, and `date` 0 ("Always 0. The field can be used to differentiate regular
+  and inaccessible messages").
+- Groups upgraded to supergroups, the bot removed from a group, people who never started the
+  bot, forum topics and anonymous administrators: see `telegram_chats`.
+- `allowed_updates`: an update of a type the bot did not ask for is dropped, and
+  chat_member, message_reaction and message_reaction_count only come when asked for.
 """
 
 from __future__ import annotations
@@ -30,6 +50,8 @@ from typing import Any, Final
 
 from aiohttp import web
 
+from tests.fakes.telegram_chats import GROUP_ANONYMOUS_BOT, ChatStates
+
 __all__ = [
     "BotApiError",
     "FakeTelegramServer",
@@ -47,6 +69,8 @@ NOT_MODIFIED: Final = (
     "are exactly the same as a current content and reply markup of the message"
 )
 QUERY_TOO_OLD: Final = "query is too old and response timeout expired or query ID is invalid"
+CALLBACK_DEADLINE: Final = 15.0  # seconds, as measured against Telegram
+WEBHOOK_FLOOD: Final = "Too Many Requests: retry after 1"
 BLOCKED: Final = "Forbidden: bot was blocked by the user"
 POLL_CONFLICT: Final = (
     "Conflict: terminated by other getUpdates request; "
@@ -222,6 +246,9 @@ class StoredMessage:
     photo: list[dict[str, Any]] | None = None
     upload: UploadedFile | None = None
     reply_to: StoredMessage | None = None
+    message_thread_id: int | None = None  # the forum topic it is in
+    sender_chat: dict[str, Any] | None = None  # the group itself, for an anonymous admin
+    extra: dict[str, Any] = field(default_factory=dict)  # service fields (migrate_to_chat_id)
     edit_date: int | None = None
     deleted: bool = False
     history: list[MessageRevision] = field(default_factory=list)
@@ -247,8 +274,14 @@ class StoredMessage:
             "caption_entities": self.caption_entities,
             "document": self.document,
             "photo": self.photo,
+            "sender_chat": self.sender_chat,
         }
         data.update({key: copy.deepcopy(value) for key, value in optional.items() if value})
+        if self.message_thread_id is not None:
+            data["message_thread_id"] = self.message_thread_id
+            if self.chat.get("is_forum"):
+                data["is_topic_message"] = True
+        data.update(copy.deepcopy(self.extra))
         # Telegram only echoes inline keyboards back; reply keyboards are not part of a Message.
         if self.reply_markup and "inline_keyboard" in self.reply_markup:
             data["reply_markup"] = copy.deepcopy(self.reply_markup)
@@ -455,8 +488,15 @@ class FakeTelegramServer:
         bot_username: str = "thidua_test_bot",
         bot_id: int = 42,
         bot_first_name: str = "Thi Dua Test Bot",
+        callback_deadline: float = CALLBACK_DEADLINE,
     ) -> None:
         self.bot_username = bot_username
+        self.callback_deadline = callback_deadline
+        self.chat_states = ChatStates()
+        self.webhook_allowed_updates: list[str] = []
+        self._next_webhook_at = 0.0  # monotonic: the earliest next setWebhook
+        self._callback_deadlines: dict[str, float] = {}  # query id → monotonic deadline
+        self.last_query_id = ""  # of the newest press pushed
         self.bot_id = bot_id
         self.bot_first_name = bot_first_name
 
@@ -632,6 +672,68 @@ class FakeTelegramServer:
     def unblock_chat(self, chat_id: int) -> None:
         self.blocked_chats.discard(chat_id)
 
+    def upgrade_to_supergroup(
+        self, chat_id: int, new_chat_id: int | None = None, *, announce: bool = False
+    ) -> int:
+        """Upgrade a basic group: it gets a new id, and sends to the old one are refused with
+        migrate_to_chat_id. `announce`: the service messages come as updates too."""
+        new_chat_id = new_chat_id or -(10**12) + chat_id
+        old = self._chat(chat_id)
+        new = {"id": new_chat_id, "type": "supergroup", "title": old.get("title", "")}
+        self.chats[new_chat_id] = new
+        self.chat_states.upgraded[chat_id] = new_chat_id
+        states = self.chat_states
+        if chat_id in states.owners:  # the same people run the supergroup
+            states.owners[new_chat_id] = states.owners[chat_id]
+        states.admins[new_chat_id] = dict(states.admins.get(chat_id, {}))
+        states.members[new_chat_id] = set(states.members.get(chat_id, set()))
+        if announce:
+            someone = self._user(1, "Telegram", None, None, None)
+            self._push_service(chat_id, old, someone, migrate_to_chat_id=new_chat_id)
+            self._push_service(new_chat_id, new, someone, migrate_from_chat_id=chat_id)
+        return new_chat_id
+
+    def remove_bot(self, chat_id: int, by_user_id: int, *, kicked: bool = True) -> int:
+        """The bot is removed from the group (or leaves it): sends there are refused, and a
+        my_chat_member update tells the bot, if it asked for those; its update_id."""
+        self.chat_states.removed[chat_id] = "kicked" if kicked else "left"
+        bot = {**self.bot_user}
+        return self.push_update(
+            {
+                "my_chat_member": {
+                    "chat": self._chat(chat_id),
+                    "from": self._user(by_user_id, "Admin", None, None, None),
+                    "date": _now(),
+                    "old_chat_member": {"status": "member", "user": bot},
+                    "new_chat_member": (
+                        {"status": "kicked", "user": bot, "until_date": 0}
+                        if kicked
+                        else {"status": "left", "user": bot}
+                    ),
+                }
+            }
+        )
+
+    def never_started(self, user_id: int) -> None:
+        """A person who never opened a chat with the bot: it may not write to them first."""
+        self.chat_states.not_started.add(user_id)
+
+    def set_admins(
+        self, chat_id: int, owner: int, *admins: int, anonymous: tuple[int, ...] = ()
+    ) -> None:
+        """Who administers the group (and which of them post as the group)."""
+        self.chat_states.owners[chat_id] = owner
+        self.chat_states.admins[chat_id] = {user: user in anonymous for user in (owner, *admins)}
+
+    async def callback_settled(self, query_id: str) -> bool:
+        """Wait until the query is answered (True) or its deadline passed (False)."""
+        while query_id not in self.callback_answers:
+            left = self._callback_deadlines[query_id] - time.monotonic()
+            if left <= 0:
+                return False
+            await self._call_signal.wait(left)
+        return True
+
     # ----------------------------------------------------------- update injection
 
     def push_update(self, update: dict[str, Any]) -> int:
@@ -668,19 +770,29 @@ class FakeTelegramServer:
         chat_type: str = "private",
         chat_title: str | None = None,
         reply_to_message_id: int | None = None,
+        thread_id: int | None = None,
+        anonymous_admin: bool = False,
     ) -> int:
-        """Push a text message written by a user; returns the update_id."""
+        """Push a text message written by a user; returns the update_id. `thread_id`: in that
+        topic of a forum supergroup. `anonymous_admin`: an administrator posting as the
+        group (the update shows the group and GroupAnonymousBot, not `user_id`)."""
         user = self._user(user_id, first_name, last_name, username, language_code)
         chat = self._remember_chat(chat_id, chat_type, chat_title, user)
+        if thread_id is not None:  # topics exist only in a forum
+            chat["is_forum"] = self.chats[chat_id]["is_forum"] = True
+            self.chat_states.topics.setdefault(chat_id, set()).add(thread_id)
+        self.chat_states.members.setdefault(chat_id, set()).add(user_id)
         message = StoredMessage(
             chat_id=chat_id,
             message_id=self._allocate_message_id(chat_id),
             date=_now(),
             chat=chat,
-            sender=user,
+            sender=dict(GROUP_ANONYMOUS_BOT) if anonymous_admin else user,
             from_bot=False,
             text=text,
             entities=self._command_entities(text),
+            message_thread_id=thread_id,
+            sender_chat=dict(chat) if anonymous_admin else None,
         )
         if reply_to_message_id is not None:
             message.reply_to = self._find_message(chat_id, reply_to_message_id)
@@ -698,21 +810,40 @@ class FakeTelegramServer:
         last_name: str | None = None,
         username: str | None = None,
         language_code: str | None = None,
+        inaccessible: bool = False,
     ) -> int:
-        """Push a press on an inline button of a message the bot sent; returns the update_id."""
-        message = self._find_message(chat_id, message_id)
-        if message is None or not message.from_bot:
+        """Push a press on an inline button of a message the bot sent; returns the update_id.
+        `inaccessible`: the message is too old (or deleted) for the bot to see: the press
+        carries an InaccessibleMessage, with its chat and date 0."""
+        message = self.messages.get((chat_id, message_id))
+        if message is None or not message.from_bot or (message.deleted and not inaccessible):
             raise KeyError(f"bot message {message_id} in chat {chat_id} does not exist")
-        query_id = str(10**15 + next(self._callback_counter))
+        query_id = self.last_query_id = str(10**15 + next(self._callback_counter))
         self._open_callbacks.add(query_id)
+        self._callback_deadlines[query_id] = time.monotonic() + self.callback_deadline
+        shown = (
+            {"chat": dict(message.chat), "message_id": message_id, "date": 0}
+            if inaccessible
+            else message.to_api()
+        )
         callback_query = {
             "id": query_id,
             "from": self._user(user_id, first_name, last_name, username, language_code),
-            "message": message.to_api(),
+            "message": shown,
             "chat_instance": str(abs(chat_id) * 7919 + self.bot_id),
             "data": data,
         }
         return self.push_update({"callback_query": callback_query})
+
+    def _push_service(
+        self, chat_id: int, chat: dict[str, Any], user: dict[str, Any], **fields: int
+    ) -> int:
+        message = StoredMessage(
+            chat_id=chat_id, message_id=self._allocate_message_id(chat_id), date=_now(),
+            chat=dict(chat), sender=user, from_bot=False, extra=dict(fields),
+        )  # fmt: skip
+        self.messages[(chat_id, message.message_id)] = message
+        return self.push_update({"message": message.to_api()})
 
     def _enqueue(self, entry: _QueuedUpdate) -> None:
         # Kept sorted so clients advancing their offset past each update stay consistent.
@@ -742,6 +873,8 @@ class FakeTelegramServer:
                     chat[key] = user[key]
         else:
             chat["title"] = title or f"Test chat {chat_id}"
+        if self.chats.get(chat_id, {}).get("is_forum"):
+            chat["is_forum"] = True  # a forum stays one
         self.chats[chat_id] = chat
         return dict(chat)
 
@@ -825,6 +958,8 @@ class FakeTelegramServer:
             "sendChatAction": self._send_chat_action,
             "deleteMessage": self._delete_message,
             "getChat": self._get_chat,
+            "getChatMember": self._get_chat_member,
+            "getChatAdministrators": self._get_chat_administrators,
         }
 
     # --------------------------------------------------------- shared internals
@@ -872,7 +1007,13 @@ class FakeTelegramServer:
         chat_id = self._chat_id(params)
         if chat_id in self.blocked_chats:
             raise BotApiError(403, BLOCKED)
+        self._check_reachable(chat_id)
         return chat_id
+
+    def _check_reachable(self, chat_id: int) -> None:
+        refusal = self.chat_states.refusal(chat_id, str(self._chat(chat_id)["type"]))
+        if refusal is not None:
+            raise BotApiError(*refusal)
 
     def _reply_target(self, chat_id: int, params: dict[str, Any]) -> StoredMessage | None:
         reply_parameters = params.get("reply_parameters")
@@ -892,6 +1033,10 @@ class FakeTelegramServer:
         return target
 
     def _new_bot_message(self, chat_id: int, params: dict[str, Any]) -> StoredMessage:
+        thread_id = _int_param(params, "message_thread_id")
+        refusal = self.chat_states.thread_refusal(chat_id, thread_id)
+        if refusal is not None:
+            raise BotApiError(*refusal)
         message = StoredMessage(
             chat_id=chat_id,
             message_id=0,
@@ -902,6 +1047,7 @@ class FakeTelegramServer:
             parse_mode=params.get("parse_mode") or None,
             reply_markup=_markup_param(params),
             reply_to=self._reply_target(chat_id, params),
+            message_thread_id=thread_id,
         )
         return message
 
@@ -915,6 +1061,7 @@ class FakeTelegramServer:
         if params.get("inline_message_id"):
             return None
         chat_id = self._chat_id(params)
+        self._check_reachable(chat_id)
         message_id = _required_int(params, "message_id")
         message = self._find_message(chat_id, message_id)
         if message is None:
@@ -969,18 +1116,30 @@ class FakeTelegramServer:
         return True
 
     async def _set_webhook(self, call: _Call) -> bool:
-        self.webhook_url = str(call.params.get("url") or "")
+        url = str(call.params.get("url") or "")
+        if url:  # at most once a second, before anything else is looked at
+            now = time.monotonic()
+            if now < self._next_webhook_at:
+                raise BotApiError(429, WEBHOOK_FLOOD, {"retry_after": 1})
+            self._next_webhook_at = now + 1.0
+        self.webhook_url = url
+        allowed = call.params.get("allowed_updates")
+        if isinstance(allowed, list):
+            self.webhook_allowed_updates = [str(kind) for kind in allowed]
         if _bool_param(call.params, "drop_pending_updates"):
             self._queue.clear()
         self._update_signal.fire()
         return True
 
     async def _get_webhook_info(self, call: _Call) -> dict[str, Any]:
-        return {
+        info: dict[str, Any] = {
             "url": self.webhook_url,
             "has_custom_certificate": False,
             "pending_update_count": len(self._queue),
         }
+        if self.webhook_url and self.webhook_allowed_updates:
+            info["allowed_updates"] = list(self.webhook_allowed_updates)
+        return info
 
     @staticmethod
     def _commands_key(params: dict[str, Any]) -> tuple[str, str]:
@@ -1127,6 +1286,9 @@ class FakeTelegramServer:
         query_id = str(call.params.get("callback_query_id") or "")
         if query_id not in self._open_callbacks:
             raise _bad_request(QUERY_TOO_OLD)
+        if time.monotonic() > self._callback_deadlines.get(query_id, float("inf")):
+            self._open_callbacks.discard(query_id)
+            raise _bad_request(QUERY_TOO_OLD)
         self._open_callbacks.discard(query_id)
         self.callback_answers[query_id] = dict(call.params)
         return True
@@ -1200,3 +1362,25 @@ class FakeTelegramServer:
                 "gifts_from_channels": True,
             },
         }
+
+    async def _get_chat_member(self, call: _Call) -> dict[str, Any]:
+        chat_id = self._chat_id(call.params)
+        self._check_reachable(chat_id)
+        user_id = _required_int(call.params, "user_id")
+        if user_id == self.bot_id:
+            return {"status": "member", "user": self.bot_user}
+        return self.chat_states.member(chat_id, self._known_user(user_id))
+
+    async def _get_chat_administrators(self, call: _Call) -> list[dict[str, Any]]:
+        chat_id = self._chat_id(call.params)
+        self._check_reachable(chat_id)
+        return [
+            self.chat_states.member(chat_id, self._known_user(user_id))
+            for user_id in self.chat_states.administrators(chat_id)
+        ]
+
+    def _known_user(self, user_id: int) -> dict[str, Any]:
+        for message in self.messages.values():
+            if message.sender.get("id") == user_id:
+                return dict(message.sender)
+        return self._user(user_id, f"User {user_id}", None, None, None)

@@ -10,6 +10,18 @@ long-polls getUpdates for real, and records every call so tests can assert on th
         ...
         await server.wait_for("sendMessage")
         assert server.sent_messages("chat-1")[0]["text"] == "..."
+
+What it holds the bot to, from the Zalo Bot Platform documentation
+(https://bot.zapps.me/docs/, and its pages apis/setWebhook, apis/sendMessage, error-code,
+build-bot-interaction-with-group):
+
+- setWebhook's `secret_token` is 8–256 characters; anything else is a 400.
+- sendMessage's text is 1–2,000 characters.
+- A group message reaches the bot only when it mentions the bot, and it arrives as written:
+  "@<bot name> /khoi" (`push_text` in a GROUP puts the mention first; `mention=False` sends
+  the text bare, as a test of what the bot must not rely on).
+- 429 means the bot's message quota is used up: the answer names no `retry_after`, and every
+  send is refused until the quota comes back (`set_quota`).
 """
 
 from __future__ import annotations
@@ -36,6 +48,8 @@ POLL_TIMEOUT_BODY: dict[str, Any] = {
 }
 _DEFAULT_POLL_SECONDS = 30.0
 _CHAT_ACTIONS = frozenset({"typing", "upload_photo"})
+QUOTA_EXCEEDED = "Quota exceeded"
+_QUOTA_METHODS = frozenset({"sendMessage", "sendPhoto"})
 
 
 class RecordedCall(NamedTuple):
@@ -104,8 +118,12 @@ class FakeZaloServer:
         account_name: str = "bot.fake",
         account_type: str = "BASIC",
         can_join_groups: bool = True,
+        display_name: str = "Bot Thi Đua",
     ) -> None:
         self.token = token
+        self.display_name = display_name  # how group members see (and mention) the bot
+        self.quota: int | None = None  # sends left before 429s; None: no limit
+        self.quota_refusals = 0
         self.bot_info: dict[str, Any] = {
             "id": bot_id,
             "account_name": account_name,
@@ -189,8 +207,12 @@ class FakeZaloServer:
         text: str,
         display_name: str = "Người dùng thử",
         chat_type: str = "PRIVATE",
+        mention: bool = True,
     ) -> str:
-        """Queue a message.text.received update; returns its message_id."""
+        """Queue a message.text.received update; returns its message_id. In a group the
+        text mentions the bot first, as it must to reach the bot there."""
+        if chat_type == "GROUP" and mention:
+            text = f"@{self.display_name} {text}"
         return self._push_message(
             "message.text.received", chat_id, user_id, display_name, chat_type, text=text
         )
@@ -260,6 +282,10 @@ class FakeZaloServer:
         body = json.dumps(_error_body(error_code, description))
         status = error_code if 400 <= error_code <= 599 else 200
         self._queue_failure(method, _CannedResponse(status, body, "application/json"))
+
+    def set_quota(self, sends: int | None) -> None:
+        """Let `sends` more messages through, then answer 429 to each send (None: no limit)."""
+        self.quota = sends
 
     def fail_next_raw(
         self, method: str, status: int, body: str, content_type: str = "text/html"
@@ -332,6 +358,14 @@ class FakeZaloServer:
         handler = self._handlers.get(method)
         if handler is None:
             return _error(404, "Not Found")
+        if method in _QUOTA_METHODS and self.quota is not None:
+            if self.quota <= 0:
+                self.quota_refusals += 1
+                return _error(429, QUOTA_EXCEEDED)  # no retry_after: Zalo does not say when
+            response = await handler(body)
+            if response.status == 200:
+                self.quota -= 1
+            return response
         return await handler(body)
 
     def _record(self, method: str, body: dict[str, Any]) -> None:

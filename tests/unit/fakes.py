@@ -195,6 +195,10 @@ class FakeGroupRepository(_Repository):
     async def save(self, group: GroupChat) -> GroupChat:
         return self._put(self._store.groups, group, lambda g: (g.channel, g.chat_id))
 
+    async def delete(self, group: GroupChat) -> None:
+        if group.id is not None:
+            self._store.groups.pop(group.id, None)
+
 
 class FakeAuditLog(_Repository):
     async def record(self, entry: AuditEntry) -> None:

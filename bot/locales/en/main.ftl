@@ -259,20 +259,16 @@ score-recorded-penalty = Recorded { $times ->
         [one] once
        *[other] { $times } times
     } for item { $item }.
-submit-confirm = { $mode ->
-        [cross] Submit { $scorer }'s cross sheet for { $unit }: { $total } points? Once submitted, it can no longer be changed.
-       *[self] Submit { $unit }'s self-assessment: { $total } points? Once submitted, the unit can no longer change it.
-    }
-submit-done = { $mode ->
-        [cross] ✅ { $scorer }'s { $year } cross sheet for { $unit } is submitted: { $total } points. { $unit }'s score is the mean of the other units' sheets; the { $kind ->
-            [cum] cluster leader
-           *[khoi] bloc leader
-        } verifies it and sets the penalties.
-       *[self] ✅ { $unit }'s { $year } self-assessment is submitted: { $total } points. The { $kind ->
-            [cum] cluster leader and deputy
-           *[khoi] bloc leader and deputy
-        } will verify it; each change is told to the unit, to agree or explain.
-    }
+submit-confirm = Submit { $unit }'s self-assessment: { $total } points? Once submitted, the unit can no longer change it.
+submit-confirm-cross = Submit { $scorer }'s cross sheet for { $unit }: { $total } points? Once submitted, it can no longer be changed.
+submit-done = ✅ { $unit }'s { $year } self-assessment is submitted: { $total } points. The { $kind ->
+        [cum] cluster leader and deputy
+       *[khoi] bloc leader and deputy
+    } will verify it; each change is told to the unit, to agree or explain.
+submit-done-cross = ✅ { $scorer }'s { $year } cross sheet for { $unit } is submitted: { $total } points. { $unit }'s score is the mean of the other units' sheets; the { $kind ->
+        [cum] cluster leader
+       *[khoi] bloc leader
+    } verifies it and sets the penalties.
 cross-choose-unit = Cross-scoring: choose the unit you are scoring.
 error-score-not-a-number = «{ $text }» is not a score. Type a number from 0 to { $max }, with at most one decimal place.
 error-count-not-a-number = The number of times is a whole number from 0 to { $max } («{ $text }» is not); please type it again.

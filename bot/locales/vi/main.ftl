@@ -235,20 +235,16 @@ score-hint = Nhập điểm (ví dụ 9 hoặc 9,5).
 score-hint-penalty = Nhập số lần vi phạm (0 nếu không có).
 score-recorded = Đã ghi { $points }/{ $max } cho tiêu chí { $item }. Tạm tính: { $total }.
 score-recorded-penalty = Đã ghi { $times } lần cho mục { $item }.
-submit-confirm = { $mode ->
-        [cross] Nộp phiếu chấm chéo của { $scorer } cho { $unit }: { $total } điểm? Sau khi nộp không sửa được nữa.
-       *[self] Nộp bảng tự chấm điểm của { $unit }: { $total } điểm? Sau khi nộp, đơn vị không sửa được nữa.
-    }
-submit-done = { $mode ->
-        [cross] ✅ Đã nộp phiếu chấm chéo năm { $year } của { $scorer } cho { $unit }: { $total } điểm. Điểm của { $unit } là trung bình phiếu của các đơn vị khác; { $kind ->
-            [cum] Cụm trưởng
-           *[khoi] Khối trưởng
-        } thẩm định và xác định điểm trừ.
-       *[self] ✅ Đã nộp bảng tự chấm điểm năm { $year } của { $unit }: { $total } điểm. { $kind ->
-            [cum] Cụm trưởng và Cụm phó
-           *[khoi] Khối trưởng và Khối phó
-        } sẽ thẩm định; mỗi điều chỉnh được báo lại để đơn vị đồng ý hoặc giải trình.
-    }
+submit-confirm = Nộp bảng tự chấm điểm của { $unit }: { $total } điểm? Sau khi nộp, đơn vị không sửa được nữa.
+submit-confirm-cross = Nộp phiếu chấm chéo của { $scorer } cho { $unit }: { $total } điểm? Sau khi nộp không sửa được nữa.
+submit-done = ✅ Đã nộp bảng tự chấm điểm năm { $year } của { $unit }: { $total } điểm. { $kind ->
+        [cum] Cụm trưởng và Cụm phó
+       *[khoi] Khối trưởng và Khối phó
+    } sẽ thẩm định; mỗi điều chỉnh được báo lại để đơn vị đồng ý hoặc giải trình.
+submit-done-cross = ✅ Đã nộp phiếu chấm chéo năm { $year } của { $scorer } cho { $unit }: { $total } điểm. Điểm của { $unit } là trung bình phiếu của các đơn vị khác; { $kind ->
+        [cum] Cụm trưởng
+       *[khoi] Khối trưởng
+    } thẩm định và xác định điểm trừ.
 cross-choose-unit = Chấm chéo: chọn đơn vị anh/chị chấm điểm.
 error-score-not-a-number = «{ $text }» không phải là điểm. Anh/chị nhập một số từ 0 đến { $max }, có thể có một chữ số thập phân.
 error-count-not-a-number = Số lần vi phạm là số nguyên từ 0 đến { $max } (đang là «{ $text }»); anh/chị vui lòng nhập lại.

@@ -1,0 +1,126 @@
+"""Replies to the update being handled: sent in the forum topic it came from, a long text in
+parts, a screen (the chat's last message with buttons) updated in place for a typed answer,
+and what Telegram does not take now queued for the outbox."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
+
+from bot.actions import ActionCodec
+from bot.app import BotApp
+from bot.channels.telegram_outbox import MESSAGE_LIMIT, Topic
+from bot.channels.zalo_api import split_text
+from bot.request import Reply
+from domain.model import Channel
+
+log = logging.getLogger(__name__)
+
+
+class ReplyCutShort(Exception):
+    """A reply stopped after some of it went out: `rest` is what is left to send."""
+
+    def __init__(self, rest: Reply) -> None:
+        super().__init__(rest.text[:40])
+        self.rest = rest
+
+
+class Replies:
+    def __init__(self, app: BotApp, bot: Bot) -> None:
+        self.app = app
+        self.bot = bot
+        # The last message with buttons in each chat: the screen a typed answer updates.
+        # Kept in memory; after a restart the next screen is simply sent anew.
+        self._screens: dict[int, int] = {}
+
+    async def answer(
+        self,
+        chat_id: int,
+        reply: Reply,
+        pressed: Message | None = None,
+        thread: str | None = None,
+    ) -> None:
+        """A reply to an update already recorded as handled: one Telegram does not take now
+        (a 429, a network failure) goes to the outbox, which retries it. `thread`: the forum
+        topic the update came from, where the reply goes."""
+        try:
+            if pressed is not None:
+                await self._edit(pressed, reply, thread)
+            else:
+                await self.send(chat_id, reply, thread)
+        except ReplyCutShort as cut:
+            log.warning("telegram: a reply to chat %s stopped (%r): the rest queued",
+                        chat_id, cut.__cause__)  # fmt: skip
+            await self.app.post_later(Channel.TELEGRAM, str(chat_id), cut.rest)
+        except Exception as error:
+            log.warning("telegram: a reply to chat %s was not taken (%r): queued", chat_id, error)
+            await self.app.post_later(Channel.TELEGRAM, str(chat_id), reply)
+
+    async def send(self, chat_id: int, reply: Reply, thread: str | None = None) -> None:
+        codec = await self.app.codec()
+        screen = self._screens.get(chat_id)
+        replaceable = reply.replaces_screen and screen is not None and not reply.files
+        if replaceable and screen is not None and await self._replace(chat_id, screen, reply):
+            return
+        topic = Topic(self.bot, chat_id, int(thread) if thread else None)
+        parts = split_text(reply.text, MESSAGE_LIMIT) or [""]
+        texts = files = 0  # what went out, for what is left when a send fails
+        try:
+            *before, last = parts
+            for part in before:  # a long text in parts; the buttons go with the last one
+                await topic.send_text(part)
+                texts += 1
+            sent = await topic.send_text(last, _keyboard(reply, codec))
+            texts += 1
+            if reply.buttons:
+                self._screens[chat_id] = sent.message_id
+            for file in reply.files:
+                await topic.send_file(file)
+                files += 1
+        except TelegramForbiddenError:
+            log.warning("telegram: chat %s blocked the bot", chat_id)
+        except Exception as error:
+            if texts == 0:
+                raise
+            rest = replace(reply, text="".join(parts[texts:]), files=reply.files[files:])
+            if texts == len(parts):
+                rest.buttons = []  # they went with the last part
+            raise ReplyCutShort(rest) from error
+
+    async def _replace(self, chat_id: int, message_id: int, reply: Reply) -> bool:
+        if len(reply.text) > MESSAGE_LIMIT:
+            return False  # too long for one message: sent anew, in parts
+        codec = await self.app.codec()
+        try:
+            await self.bot.edit_message_text(
+                text=reply.text,
+                chat_id=chat_id,
+                message_id=message_id,
+                reply_markup=_keyboard(reply, codec),
+            )
+        except TelegramBadRequest as error:
+            return "not modified" in error.message  # too old or deleted: send anew
+        if reply.buttons:
+            self._screens[chat_id] = message_id
+        return True
+
+    async def _edit(self, message: Message, reply: Reply, thread: str | None) -> None:
+        if not await self._replace(message.chat.id, message.message_id, reply):
+            await self.send(message.chat.id, reply, thread)  # too old or deleted to edit
+
+
+def _keyboard(reply: Reply, codec: ActionCodec) -> InlineKeyboardMarkup | None:
+    if not reply.buttons:
+        return None
+    rows = [
+        [
+            InlineKeyboardButton(text=button.label, callback_data=codec.encode(button.action))
+            for button in row
+        ]
+        for row in reply.buttons
+    ]
+    return InlineKeyboardMarkup(inline_keyboard=rows)
