@@ -176,7 +176,7 @@ def _submit_key(key: str, view: SheetView) -> str:
     return key if view.sheet.is_self else f"{key}-cross"
 
 
-def _submit_args(view: SheetView) -> dict[str, object]:
+def _submit_args(view: SheetView) -> dict[str, str]:
     names = {"unit": view.unit.short_name}
     return names if view.sheet.is_self else names | {"scorer": view.scorer.short_name}
 
