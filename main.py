@@ -167,7 +167,11 @@ async def _serve(runtime: Runtime, with_console: bool, webhook: bool = False) ->
     from bot.channels.supervisor import serve
 
     settings = runtime.settings
-    if not settings.telegram_bot_token and not settings.zalo_bot_token:
+    if (
+        not settings.telegram_bot_token
+        and not settings.zalo_bot_token
+        and not (settings.zalo_oa_enabled)
+    ):
         logging.getLogger("main").info("no bot token configured: opening the console channel")
         return await _console(runtime, "console", "Khách dùng thử", try_out=True)
     banner = await _banner(runtime, "console:console") if with_console else None

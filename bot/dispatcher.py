@@ -37,12 +37,18 @@ NO_CHANNEL_WAIT = timedelta(minutes=5)
 
 class RetryLater(Exception):
     """The platform's 429. `pause_all`: the bot's overall pace waits too (Telegram's limit
-    is the one that pace keeps)."""
+    is the one that pace keeps). `reason`, noted on the message: anything but "429" is a
+    wait the platform's rules impose (a reply window), not a refusal of this send."""
 
-    def __init__(self, seconds: float, pause_all: bool = True) -> None:
+    def __init__(self, seconds: float, pause_all: bool = True, reason: str = "429") -> None:
         super().__init__(seconds)
         self.seconds = seconds
         self.pause_all = pause_all
+        self.reason = reason
+
+    @property
+    def rate_limited(self) -> bool:
+        return self.reason == "429"
 
 
 class Blocked(Exception):
@@ -73,6 +79,9 @@ class Outgoing:
     files: list[File] = field(default_factory=list)
     links: list[tuple[str, str]] = field(default_factory=list)  # name, signed download URL
     parts_sent: int = 0  # of a long text, the parts an earlier try delivered
+    # What a notice is about (its kind and values), for a channel that may have to send it
+    # as a pre-approved template instead (the Zalo Official Account outside its window).
+    notice: dict[str, str] = field(default_factory=dict)
 
 
 class Window(Protocol):
@@ -305,7 +314,8 @@ class OutboxDispatcher:
         if error is None:
             await uow.outbox.sent(message.id, now, result.platform_id)
         elif isinstance(error, RetryLater):
-            await uow.outbox.postpone(message.id, now + timedelta(seconds=error.seconds), "429")
+            until = now + timedelta(seconds=error.seconds)
+            await uow.outbox.postpone(message.id, until, error.reason)
         elif isinstance(error, Blocked):
             await uow.outbox.failed(message.id, now, "blocked", blocked=True)
             if not _is_group(message.chat_id):  # a person, whose account is marked
@@ -340,7 +350,7 @@ class OutboxDispatcher:
         buttons = [[(label, data) for label, data in row] for row in payload.get("buttons", [])]
         return Outgoing(
             payload.get("text", ""), buttons, bool(payload.get("lettered")), files, links,
-            int(payload.get("parts_sent", 0)),
+            int(payload.get("parts_sent", 0)), dict(payload.get("notice", {})),
         )  # fmt: skip
 
 
