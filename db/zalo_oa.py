@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, String, Text, exists, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -78,15 +79,20 @@ class ZaloOAStore:
         """The configured refresh token, stored when there is no pair yet, or when the stored
         one was refused and the operator configured another; otherwise the stored pair (newer
         than the configured token, which it replaced at its first renewal) is kept."""
-        async with self._sessions() as session, session.begin():
-            row = await session.get(ZaloOATokenRow, app_id)
-            if row is None:
-                row = ZaloOATokenRow(app_id=app_id, refresh_token=refresh_token, expires_at=now)
-                session.add(row)
-            elif row.refused_at is not None and refresh_token != row.refresh_token:
-                row.refresh_token, row.access_token, row.expires_at = refresh_token, "", now
-                row.refused_at, row.refused_reason = None, ""
-            return _state(row)
+        try:
+            async with self._sessions() as session, session.begin():
+                row = await session.get(ZaloOATokenRow, app_id)
+                if row is None:
+                    row = ZaloOATokenRow(app_id=app_id, refresh_token=refresh_token, expires_at=now)
+                    session.add(row)
+                elif row.refused_at is not None and refresh_token != row.refresh_token:
+                    row.refresh_token, row.access_token, row.expires_at = refresh_token, "", now
+                    row.refused_at, row.refused_reason = None, ""
+                return _state(row)
+        except IntegrityError:  # another worker, starting at the same moment, stored it
+            state = await self.token(app_id)
+            assert state is not None
+            return state
 
     async def token(self, app_id: str) -> TokenState | None:
         async with self._sessions() as session:

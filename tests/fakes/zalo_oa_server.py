@@ -144,6 +144,7 @@ class FakeZaloOAServer:
     uploads: dict[str, Upload] = field(default_factory=dict)
     calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     refreshes: int = 0  # renewals granted
+    refresh_delay: float = 0.0  # seconds the token endpoint takes to answer
     webhook_answers: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -315,6 +316,7 @@ class FakeZaloOAServer:
     async def _token(self, request: web.Request) -> web.Response:
         form = dict(await request.post())
         self.calls.append(("/v4/oa/access_token", {k: str(v) for k, v in form.items()}))
+        await asyncio.sleep(self.refresh_delay)
         ours = form.get("app_id") == self.app_id
         if request.headers.get("secret_key") != self.secret_key or not ours:
             return web.json_response({"error": -14004, "error_name": "Invalid app secret"})

@@ -3,6 +3,7 @@ template), the access token's expiry and a refused refresh token, an unfollow, t
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 from typing import Any
 
@@ -10,14 +11,17 @@ import aiohttp
 import pytest
 from sqlalchemy import select
 
+from bot.channels.zalo_oa_api import ZaloOAAPI
+from bot.channels.zalo_oa_auth import ZaloOAAuth
 from bot.channels.zalo_oa_send import QUOTA_CAP, QUOTA_FIRST
 from bot.dispatcher import Outgoing, RetryLater
 from bot.request import Reply
 from bot.runtime import Runtime
 from bot.settings import ZnsTemplate
 from bot.views.menu import command_button
+from db.engine import create_engine
 from db.models import OutboxMessageRow
-from db.zalo_oa import WAITING_FOR_CONTACT
+from db.zalo_oa import WAITING_FOR_CONTACT, ZaloOAStore
 from domain.model import Channel
 from tests.channels.zalo_oa.support import LAN, OABot, oa_bot
 from tests.fakes.clock import FakeClock
@@ -239,3 +243,30 @@ async def _get_json(bot: OABot, path: str) -> dict[str, Any]:
     async with aiohttp.ClientSession() as session, session.get(url) as answer:
         body: dict[str, Any] = await answer.json()
         return body
+
+
+async def test_workers_renew_one_at_a_time_and_share_the_pair(
+    sample_runtime: Runtime, zalo: FakeZaloOAServer, clock: FakeClock
+) -> None:
+    """Two workers (two engines) needing a token at once: Zalo is asked once — a second
+    request with the same single-use refresh token would be refused and pause the channel."""
+    refresh = zalo.grant()
+    engines = [sample_runtime.engine, create_engine(sample_runtime.settings.database_url)]
+    apis = [ZaloOAAPI(zalo.app_id, zalo.secret_key, zalo.base_url, zalo.base_url) for _ in engines]
+    try:
+        workers = [
+            ZaloOAAuth(api, ZaloOAStore(engine), clock, refresh)
+            for api, engine in zip(apis, engines, strict=True)
+        ]
+        for worker in workers:
+            await worker.start()
+        zalo.refresh_delay = 0.3  # both are waiting on it together
+
+        tokens = await asyncio.gather(*(worker.access_token() for worker in workers))
+
+        assert tokens[0] == tokens[1] and zalo.refreshes == 1
+        assert all(worker.paused_reason is None for worker in workers)
+    finally:
+        for api in apis:
+            await api.close()
+        await engines[1].dispose()
