@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, String, Text, exists, insert, or_, select, update
+from sqlalchemy import CursorResult, String, Text, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.orm import Mapped, mapped_column
@@ -127,21 +127,35 @@ class ZaloOAStore:
                 return state
             return _apply(row, await renewal(state), now)
 
-    async def touch(self, user_id: str, at: datetime) -> None:
-        """`user_id` interacted with the OA at `at` (a later moment already noted stays)."""
-        async with self._sessions() as session, session.begin():
-            row = ZaloOAContactRow
-            changed = await session.execute(
-                update(row)
-                .where(row.user_id == user_id)
-                .where(or_(row.last_interaction_at.is_(None), row.last_interaction_at < at))
-                .values(last_interaction_at=at)
-            )
-            if cast(CursorResult[Any], changed).rowcount:
-                return
-            known = await session.scalar(select(exists().where(row.user_id == user_id)))
-            if not known:
-                await session.execute(insert(row).values(user_id=user_id, last_interaction_at=at))
+    async def touch(self, user_id: str, at: datetime, now: datetime) -> tuple[str, int]:
+        """`user_id` interacted with the OA at `at` (a later moment already noted stays), so
+        what waited for them is due `now`: their name as noted, and how many messages waited.
+        One transaction (two workers taking a person's first two events retry once)."""
+        for attempt in (1, 2):
+            try:
+                async with self._sessions() as session, session.begin():
+                    row = await session.get(ZaloOAContactRow, user_id)
+                    if row is None:
+                        row = ZaloOAContactRow(user_id=user_id, display_name="")
+                        session.add(row)
+                    if row.last_interaction_at is None or row.last_interaction_at < at:
+                        row.last_interaction_at = at
+                    woken = await session.execute(
+                        update(OutboxMessageRow)
+                        .where(
+                            OutboxMessageRow.channel == CHANNEL,
+                            OutboxMessageRow.chat_id == user_id,
+                            OutboxMessageRow.status == "pending",
+                            OutboxMessageRow.error == WAITING_FOR_CONTACT,
+                            OutboxMessageRow.not_before > now,
+                        )
+                        .values(not_before=now)
+                    )
+                    return row.display_name, int(cast(CursorResult[Any], woken).rowcount or 0)
+            except IntegrityError:
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
 
     async def contact(self, user_id: str) -> tuple[datetime | None, str]:
         """When the person last interacted (None: never noted), and their name."""
@@ -156,22 +170,6 @@ class ZaloOAStore:
                 .where(ZaloOAContactRow.user_id == user_id)
                 .values(display_name=display_name[:255])
             )
-
-    async def wake(self, user_id: str, now: datetime) -> int:
-        """The person wrote: the messages held for it are due now. How many."""
-        async with self._sessions() as session, session.begin():
-            result = await session.execute(
-                update(OutboxMessageRow)
-                .where(
-                    OutboxMessageRow.channel == CHANNEL,
-                    OutboxMessageRow.chat_id == user_id,
-                    OutboxMessageRow.status == "pending",
-                    OutboxMessageRow.error == WAITING_FOR_CONTACT,
-                    OutboxMessageRow.not_before > now,
-                )
-                .values(not_before=now)
-            )
-            return int(cast(CursorResult[Any], result).rowcount or 0)
 
 
 def _apply(row: ZaloOATokenRow, outcome: NewPair | str, now: datetime) -> TokenState:

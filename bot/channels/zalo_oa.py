@@ -5,7 +5,7 @@ signed callback data), photo or file; a sticker or other content is answered "se
 follow greets like /start; an unfollow marks the person like a Telegram user who blocked the
 bot. Events in an OA-managed group (the Group Message Framework) come from the group's chat.
 Each private message, follow or button press opens Zalo's reply window again, and whatever
-waited for it (`db.zalo_oa.WAITING_FOR_CONTACT`) is sent after the reply."""
+waited for it (`db.zalo_oa.WAITING_FOR_CONTACT`) is due again."""
 
 from __future__ import annotations
 
@@ -79,10 +79,11 @@ class ZaloOAChannel:
         if incoming is None:
             return
         pressed = incoming.callback_data is not None
-        opens_window = not event.is_group or pressed
-        if opens_window:
-            await self.store.touch(event.user_id, min(now, _moment(event)))
-            incoming = await self._named(incoming)
+        if not event.is_group or pressed:  # what opens Zalo's reply window again
+            name, woken = await self.store.touch(event.user_id, min(now, _moment(event)), now)
+            if woken:
+                log.info("zalo_oa: %d message(s) held for %s are due now", woken, event.user_id)
+            incoming = await self._named(incoming, name)
         try:
             outcome = await self.app.handle(incoming)
         except StorageUnavailable:
@@ -94,8 +95,6 @@ class ZaloOAChannel:
             outcome = Outcome([Reply(f"⚠️ {generic}", toast=generic, is_error=True)])
         for reply in outcome.replies:
             await self._answer(incoming, reply)
-        if opens_window and await self.store.wake(event.user_id, self.app_now()):
-            log.info("zalo_oa: messages held for %s are due now", event.user_id)
 
     def app_now(self) -> datetime:
         return self.auth.clock.now()
@@ -122,9 +121,8 @@ class ZaloOAChannel:
             chat_title=title, unsupported=unreadable, attachment=_attachment(event),
         )  # fmt: skip
 
-    async def _named(self, incoming: Incoming) -> Incoming:
+    async def _named(self, incoming: Incoming, name: str) -> Incoming:
         """With the person's Zalo name: events carry only ids, so it is asked of Zalo once."""
-        _last, name = await self.store.contact(incoming.user_id)
         if not name:
             try:
                 token = await self.auth.access_token()
@@ -159,7 +157,8 @@ class ZaloOAChannel:
             return
         outgoing = await self._outgoing(reply)
         try:
-            await self.sender.deliver(chat, outgoing)
+            # The person (or the group) just wrote: inside the window by definition.
+            await self.sender.send(chat, outgoing, window=False)
         except Exception as error:
             cause = error.error if isinstance(error, PartlySent) else error
             if isinstance(cause, RetryLater) and cause.rate_limited and self.metrics:

@@ -120,10 +120,15 @@ class OASender:
         self._quota_wait = QUOTA_FIRST
 
     async def deliver(self, chat_id: str, message: Outgoing) -> str | None:
+        return await self.send(chat_id, message)
+
+    async def send(self, chat_id: str, message: Outgoing, window: bool = True) -> str | None:
+        """`window`: whether the person may be outside Zalo's reply window (not when they
+        just wrote)."""
         self._check_open()
         group = chat_id.startswith(GROUP_CHAT_PREFIX)
         target = chat_id[len(GROUP_CHAT_PREFIX) :] if group else chat_id
-        if not group and not await self._in_window(chat_id):
+        if window and not group and not await self._in_window(chat_id):
             return await self._outside_window(chat_id, message)
         done, sent_id = message.parts_sent, None
         try:
