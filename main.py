@@ -64,6 +64,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", type=Path, metavar="DIR", help="where the documents go (default ./demo-<time>)"
     )
     demo.add_argument("--quiet", action="store_true", help="print only the folder and its files")
+    demo.add_argument(
+        "--channel", choices=["telegram", "zalo_oa"], default="telegram",
+        help="whose accounts the officers use (default telegram)",
+    )  # fmt: skip
     return parser
 
 
@@ -85,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         from bot.demo import run_demo
 
         logging.getLogger().setLevel(logging.WARNING)  # the story speaks, not the log
-        return run_demo(args.out, args.quiet)
+        return run_demo(args.out, args.quiet, channel=Channel(args.channel))
     if args.command in ("export-data", "import-data"):
         from bot import backup_cli
 
