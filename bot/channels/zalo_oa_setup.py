@@ -3,17 +3,20 @@ keeper, the sender and the webhook, with its state on /healthz and /metrics."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from bot.channels.zalo_oa import ZaloOAChannel
 from bot.channels.zalo_oa_api import ZaloOAAPI
 from bot.channels.zalo_oa_auth import ZaloOAAuth
 from bot.channels.zalo_oa_send import OASender
-from bot.channels.zalo_oa_webhook import ZaloOAWebhook
+from bot.channels.zalo_oa_webhook import PATH, ZaloOAWebhook
 from bot.metrics import Metrics
 from bot.runtime import Runtime
 from bot.web import WebServer
 from db.zalo_oa import ZaloOAStore
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -41,6 +44,9 @@ async def build_zalo_oa(runtime: Runtime, metrics: Metrics, web: WebServer) -> Z
     key = settings.zalo_oa_webhook_key or secret
     webhook = ZaloOAWebhook(channel, app_id, key.get_secret_value(), runtime.clock, metrics)
     webhook.add_routes(web.app, settings.zalo_oa_site_verification)
+    # Zalo has no API to set it: the URL is entered in the app's settings (docs/deploy.md).
+    base = settings.webhook_url or settings.public_base_url
+    log.info("zalo_oa: Zalo must post the OA's events to %s%s", base.rstrip("/"), PATH)
     web.checks["zalo_oa"] = auth.status
 
     async def paused() -> float:
