@@ -181,3 +181,14 @@ async def test_documents_are_uploaded_where_zalo_takes_them_and_linked_otherwise
     async with aiohttp.ClientSession() as session, session.get(local) as answer:
         assert answer.status == 200
         assert await answer.read() == xlsx.content
+
+
+async def test_a_photo_or_a_file_reaches_the_bot_as_evidence_to_attach(
+    lan: str, zalo: FakeZaloOAServer
+) -> None:
+    outside = "Để gửi minh chứng: gõ /chamdiem, mở tiêu chí cần minh chứng rồi gửi ảnh hoặc tệp."
+
+    await zalo.user_sends(lan, "image", url="https://photo.zdn.vn/1.jpg", thumbnail="t.jpg")
+    assert zalo.texts_to(lan)[-1] == outside
+    await zalo.user_sends(lan, "file", url="https://f.zdn.vn/bc.pdf", name="bc.pdf", size="2048")
+    assert zalo.texts_to(lan)[-1] == outside
