@@ -6,6 +6,7 @@ Base.metadata, and Alembic with it, sees these tables."""
 from __future__ import annotations
 
 import asyncio
+import hashlib
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -36,6 +37,9 @@ class ZaloOATokenRow(Base):
     renewed_at: Mapped[datetime | None]
     refused_at: Mapped[datetime | None]  # Zalo refused the refresh token: the channel waits
     refused_reason: Mapped[str] = mapped_column(Text, default="")
+    # The SHA-256 of the configured refresh token last stored: a restart with the same one
+    # (long spent by a renewal) keeps the live pair; another one is the operator's new grant.
+    configured: Mapped[str] = mapped_column(String(64), default="")
 
 
 class ZaloOAContactRow(Base):
@@ -76,18 +80,20 @@ class ZaloOAStore:
         self._sessions = session_factory(engine)
 
     async def seed(self, app_id: str, refresh_token: str, now: datetime) -> TokenState:
-        """The configured refresh token, stored when there is no pair yet, or when the stored
-        one was refused and the operator configured another; otherwise the stored pair (newer
-        than the configured token, which it replaced at its first renewal) is kept."""
+        """The configured refresh token, stored when there is no pair yet or when it is not
+        the one stored before (the operator's new grant, after a refusal); the same one again
+        (a restart) leaves the stored pair, which replaced it at its first renewal."""
+        digest = hashlib.sha256(refresh_token.encode()).hexdigest()
         try:
             async with self._sessions() as session, session.begin():
                 row = await session.get(ZaloOATokenRow, app_id)
                 if row is None:
-                    row = ZaloOATokenRow(app_id=app_id, refresh_token=refresh_token, expires_at=now)
+                    row = ZaloOATokenRow(app_id=app_id, refresh_token=refresh_token,
+                                         expires_at=now, configured=digest)  # fmt: skip
                     session.add(row)
-                elif row.refused_at is not None and refresh_token != row.refresh_token:
+                elif row.configured != digest:
                     row.refresh_token, row.access_token, row.expires_at = refresh_token, "", now
-                    row.refused_at, row.refused_reason = None, ""
+                    row.refused_at, row.refused_reason, row.configured = None, "", digest
                 return _state(row)
         except IntegrityError:  # another worker, starting at the same moment, stored it
             state = await self.token(app_id)

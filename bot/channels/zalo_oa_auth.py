@@ -107,7 +107,7 @@ class ZaloOAAuth:
         stale = self._checked_at is None or now - self._checked_at >= PAUSED_RECHECK
         if state is None or (state.refused_at is not None and stale):
             # Paused: another worker (restarted with a new refresh token) may have fixed it.
-            await self.start()
+            self._state, self._checked_at = await self.store.token(self.api.app_id), now
             state = self._state
         if state is None or state.refused_at is not None:
             raise ChannelPaused(self.paused_reason or "")

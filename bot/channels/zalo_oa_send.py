@@ -206,9 +206,6 @@ class OASender:
         wait = (self._quota_until - now).total_seconds() if self._quota_until else 0.0
         if wait > 0:
             raise RetryLater(wait, pause_all=False, reason="backing off after Zalo's quota error")
-        reason = self.auth.paused_reason
-        if reason:
-            raise _paused(ChannelPaused(reason))
 
     def _mapped(self, error: ZaloOAError) -> Exception:
         if error.code in QUOTA_ERRORS:

@@ -289,7 +289,7 @@ async def populate(engine: AsyncEngine) -> None:
         await _add(
             c, ZaloOATokenRow, app_id="3608465248940903967", access_token="at-1",
             refresh_token="rt-1", expires_at=later, renewed_at=NOW, refused_at=None,
-            refused_reason="",
+            refused_reason="", configured="0" * 64,
         )  # fmt: skip
         await _add(
             c, ZaloOAContactRow, user_id="8442107652209134121", last_interaction_at=NOW,

@@ -29,6 +29,7 @@ def upgrade() -> None:
         sa.Column("renewed_at", UTCDateTime(), nullable=True),
         sa.Column("refused_at", UTCDateTime(), nullable=True),
         sa.Column("refused_reason", sa.Text(), nullable=False),
+        sa.Column("configured", sa.String(64), nullable=False),
         sa.PrimaryKeyConstraint("app_id", name=op.f("pk_zalo_oa_tokens")),
     )
     op.create_table(

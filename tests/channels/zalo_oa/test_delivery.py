@@ -190,6 +190,29 @@ async def test_a_restart_keeps_the_renewed_pair_not_the_configured_token(
     assert zalo.texts_to(lan)[-1].startswith("🏢 Khối thi đua Khối 7")
 
 
+async def test_a_restart_with_the_spent_token_stays_paused_and_a_new_grant_reaches_all(
+    lan: str, bot: OABot, zalo: FakeZaloOAServer, clock: FakeClock, sample_runtime: Runtime
+) -> None:
+    spent = bot.runtime.settings.zalo_oa_refresh_token
+    assert spent is not None
+    zalo.revoke_refresh_tokens()
+    zalo.expire_access_tokens()
+    await zalo.user_says(lan, "/khoi")
+    assert bot.channel.auth.paused_reason is not None
+    asked = len(zalo.calls)
+
+    async with oa_bot(sample_runtime, zalo, refresh=spent.get_secret_value()) as restarted:
+        assert restarted.channel.auth.paused_reason is not None  # the same token: no retry
+    assert len(zalo.calls) == asked
+
+    async with oa_bot(sample_runtime, zalo, refresh=zalo.grant()):
+        pass  # another worker started with the admin's new grant, and stored it
+    clock.advance(timedelta(minutes=5))
+    await bot.flush()  # this worker, paused, reads the new pair and sends what waited
+    assert bot.channel.auth.paused_reason is None
+    assert zalo.texts_to(lan)[-1].startswith("🏢 Khối thi đua Khối 7")
+
+
 # --- unfollowing, the quota ------------------------------------------------------------------
 
 
