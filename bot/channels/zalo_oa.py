@@ -1,7 +1,7 @@
 """The Zalo Official Account channel: the OA's webhook events in, replies and the outbox out.
 
 An event becomes an `Incoming`: a person's text (or a button's payload, which carries our
-signed callback data), photo or file; a sticker or other content is answered "send text"; a
+signed callback data), photo or file; a sticker, voice, location… is answered "send text"; a
 follow greets like /start; an unfollow marks the person like a Telegram user who blocked the
 bot. Events in an OA-managed group (the Group Message Framework) come from the group's chat.
 Each private message, follow or button press opens Zalo's reply window again, and whatever
@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from bot.app import BotApp
 from bot.channels.zalo_oa_api import ZaloOAAPI, ZaloOAError
 from bot.channels.zalo_oa_auth import ChannelPaused, ZaloOAAuth
-from bot.channels.zalo_oa_events import FOLLOW, UNFOLLOW, UNREADABLE, OAEvent
+from bot.channels.zalo_oa_events import FOLLOW, READABLE, UNFOLLOW, OAEvent
 from bot.channels.zalo_oa_send import PAYLOAD_PREFIX, OASender, group_chat, plan
 from bot.dispatcher import Outgoing, PartlySent, RetryLater
 from bot.i18n import Translator
@@ -43,6 +43,7 @@ class ZaloOAChannel:
         metrics: Metrics | None = None,
     ) -> None:
         self.app, self.api, self.store, self.auth, self.sender = app, api, store, auth, sender
+        self.clock = auth.clock
         self.metrics = metrics
         self._stopping = asyncio.Event()
 
@@ -71,7 +72,7 @@ class ZaloOAChannel:
         Zalo delivers the event again); any other failure is answered and logged."""
         if not event.user_id:
             return
-        now = self.app_now()
+        now = self.clock.now()
         if event.name == UNFOLLOW:
             await self._unfollowed(event.user_id, now)
             return
@@ -96,9 +97,6 @@ class ZaloOAChannel:
         for reply in outcome.replies:
             await self._answer(incoming, reply)
 
-    def app_now(self) -> datetime:
-        return self.auth.clock.now()
-
     def _incoming(self, event: OAEvent) -> Incoming | None:
         user = event.user_id
         key = event.update_key
@@ -115,10 +113,9 @@ class ZaloOAChannel:
             text, data = "", text[len(PAYLOAD_PREFIX) :]
         # Events carry no group name (asking Zalo is a call per event): the id stands in.
         title = f"Zalo {event.group_id}" if event.is_group else ""
-        unreadable = what in UNREADABLE or what not in ("text", "image", "file")
         return Incoming(
             Channel.ZALO_OA, chat, kind, user, "", text, callback_data=data, update_key=key,
-            chat_title=title, unsupported=unreadable, attachment=_attachment(event),
+            chat_title=title, unsupported=what not in READABLE, attachment=_attachment(event),
         )  # fmt: skip
 
     async def _named(self, incoming: Incoming, name: str) -> Incoming:

@@ -20,8 +20,9 @@ FILE = "user_send_file"
 FOLLOW = "follow"
 UNFOLLOW = "unfollow"
 GROUP_PREFIX = "user_send_group_"
-# What a person can send that the bot cannot read (answered "send text").
-UNREADABLE = frozenset({"sticker", "gif", "audio", "video", "location", "link", "business_card"})
+# What the bot reads of what a person sends; a sticker, gif, voice, video, location, link or
+# business card is answered "send text".
+READABLE = frozenset({"text", "image", "file"})
 
 
 def expected_mac(app_id: str, body: bytes, timestamp: str, key: str) -> str:
