@@ -93,6 +93,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--out", type=Path, metavar="DIR", help="where the documents go (default ./demo-<time>)"
     )
     demo.add_argument("--quiet", action="store_true", help="print only the folder and its files")
+    demo.add_argument(
+        "--channel", choices=["telegram", "zalo_oa"], default="telegram",
+        help="whose accounts the officers use (default telegram)",
+    )  # fmt: skip
     return parser
 
 
@@ -114,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         from bot.demo import run_demo
 
         logging.getLogger().setLevel(logging.WARNING)  # the story speaks, not the log
-        return run_demo(args.out, args.quiet)
+        return run_demo(args.out, args.quiet, channel=Channel(args.channel))
     if args.command in ("export-data", "import-data"):
         from bot import backup_cli
 
@@ -237,7 +241,11 @@ async def _serve(runtime: Runtime, with_console: bool, webhook: bool = False) ->
     from bot.channels.supervisor import serve
 
     settings = runtime.settings
-    if not settings.telegram_bot_token and not settings.zalo_bot_token:
+    if (
+        not settings.telegram_bot_token
+        and not settings.zalo_bot_token
+        and not settings.zalo_oa_enabled
+    ):
         return await _console(runtime, "console", "Khách dùng thử", try_out=True)
     if not with_console:
         return await serve(runtime, webhook=webhook)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from bot import notice_values
 from bot.i18n import DEFAULT_LOCALE, Translator
 from bot.request import Reply
 from bot.views import conferences as conference_views
@@ -70,7 +71,8 @@ async def _tell(
     for identity, unit_id in await notices.officers_by_unit(uow, year.member_unit_ids):
         t = Translator(identity.locale or DEFAULT_LOCALE)
         reply = render(t, answers.get(unit_id), with_file)
+        values = notice_values.conference(what, t, conference, year.year, host)
         await notices.post(
             uow, identity.channel, identity.external_id, reply, idle_only=True,
-            locale=t.locale, expires_at=expires,
+            locale=t.locale, expires_at=expires, notice=values,
         )  # fmt: skip

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from bot import notice_values
 from bot.i18n import DEFAULT_LOCALE, Translator
 from bot.views import cycle as cycle_views
 from domain.cycle import Handover, Laggard, window_end
@@ -26,6 +27,7 @@ async def opened(notices: Notices, uow: UnitOfWork, year: BlocYear, window: Wind
         await notices.post(
             uow, identity.channel, identity.external_id, reply, idle_only=True,
             locale=t.locale, expires_at=window_end(window),
+            notice=notice_values.window("window_opened", t, window, year.year),
         )  # fmt: skip
 
 
@@ -44,9 +46,10 @@ async def reminder(
             continue
         t = _translator(identity)
         reply = cycle_views.reminder(t, window, year.year, offset, owing[unit_id], units[unit_id])
+        values = notice_values.window("deadline_reminder", t, window, year.year, units[unit_id])
         await notices.post(
             uow, identity.channel, identity.external_id, reply, idle_only=True,
-            locale=t.locale, expires_at=window_end(window),
+            locale=t.locale, expires_at=window_end(window), notice=values,
         )  # fmt: skip
 
 

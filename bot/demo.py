@@ -14,6 +14,7 @@ from bot import demo_story, demo_vote, samples
 from bot.demo_stage import DemoClock, DemoError, Printer, Stage, fast_sqlite, local
 from bot.runtime import build_runtime
 from bot.settings import Settings
+from domain.model import Channel
 
 SAMPLE = samples.KHOI7
 START = local(2022, 1, 3, 9, 0)  # a Monday before the pledge window opens
@@ -32,13 +33,19 @@ def default_out_dir() -> Path:
     return Path.cwd() / f"demo-{datetime.now():%Y%m%d-%H%M%S}"
 
 
-def run_demo(out: Path | None = None, quiet: bool = False, say: Printer = print) -> int:
-    """The demo from the command line: 0 when the year ran as told, 1 when it did not."""
+def run_demo(
+    out: Path | None = None,
+    quiet: bool = False,
+    say: Printer = print,
+    channel: Channel = Channel.TELEGRAM,
+) -> int:
+    """The demo from the command line: 0 when the year ran as told, 1 when it did not.
+    `channel`: whose accounts the officers use (Telegram, or the Zalo Official Account)."""
     out_dir = out or default_out_dir()
     started = time.monotonic()
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        files = asyncio.run(demo(out_dir, (lambda _text: None) if quiet else say))
+        files = asyncio.run(demo(out_dir, (lambda _text: None) if quiet else say, channel=channel))
     except DemoError as error:
         say(f"❌ Bản chạy thử dừng lại: {error}")
         return 1
@@ -54,7 +61,9 @@ def run_demo(out: Path | None = None, quiet: bool = False, say: Printer = print)
     return 0
 
 
-async def demo(out_dir: Path, say: Printer, sample: Path = SAMPLE) -> list[Path]:
+async def demo(
+    out_dir: Path, say: Printer, sample: Path = SAMPLE, channel: Channel = Channel.TELEGRAM
+) -> list[Path]:
     """Play the year into the existing `out_dir`; the files written, by name."""
     with tempfile.TemporaryDirectory(prefix="thidua-demo-") as scratch:
         settings = Settings(
@@ -67,7 +76,7 @@ async def demo(out_dir: Path, say: Printer, sample: Path = SAMPLE) -> list[Path]
         runtime = await build_runtime(settings, clock=clock)
         try:
             await fast_sqlite(runtime)
-            stage = Stage(runtime, clock, out_dir, say)
+            stage = Stage(runtime, clock, out_dir, say, channel)
             people = await demo_story.play(stage, sample)
             await demo_vote.play(stage, people)
         finally:

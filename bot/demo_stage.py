@@ -95,8 +95,16 @@ class PrintingSender:
 
 
 class Stage:
-    def __init__(self, runtime: Runtime, clock: DemoClock, out_dir: Path, say: Printer) -> None:
+    def __init__(
+        self,
+        runtime: Runtime,
+        clock: DemoClock,
+        out_dir: Path,
+        say: Printer,
+        channel: Channel = Channel.TELEGRAM,  # whose accounts the officers are
+    ) -> None:
         self.runtime, self.clock, self.out_dir, self.say = runtime, clock, out_dir, say
+        self.channel = channel
         self.names: dict[str, str] = {}  # chat id → who reads it, for the printed lines
         self.saved: dict[str, Path] = {}
         self.sender = PrintingSender()
@@ -188,7 +196,7 @@ class Stage:
             # The real dispatcher without Telegram's pacing: nothing is sent for real, and a
             # year's story should not wait a second per message.
             self._dispatcher = OutboxDispatcher(
-                app.uow_factory, self.clock, {Channel.TELEGRAM: self.sender}, link,
+                app.uow_factory, self.clock, {self.channel: self.sender}, link,
                 rate=10_000, gaps=(0.0, 0.0),
             )  # fmt: skip
         await self._dispatcher.flush()
@@ -253,8 +261,8 @@ def _cut(text: str) -> str:
 
 @dataclass
 class Officer:
-    """An officer of a unit on Telegram: types in the private chat with the bot, presses the
-    buttons of the last answer, and now and then writes in the bloc's group."""
+    """An officer of a unit (on Telegram, or the stage's channel): types in the private chat
+    with the bot, presses the buttons of the last answer, now and then writes in the group."""
 
     stage: Stage
     unit: str  # the unit's short name, for the printed lines
@@ -264,7 +272,7 @@ class Officer:
 
     async def say(self, text: str, expect_error: bool = False) -> Reply:
         incoming = Incoming(
-            Channel.TELEGRAM, self.user_id, ChatKind.PRIVATE, self.user_id, self.name, text
+            self.stage.channel, self.user_id, ChatKind.PRIVATE, self.user_id, self.name, text
         )
         reply = await self.stage.handle(incoming, expect_error)
         if not expect_error:
@@ -280,7 +288,7 @@ class Officer:
             raise DemoError(f"{self.unit}: không có nút «{label}» (có: {labels})")
         data = (await self.stage.runtime.app.codec()).encode(matching[0].action)
         incoming = Incoming(
-            Channel.TELEGRAM, self.user_id, ChatKind.PRIVATE, self.user_id, self.name,
+            self.stage.channel, self.user_id, ChatKind.PRIVATE, self.user_id, self.name,
             callback_data=data,
         )  # fmt: skip
         self.last = await self.stage.handle(incoming)
@@ -288,7 +296,7 @@ class Officer:
 
     async def in_group(self, chat_id: str, title: str, text: str) -> Reply:
         incoming = Incoming(
-            Channel.TELEGRAM, chat_id, ChatKind.GROUP, self.user_id, self.name, text,
+            self.stage.channel, chat_id, ChatKind.GROUP, self.user_id, self.name, text,
             chat_title=title,
         )  # fmt: skip
         return await self.stage.handle(incoming)

@@ -40,12 +40,18 @@ NO_CHANNEL_WAIT = timedelta(minutes=5)
 
 class RetryLater(Exception):
     """The platform's 429. `pause_all`: the bot's overall pace waits too (Telegram's limit
-    is the one that pace keeps)."""
+    is the one that pace keeps). `reason`, noted on the message: anything but "429" is a
+    wait the platform's rules impose (a reply window), not a refusal of this send."""
 
-    def __init__(self, seconds: float, pause_all: bool = True) -> None:
+    def __init__(self, seconds: float, pause_all: bool = True, reason: str = "429") -> None:
         super().__init__(seconds)
         self.seconds = seconds
         self.pause_all = pause_all
+        self.reason = reason
+
+    @property
+    def rate_limited(self) -> bool:
+        return self.reason == "429"
 
 
 class Blocked(Exception):
@@ -94,6 +100,9 @@ class Outgoing:
     links: list[tuple[str, str]] = field(default_factory=list)  # name, signed download URL
     parts_sent: int = 0  # of a long text, the parts an earlier try delivered
     thread_id: str | None = None  # the topic of a forum group it goes to
+    # What a notice is about (its kind and values), for a channel that may have to send it
+    # as a pre-approved template instead (the Zalo Official Account outside its window).
+    notice: dict[str, str] = field(default_factory=dict)
 
 
 class Window(Protocol):
@@ -327,7 +336,8 @@ class OutboxDispatcher:
         if error is None:
             await uow.outbox.sent(message.id, now, result.platform_id)
         elif isinstance(error, RetryLater):
-            await uow.outbox.postpone(message.id, now + timedelta(seconds=error.seconds), "429")
+            until = now + timedelta(seconds=error.seconds)
+            await uow.outbox.postpone(message.id, until, error.reason)
         elif isinstance(error, ChatMoved):  # the same message, to the new id, at once
             channel = Channel(message.channel)
             await chat_events.apply_moved(uow, channel, message.chat_id, error.chat_id, now)
@@ -372,6 +382,7 @@ class OutboxDispatcher:
         return Outgoing(
             payload.get("text", ""), buttons, bool(payload.get("lettered")), files, links,
             int(payload.get("parts_sent", 0)), payload.get("thread_id"),
+            dict(payload.get("notice", {})),
         )  # fmt: skip
 
 

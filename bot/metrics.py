@@ -169,8 +169,10 @@ class CountingSender:
         try:
             yield
         except Exception as error:
-            self._metrics.outbox_failed.inc(channel=self._channel)
             cause = error.error if isinstance(error, PartlySent) else error  # a long text's rest
+            if isinstance(cause, RetryLater) and not cause.rate_limited:
+                raise  # held by the platform's rules (a reply window): no send failed
+            self._metrics.outbox_failed.inc(channel=self._channel)
             limited = isinstance(cause, RetryLater) or getattr(cause, "error_code", None) == 429
             if limited and self._count_429:
                 self._metrics.rate_limited.inc(channel=self._channel)

@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from bot import conference_notices, cycle_notices, verification_notices
+from bot import conference_notices, cycle_notices, notice_values, verification_notices
 from bot.actions import ActionCodec
 from bot.context import BotConfig, BotUnitOfWork
 from bot.i18n import DEFAULT_LOCALE, Translator
@@ -26,11 +26,14 @@ from domain.verification import UnitReview
 from domain.windows import WindowTimes
 
 UPLOAD_CHANNELS = frozenset({Channel.TELEGRAM})  # the others get files as links in the text
-# Zalo groups are not reliable for a bot: ballots reach Zalo users privately only.
-GROUP_CHANNELS = frozenset({Channel.TELEGRAM})
+# Zalo Bot Platform groups are not reliable for a bot: its users get ballots privately
+# only. An Official Account posts in the groups it manages (the Group Message Framework).
+GROUP_CHANNELS = frozenset({Channel.TELEGRAM, Channel.ZALO_OA})
 # Telegram allows about 20 messages a minute in a group: the live count is edited at most
 # once per this interval, however many votes arrive meanwhile.
 COUNT_BATCH = timedelta(seconds=4)
+# Zalo cannot edit a message, so each new count is a new post: at most one per this interval.
+COUNT_BATCHES = {Channel.ZALO_OA: timedelta(minutes=5)}
 
 DocumentBuilder = Callable[[BallotRecord], list[File]]
 
@@ -66,6 +69,7 @@ class Notices:
             await self.post(
                 uow, identity.channel, identity.external_id, paper, idle_only=True,
                 locale=t.locale, expires_at=ballot.closes_at,
+                notice=notice_values.ballot("ballot_opened", ballot, year.year),
             )  # fmt: skip
 
     async def ballot_counted(
@@ -82,7 +86,7 @@ class Notices:
                 post,
                 key=f"{_track(ballot)}:count:{chat_id}",
                 edit_of=_track(ballot),
-                delay=COUNT_BATCH,
+                delay=COUNT_BATCHES.get(channel, COUNT_BATCH),
             )
 
     async def ballot_reminder(
@@ -100,6 +104,7 @@ class Notices:
                 idle_only=True,
                 locale=t.locale,
                 expires_at=ballot.closes_at,  # a reminder held up past the close is dropped
+                notice=notice_values.ballot("ballot_reminder", ballot, year.year),
             )
 
     async def ballot_closed(self, uow: UnitOfWork, record: BallotRecord, bloc_id: int) -> None:
@@ -210,11 +215,13 @@ class Notices:
         locale: str = DEFAULT_LOCALE,
         expires_at: datetime | None = None,
         offer: bool = True,
+        notice: dict[str, str] | None = None,
     ) -> None:
         """Queue `reply` for the chat. On numbered channels its buttons become the person's
         choices — unless `idle_only` and they are in the middle of something, whose typed
         numbers must keep their meaning (they still read the message, and /binhxet offers
-        the same buttons), or not `offer` (a reply whose update already saved them)."""
+        the same buttons), or not `offer` (a reply whose update already saved them).
+        `notice`: its kind and values, for a channel that may send it as a template."""
         bot_uow = cast(BotUnitOfWork, uow)
         now = self._clock.now()
         codec = await self._codec()
@@ -233,7 +240,10 @@ class Notices:
         thread = await _topic(uow, channel, chat_id)
         if thread is not None:
             payload["thread_id"] = thread
-        if channel in NUMBERED_CHANNELS and reply.buttons and offer:
+        if notice:
+            payload["notice"] = notice
+        # A group's buttons are everyone's: nobody's typed numbers (a group's id starts "-").
+        if channel in NUMBERED_CHANNELS and reply.buttons and offer and chat_id[:1] != "-":
             hint = Translator(locale)("ballot-busy-hint")
             await self._offer_choices(bot_uow, channel, chat_id, payload, now, idle_only, hint)
         not_before = now + delay if delay else None

@@ -7,8 +7,9 @@ from enum import StrEnum
 
 from domain.model import Channel
 
-# Channels without buttons: choices are typed as numbers (or letters).
-NUMBERED_CHANNELS = frozenset({Channel.ZALO, Channel.CONSOLE})
+# Channels whose choices may be typed as numbers (or letters): those without buttons, and
+# the Official Account's, whose buttons become numbered lines beyond Zalo's limits.
+NUMBERED_CHANNELS = frozenset({Channel.ZALO, Channel.ZALO_OA, Channel.CONSOLE})
 
 
 class ChatKind(StrEnum):
@@ -76,8 +77,8 @@ class Request:
 
     @property
     def typed_choices(self) -> bool:
-        """Buttons are numbered lines here, so a stray digit can press one."""
-        return self.incoming.channel in NUMBERED_CHANNELS
+        """A choice typed as a number (a stray digit can press one), not a button pressed."""
+        return self.incoming.channel in NUMBERED_CHANNELS and self.incoming.callback_data is None
 
     @property
     def text(self) -> str:

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import re
 
-from pydantic import SecretStr, field_validator, model_validator
+from pydantic import BaseModel, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ZALO_SECRET_MIN = 8  # the Zalo Bot Platform's setWebhook takes a secret_token of 8–256
+
+
+class ZnsTemplate(BaseModel):
+    """A template approved for the Official Account: its id, and for each of its parameters
+    the value of the notice it shows (a name from bot/channels/zalo_oa_templates.py)."""
+
+    template_id: str
+    params: dict[str, str]
 
 
 class Settings(BaseSettings):
@@ -33,6 +41,21 @@ class Settings(BaseSettings):
     # Seals secret ballots and queued receipts (db/sealing.py); never in the database. Unset,
     # a SQLite bot keeps one in a key file beside its database file; PostgreSQL needs it.
     ballot_secret: SecretStr | None = None
+    # A Zalo Official Account (docs/deploy.md): the app's id and secret key, and the refresh
+    # token the OA's admin granted, which seeds the database's token store once.
+    zalo_oa_app_id: str | None = None
+    zalo_oa_secret_key: SecretStr | None = None
+    zalo_oa_refresh_token: SecretStr | None = None
+    zalo_oa_webhook_key: SecretStr | None = None  # the OA Secret Key; default the app's
+    zalo_oa_api_base: str = "https://openapi.zalo.me"
+    zalo_oa_oauth_base: str = "https://oauth.zaloapp.com"
+    # Outside the reply window, notices of these kinds go as templates (JSON, see README).
+    zalo_oa_templates: dict[str, ZnsTemplate] = {}
+    zalo_oa_site_verification: str | None = None  # the meta tag's content Zalo asks for
+
+    @property
+    def zalo_oa_enabled(self) -> bool:
+        return bool(self.zalo_oa_app_id and self.zalo_oa_secret_key)
 
     @field_validator("webhook_secret")
     @classmethod

@@ -49,6 +49,8 @@ class WebServer:
         self.metrics.gauge(
             "thidua_scheduler_leader", "1 when this worker runs the scheduler.", self._leads
         )
+        # More of /healthz: a channel's state by name (the Official Account's token).
+        self.checks: dict[str, Callable[[], dict[str, object]]] = {}
         self.app = web.Application()
         self.app.router.add_get("/files/{token}", self.download)
         self.app.router.add_get("/healthz", self.health)
@@ -109,6 +111,10 @@ class WebServer:
             present = await self._leader_present() if self._leader_present else None
             leads = self._leader()
             body["scheduler"] = {"this_worker": leads, "leader_present": leads or present}
+        for name, check in self.checks.items():
+            body[name] = state = check()
+            if state.get("status") != "ok" and body["status"] == "ok":
+                body["status"] = "degraded"  # still serving: a restart would not fix it
         return web.json_response(body, status=200 if pending is not None else 503)
 
     async def show_metrics(self, request: web.Request) -> web.Response:

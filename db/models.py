@@ -429,3 +429,4 @@ class OutboxMessageRow(Base):
 
 
 from db import year_rows as _year_rows  # noqa: E402,F401  (registers the rows on Base.metadata)
+from db import zalo_oa as _zalo_oa  # noqa: E402,F401  (registers the Official Account's rows)

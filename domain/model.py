@@ -12,7 +12,8 @@ from domain.settings import BlocCalendar, BlocRules
 
 class Channel(StrEnum):
     TELEGRAM = "telegram"
-    ZALO = "zalo"
+    ZALO = "zalo"  # the Zalo Bot Platform (text only)
+    ZALO_OA = "zalo_oa"  # a Zalo Official Account: buttons, files, groups, templates
     CONSOLE = "console"
 
 

@@ -54,7 +54,7 @@ async def serve(
         lock, lambda: build_scheduler(runtime.app.uow_factory, runtime.clock, runtime.app.notices)
     )
     web: WebServer | None = None
-    if webhook or settings.zalo_bot_token:
+    if webhook or settings.zalo_bot_token or settings.zalo_oa_enabled:
         # Zalo gets files as links to this server; webhooks arrive there.
         web = WebServer(
             runtime.app.uow_factory, runtime.clock, signing, settings.web_host, settings.web_port,
@@ -95,6 +95,15 @@ async def serve(
         # not one.
         senders[Channel.ZALO] = CountingSender(zalo, "zalo", metrics, count_429=False)
         closers.append(api.close)
+    if settings.zalo_oa_enabled and web is not None:
+        # The Official Account only posts its events: its webhook serves in either mode.
+        from bot.channels.zalo_oa_setup import build_zalo_oa
+
+        oa = await build_zalo_oa(runtime, metrics, web)
+        runners.append(oa.channel.run)  # the token's keeper
+        stoppers.append(oa.channel.stop)
+        senders[Channel.ZALO_OA] = CountingSender(oa.channel, "zalo_oa", metrics)
+        closers.append(oa.close)
     if console is not None:
         runners.append(lambda: console.run(banner, pick=pick))
         senders[Channel.CONSOLE] = console

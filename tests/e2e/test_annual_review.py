@@ -6,9 +6,11 @@ computed by hand here."""
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 import docx
 from openpyxl import Workbook, load_workbook
@@ -59,6 +61,16 @@ SHEETS: dict[str, dict[str, str]] = {
 EXPECTED = [("SGT", 1, "100"), ("SNN", 2, "99.5"), ("STN", 3, "97"), ("PTTH", 4, "97"),
             ("SCT", 5, "89")]  # fmt: skip
 SELF = {"SGT": "104", "SNN": "99.5", "STN": "97", "PTTH": "97", "SCT": "89"}
+
+
+class Officer(Protocol):
+    """An officer on some channel: types text, presses a button of the last reply."""
+
+    async def say(self, text: str) -> Reply: ...
+    async def press(self, label: str) -> Reply: ...
+
+
+AnyOfficer = TypeVar("AnyOfficer", bound=Officer)
 
 
 class Person:
@@ -113,8 +125,20 @@ async def run_to_published_ranking(
     sample_runtime: Runtime, invite_codes: dict[str, str], clock: FakeClock, tmp_path: Path
 ) -> dict[str, Person]:
     """Every unit joins, pledges, signs, self-scores; the leader verifies and publishes the
-    annual ranking (16/12/2022). The officers, by unit code."""
-    people = {unit: Person(sample_runtime, unit.lower()) for unit in SHEETS}
+    annual ranking (16/12/2022). The officers, on Telegram, by unit code."""
+    return await year_to_published_ranking(
+        lambda user: Person(sample_runtime, user), invite_codes, clock, tmp_path
+    )
+
+
+async def year_to_published_ranking(
+    officer: Callable[[str], AnyOfficer],
+    invite_codes: dict[str, str],
+    clock: FakeClock,
+    tmp_path: Path,
+) -> dict[str, AnyOfficer]:
+    """The same year with officers that `officer` makes from an account id (any channel)."""
+    people = {unit: officer(unit.lower()) for unit in SHEETS}
     leader = people["SNN"]
     for unit, person in people.items():
         await person.say(f"/start {invite_codes[unit]}")
@@ -192,9 +216,11 @@ async def test_the_bloc_runs_its_annual_review(
 ) -> None:
     people = await run_to_published_ranking(sample_runtime, invite_codes, clock, tmp_path)
     assert "Khối trưởng đã thẩm định" in (await people["SGT"].say("/chamdiem")).text
+    check_score_table(await people["SCT"].say("/baocao"))
 
-    # The score table: one row per unit, in rank order, with the hand-computed figures.
-    reports = await people["SCT"].say("/baocao")
+
+def check_score_table(reports: Reply) -> None:
+    """The score table: one row per unit, in rank order, with the hand-computed figures."""
     table = next(f for f in reports.files if f.name.endswith(".xlsx"))
     sheet = load_workbook(io.BytesIO(table.content)).worksheets[0]
     headers: dict[str, int] = {}

@@ -150,7 +150,7 @@ async def test_a_refusal_the_story_did_not_expect_stops_it(
 def test_a_stopped_story_is_exit_code_1_with_its_message(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    async def refused(out_dir: Path, say: object) -> list[Path]:
+    async def refused(out_dir: Path, say: object, **_options: object) -> list[Path]:
         raise DemoError("Sở GTVT: «/chamdiem» bị từ chối: ⚠️ Đợt chấm điểm chưa mở.")
 
     monkeypatch.setattr(demo_module, "demo", refused)

@@ -55,6 +55,7 @@ from db.models import (
 )
 from db.uow import SqlUnitOfWork
 from db.year_rows import ConferenceRow, ConferenceRsvpRow, ScheduledEventRow
+from db.zalo_oa import ZaloOAContactRow, ZaloOATokenRow
 from domain.bloc_spec import parse_bloc_spec
 from domain.services import importer
 from tests.conftest import POSTGRES_URL
@@ -284,6 +285,15 @@ async def populate(engine: AsyncEngine) -> None:
         await _add(
             c, StoredFileRow, token="tok-1", name="bảng.xlsx", mime_type="application/zip",
             content=bytes(range(256)) + b"\x00PK", created_at=NOW, expires_at=later,
+        )  # fmt: skip
+        await _add(
+            c, ZaloOATokenRow, app_id="3608465248940903967", access_token="at-1",
+            refresh_token="rt-1", expires_at=later, renewed_at=NOW, refused_at=None,
+            refused_reason="", configured="0" * 64,
+        )  # fmt: skip
+        await _add(
+            c, ZaloOAContactRow, user_id="8442107652209134121", last_interaction_at=NOW,
+            display_name="Nguyễn Thị Lan",
         )  # fmt: skip
 
 
