@@ -8,6 +8,7 @@ from pathlib import Path
 
 from bot import admin
 from bot.demo_stage import DemoError, Officer, Stage, first_line, local
+from bot.request import Reply
 
 GROUP, GROUP_TITLE = "-1001007202200", "Khối thi đua Khối 7 — Trà Vinh"
 TELEGRAM_IDS = 740_100_200  # the officers' Telegram user ids follow this one
@@ -204,14 +205,24 @@ async def midyear(stage: Stage, people: dict[str, Officer]) -> None:
 
     await stage.advance(local(2022, 7, 1, 9, 0))
     stage.day("Khối trưởng công bố kết quả sơ kết và lên lịch hội nghị sơ kết:")
-    await leader.say("/xephang")
-    published = await leader.press("Công bố")
-    await stage.did(leader.unit, "/xephang → «Công bố xếp hạng»", published)
+    published = await publish(stage, leader)
     ranking_lines(stage, published.text)
     await stage.did(leader.unit, "/baocao", await leader.say("/baocao"))
     await schedule(stage, leader, "sơ kết")
     await answer_invitations(stage, people)
     await stage.advance(local(2022, 7, 15, 11, 0))
+
+
+async def publish(stage: Stage, leader: Officer) -> Reply:
+    """/xephang, «Công bố xếp hạng»: the check names what is still open, then the leader
+    publishes all the same."""
+    await leader.say("/xephang")
+    check = await leader.press("Công bố xếp hạng")
+    for line in check.text.splitlines()[1:]:
+        stage.line(f"   {line}")
+    published = await leader.press(check.buttons[0][0].label)  # «Công bố» or «Vẫn công bố»
+    await stage.did(leader.unit, "/xephang → «Công bố xếp hạng» → «Vẫn công bố»", published)
+    return published
 
 
 async def annual(stage: Stage, people: dict[str, Officer]) -> None:
@@ -253,9 +264,7 @@ async def review(stage: Stage, people: dict[str, Officer]) -> None:
     await stage.did(leader.unit, f"tiêu chí 9: 6 → 5 điểm, lý do «{reason}»", verified)
     await stage.advance(local(2022, 12, 16, 9, 0))
     stage.day("Đợt chấm đã đóng; Khối trưởng công bố xếp hạng cả năm (/xephang):")
-    await leader.say("/xephang")
-    published = await leader.press("Công bố")
-    await stage.did(leader.unit, "/xephang → «Công bố xếp hạng»", published)
+    published = await publish(stage, leader)
     ranking_lines(stage, published.text)
     reports = await people["SCT"].say("/baocao")
     await stage.did(people["SCT"].unit, "/baocao", reports)
