@@ -20,6 +20,7 @@ from domain.summary import Cycle, ScoreSummary, SummaryRow
 from domain.windows import WindowKind, window_times
 
 Scores = tuple[dict[str, Decimal], dict[str, Decimal], dict[str, int]]  # items, bonus, penalties
+Result = tuple[SheetTotals, SheetTotals, Scores]  # own totals, final totals, final scores
 
 
 async def score_summary(
@@ -49,6 +50,7 @@ async def build_summary(
         s for s in await uow.scores.sheets(year.id, cycle) if s.status is SheetStatus.SUBMITTED
     ]
     results = _results(year, table, submitted)
+    own = {s.unit_id: s for s in submitted if s.is_self}
     first = table.sections[0].code if table.sections else ""
     standings = [
         Standing(unit_id, final.final, final.sections.get(first, Decimal(0)))
@@ -56,14 +58,21 @@ async def build_summary(
     ]
     ranking = rank(standings, year.member_unit_ids)
     rows = tuple(
-        _row(units[entry.unit_id], results[entry.unit_id], entry.rank, entry.tied)
-        for entry in ranking.ranked
+        _row(units[e.unit_id], results[e.unit_id], e.rank, e.tied, own.get(e.unit_id))
+        for e in ranking.ranked
     )
     unranked = tuple(units[unit_id].name for unit_id in ranking.unranked)
     bloc = member.bloc
+    publisher = await uow.scores.published_by(year.id, cycle) if published else None
+    officer = await uow.people.officer(publisher) if publisher else None
     return ScoreSummary(
-        bloc.name, bloc.province, year.year, cycle, table, rows, unranked, published
-    )
+        bloc.name, bloc.province, year.year, cycle, table, rows, unranked, published,
+        bloc=bloc,
+        leader=units.get(year.leader_unit_id),
+        prepared_by=officer.full_name if officer else "",
+        dated=await uow.scores.published_at(year.id, cycle) if published else None,
+        cross_scored=year.rules.scoring_mode is ScoringMode.CROSS,
+    )  # fmt: skip
 
 
 async def publish(uow: UnitOfWork, member: Membership, cycle: Cycle, now: datetime) -> None:
@@ -83,9 +92,9 @@ async def publish(uow: UnitOfWork, member: Membership, cycle: Cycle, now: dateti
 
 def _results(
     year: BlocYear, table: CriteriaTable, submitted: list[ScoreSheet]
-) -> dict[int, tuple[SheetTotals, SheetTotals, Scores]]:
+) -> dict[int, Result]:
     """Per scored unit: its own totals, the final totals and the final scores."""
-    results: dict[int, tuple[SheetTotals, SheetTotals, Scores]] = {}
+    results: dict[int, Result] = {}
     if year.rules.scoring_mode is ScoringMode.CROSS:
         by_scorer: dict[int, dict[int, dict[str, Decimal]]] = {}
         for sheet in submitted:
@@ -109,9 +118,16 @@ def _results(
 
 
 def _row(
-    unit: Unit, result: tuple[SheetTotals, SheetTotals, Scores], place: int, tied: bool
+    unit: Unit, result: Result, place: int, tied: bool, sheet: ScoreSheet | None
 ) -> SummaryRow:
     own, final, (items, bonus, penalties) = result
+    scored = sheet.own_points(EntryKind.ITEM) | sheet.own_points(EntryKind.BONUS) if sheet else {}
+    reasons = {
+        entry.code: entry.verify_reason
+        for entry in (sheet.entries.values() if sheet else ())
+        if entry.verified is not None and entry.verified != entry.points
+    }
     return SummaryRow(
-        unit.code, unit.name, unit.short_name, items | bonus, penalties, own, final, place, tied
-    )
+        unit.code, unit.name, unit.short_name, items | bonus, penalties, own, final, place, tied,
+        self_items=scored, reasons=reasons,
+    )  # fmt: skip
