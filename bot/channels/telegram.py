@@ -51,6 +51,7 @@ PRIVATE_COMMANDS = (
     "binhxet",
     "hoinghi",
     "bangiao",
+    "sovanban",
 )
 GROUP_COMMANDS = ("khoi", "xephang", "binhxet", "hoinghi", "lienket", "trogiup")
 GROUP_TYPES = frozenset({"group", "supergroup"})

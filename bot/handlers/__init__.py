@@ -11,6 +11,7 @@ def build_router() -> Router:
         bloc,
         conferences,
         criteria,
+        documents,
         group,
         handover,
         invites,
@@ -45,6 +46,7 @@ def build_router() -> Router:
         voting,
         conferences,
         handover,
+        documents,
     ):
         router.include(module.router)
     return router
