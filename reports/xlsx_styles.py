@@ -6,9 +6,11 @@ from __future__ import annotations
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
+from openpyxl.utils.indexed_list import IndexedList
 
 FONT = "Times New Roman"
-NUMBER = "#,##0.0"
+# Vietnamese grouping and decimal comma, "1.050,0", whatever the reader's own locale says.
+NUMBER = "[$-42A]#,##0.0"
 HEAD_FILL = PatternFill("solid", fgColor="D9E1F2")
 SUB_FILL = PatternFill("solid", fgColor="F2F2F2")
 _THIN = Side(style="thin", color="000000")
@@ -29,6 +31,13 @@ SUBTITLE = "rp_subtitle"
 ORG = "rp_org"
 DRAFT = "rp_draft"
 NOTE = "rp_note"
+NOTE_WRAP = "rp_note_wrap"
+SUPERIOR = "rp_superior"  # the authority above the bloc: upright capitals
+DATE = "rp_date"  # the place and date line
+SIGN = "rp_sign"  # a signature block's role and position
+SIGN_NAME = "rp_sign_name"
+GROUP = "rp_group"  # a unit's heading row on the detail sheet
+REASON = "rp_reason"  # wrapped text in a bordered cell
 
 
 def _style(
@@ -56,7 +65,10 @@ def _style(
 
 
 def register(workbook: Workbook) -> dict[str, StyleArray]:
-    """Adds the named styles to the workbook; returns each one's cell style array."""
+    """Adds the named styles to the workbook; returns each one's cell style array. First, the
+    workbook's default font becomes Times New Roman: column widths are counted in its digits,
+    so the columns print as wide in LibreOffice (which lacks Calibri) as in Excel."""
+    workbook._fonts = IndexedList([Font(name=FONT, size=11, family=1)])
     styles: dict[str, StyleArray] = {}
     for style in (
         _style(HEAD, bold=True, fill=HEAD_FILL),
@@ -69,11 +81,18 @@ def register(workbook: Workbook) -> dict[str, StyleArray]:
         _style(RANK, bold=True, number_format="0"),
         _style(RANK_TIED, bold=True, number_format='0" (đồng hạng)"'),
         _style(MISSING, italic=True),
-        _style(TITLE, bold=True, size=14, boxed=False),
-        _style(SUBTITLE, italic=True, size=12, boxed=False),
+        _style(TITLE, bold=True, size=14, boxed=False, wrap=False),
+        _style(SUBTITLE, italic=True, size=12, boxed=False, wrap=False),
         _style(ORG, bold=True, size=12, horizontal="left", wrap=False, boxed=False),
-        _style(DRAFT, bold=True, size=12, color="C00000", boxed=False),
+        _style(DRAFT, bold=True, size=12, color="C00000", boxed=False, wrap=False),
         _style(NOTE, italic=True, horizontal="left", wrap=False, boxed=False),
+        _style(NOTE_WRAP, italic=True, horizontal="left", boxed=False),
+        _style(SUPERIOR, size=12, horizontal="left", wrap=False, boxed=False),
+        _style(DATE, italic=True, size=12, boxed=False),
+        _style(SIGN, bold=True, size=12, boxed=False),
+        _style(SIGN_NAME, bold=True, size=12, boxed=False, wrap=False),
+        _style(GROUP, bold=True, horizontal="left", wrap=False, fill=SUB_FILL),
+        _style(REASON, horizontal="left"),
     ):
         workbook.add_named_style(style)
         styles[style.name] = style.as_tuple()
