@@ -23,6 +23,9 @@ from reports.docx_layout import Container, Line
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 MOTTO_WIDTH_MM = 56.0  # the motto's width at 13 pt bold: the rule under it is as long
+# The national name and the issuer in 12 pt capitals, the motto in 13 pt (Decree 30 allows
+# 12–13 and 13–14): the two columns keep a clear gap between them.
+HEAD_PT = 12
 HEADING_LEFT_MM = 66.0  # the issuer's column; the national name needs the rest
 ISSUER_RULE_SHARE = 0.4  # the rule under the issuer: between a third and a half of its name
 SIGNATURE_ROOM = 4  # empty lines between the position and the name: signature and seal
@@ -33,7 +36,8 @@ DATE_BLANK = "ngày …… tháng …… năm ……"
 
 def issuer_lines(bloc: Bloc) -> list[Line]:
     """The authority above the bloc (upright capitals), then the bloc (bold capitals)."""
-    return [Line(bloc.superior.upper()), Line(BlocWords(bloc).label.upper(), bold=True)]
+    name = BlocWords(bloc).label.upper()
+    return [Line(bloc.superior.upper(), size=HEAD_PT), Line(name, bold=True, size=HEAD_PT)]
 
 
 def number_line(bloc: Bloc, kind: DocumentKind, number: DocumentNumber | None) -> str:
@@ -62,7 +66,8 @@ def heading(
     issuer = issuer_lines(bloc)
     layout.lines(left, issuer, left_space)
     layout.rule(left, _rule_width(issuer[-1], left_space), left_space)
-    layout.lines(right, [Line(NATIONAL_NAME, bold=True), Line(MOTTO, bold=True)])
+    national = [Line(NATIONAL_NAME, bold=True, size=HEAD_PT), Line(MOTTO, bold=True)]
+    layout.lines(right, national)
     layout.rule(right, MOTTO_WIDTH_MM, right_space)
     if kind is not None:
         text = number_line(bloc, kind, number)

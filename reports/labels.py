@@ -58,6 +58,9 @@ def final_rule(table: CriteriaTable) -> str:
     )
 
 
-TIE_RULE = (
-    "Đồng hạng: bằng điểm thẩm định và bằng điểm phần I; Khối bình xét, biểu quyết để phân định."
-)
+def tie_rule(word: str) -> str:
+    """How a tie is settled; `word` is "Khối" or "Cụm", as the bloc is."""
+    return (
+        "Đồng hạng: bằng điểm thẩm định và bằng điểm phần I; "
+        f"{word} bình xét, biểu quyết để phân định."
+    )

@@ -66,7 +66,8 @@ def _unit(sheet: Worksheet, make: CellMaker, row: SummaryRow, table: CriteriaTab
     )
     # Not merged: the heading runs on over the empty shaded cells beside it, and thousands of
     # merged ranges would make writing (and reading) the workbook quadratic.
-    sheet.append([make(heading, st.GROUP)] + [make(None, st.GROUP) for _ in HEADERS[1:]])
+    middle = [make(None, st.GROUP_MIDDLE) for _ in HEADERS[2:]]
+    sheet.append([make(heading, st.GROUP), *middle, make(None, st.GROUP_END)])
     for code, title, most, mine, verified, reason in _lines(row, table):
         sheet.append(
             [

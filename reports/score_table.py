@@ -26,7 +26,7 @@ from reports import xlsx_print
 from reports import xlsx_styles as st
 from reports.bloc_words import BlocWords
 from reports.criteria_sheet import write_criteria
-from reports.labels import DRAFT_NOTE, NOT_SUBMITTED, TIE_RULE, final_rule, points, table_title
+from reports.labels import DRAFT_NOTE, NOT_SUBMITTED, final_rule, points, table_title, tie_rule
 from reports.score_details import write_details
 from reports.table_columns import Column, columns, spans
 from reports.xlsx_cells import CellMaker, clean
@@ -177,7 +177,7 @@ def _notes(
     """Under the scores, across the first printed page (not in the columns that repeat)."""
     notes = [final_rule(summary.table)]
     if any(row.tied for row in summary.rows):
-        notes.append(TIE_RULE)
+        notes.append(tie_rule(BlocWords(summary.issuer).word))
     if summary.unranked:
         notes.append(f"{NOT_SUBMITTED}: đơn vị không gửi bảng tự chấm điểm, không xếp hạng.")
     sheet.append([])

@@ -15,6 +15,9 @@ HEAD_FILL = PatternFill("solid", fgColor="D9E1F2")
 SUB_FILL = PatternFill("solid", fgColor="F2F2F2")
 _THIN = Side(style="thin", color="000000")
 BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+OPEN_SIDES = Border(top=_THIN, bottom=_THIN)
+OPEN_LEFT = Border(left=_THIN, top=_THIN, bottom=_THIN)  # closed on the left, open on the right
+OPEN_RIGHT = Border(right=_THIN, top=_THIN, bottom=_THIN)
 
 HEAD = "rp_head"
 TEXT = "rp_text"
@@ -36,7 +39,9 @@ SUPERIOR = "rp_superior"  # the authority above the bloc: upright capitals
 DATE = "rp_date"  # the place and date line
 SIGN = "rp_sign"  # a signature block's role and position
 SIGN_NAME = "rp_sign_name"
-GROUP = "rp_group"  # a unit's heading row on the detail sheet
+GROUP = "rp_group"  # a unit's heading row on the detail sheet: its first cell,
+GROUP_MIDDLE = "rp_group_middle"  # the cells its text runs over,
+GROUP_END = "rp_group_end"  # and the last one
 REASON = "rp_reason"  # wrapped text in a bordered cell
 
 
@@ -52,11 +57,14 @@ def _style(
     boxed: bool = True,
     number_format: str = "General",
     fill: PatternFill | None = None,
+    border: Border | None = None,
 ) -> NamedStyle:
     style = NamedStyle(name=name)
     style.font = Font(name=FONT, size=size, bold=bold, italic=italic, color=color)
     style.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=wrap)
-    if boxed:
+    if border is not None:
+        style.border = border
+    elif boxed:
         style.border = BOX
     if fill is not None:
         style.fill = fill
@@ -91,7 +99,10 @@ def register(workbook: Workbook) -> dict[str, StyleArray]:
         _style(DATE, italic=True, size=12, boxed=False),
         _style(SIGN, bold=True, size=12, boxed=False),
         _style(SIGN_NAME, bold=True, size=12, boxed=False, wrap=False),
-        _style(GROUP, bold=True, horizontal="left", wrap=False, fill=SUB_FILL),
+        # A heading row runs on over its row's cells: no inner side borders to cross it.
+        _style(GROUP, bold=True, horizontal="left", wrap=False, fill=SUB_FILL, border=OPEN_LEFT),
+        _style(GROUP_MIDDLE, fill=SUB_FILL, border=OPEN_SIDES),
+        _style(GROUP_END, fill=SUB_FILL, border=OPEN_RIGHT),
         _style(REASON, horizontal="left"),
     ):
         workbook.add_named_style(style)
