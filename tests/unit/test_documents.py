@@ -195,3 +195,37 @@ async def test_the_board_file_waits_for_a_proposal_and_the_published_ranking(
         await board_file(uow, observer, NOW)  # the board may ask: it is simply not ready
     with pytest.raises(NotAuthorized):
         await board_file(uow, await member(uow, "STN"), NOW)
+
+
+async def test_the_minutes_count_as_present_who_came_to_the_days_conference(
+    uow: FakeUnitOfWork, leader: Membership
+) -> None:
+    """Three units vote; Sở Công Thương said it would send two people to the tổng kết that
+    day but does not vote; Đài PT-TH said it would not come. A cancelled conference that
+    day counts for nothing."""
+    from domain.conferences import Conference, ConferenceKind, ConferenceStatus, Rsvp
+    from tests.unit.test_ballot_service import NOW as VOTED
+    from tests.unit.test_ballot_service import cast_all, ids, open_unit_ballot
+
+    assert leader.year.id is not None
+    units = ids(uow)
+    held = await uow.conferences.save(
+        Conference(leader.year.id, ConferenceKind.ANNUAL, VOTED - timedelta(hours=1), "Hội trường")
+    )
+    off = await uow.conferences.save(
+        Conference(leader.year.id, ConferenceKind.MIDYEAR, VOTED, "Khác",
+                   status=ConferenceStatus.CANCELLED)
+    )  # fmt: skip
+    assert held.id is not None and off.id is not None
+    await uow.conferences.save_rsvp(Rsvp(held.id, units["SCT"], 2))
+    await uow.conferences.save_rsvp(Rsvp(held.id, units["PTTH"], 0))
+    await uow.conferences.save_rsvp(Rsvp(off.id, units["PTTH"], 3))
+    notifier = RecordingNotifier()
+    ballot = await open_unit_ballot(uow, leader, notifier, ("STN",), kind=BallotKind.FLAG)
+    assert ballot.id is not None
+    await cast_all(uow, ballot, {"SNN": ("STN",), "STN": ("STN",), "SGT": ()}, notifier)
+    record = await ballots.close(uow, leader, ballot.id, VOTED + timedelta(hours=1), notifier)
+    names = {code: name for code, name in zip(("SNN", "STN", "SGT", "SCT", "PTTH"),
+                                              record.members, strict=True)}  # fmt: skip
+    assert record.voted == (names["SNN"], names["STN"], names["SGT"])
+    assert record.present == (names["SNN"], names["STN"], names["SGT"], names["SCT"])
