@@ -24,7 +24,7 @@ from reports.labels import DRAFT_NOTE, comma, final_rule, points, table_title
 from reports.pledge_covenant import covenant_of
 
 LIST_COLUMNS_MM = (12.0, 93.0, 30.0, 30.0)
-STT_MM, UNIT_MM, RANK_MM = 13.0, 62.0, 16.0
+STT_MM, UNIT_MM, RANK_MM = 13.0, 80.0, 16.0  # a unit's name on one line
 
 
 def build_board_file(file: BoardFile) -> bytes:
@@ -40,7 +40,7 @@ def build_board_file(file: BoardFile) -> bytes:
         layout.new_part(doc)
         write_minutes(doc, record)
     width = layout.new_part(doc, landscape=True)
-    write_table(doc, file.summary, width)
+    write_table(doc, file.summary, width, _proposals(file))
     if file.covenant is not None:
         layout.new_part(doc)
         write_covenant(doc, covenant_of(file.covenant))
@@ -87,6 +87,15 @@ def _papers(file: BoardFile) -> list[tuple[str, DocumentNumber | None, str]]:
     return papers
 
 
+def _proposals(file: BoardFile) -> str:
+    """'Tờ trình số 02/TTr-KTĐ, 05/TTr-KTĐ ngày 16/01/2023': what the table goes with."""
+    numbers = [str(r.proposal_number) for r in file.proposals if r.proposal_number]
+    days = sorted({_day(r) for r in file.proposals})
+    if not numbers:
+        return ""
+    return f"Tờ trình số {', '.join(numbers)} ngày {', '.join(days)}"
+
+
 def _listed(number: int, what: str, code: DocumentNumber | None, day: str) -> list[str]:
     return [str(number), what, str(code) if code else "", day]
 
@@ -98,14 +107,17 @@ def _day(record: BallotRecord) -> str:
 # --- the score table, by section --------------------------------------------------------
 
 
-def write_table(doc: DocxDocument, summary: ScoreSummary, width_mm: float) -> None:
-    """The published table as a printed page shows it: each unit's section subtotals, bonus,
-    penalties, own and verified totals and rank, then the date and the signatures."""
+def write_table(
+    doc: DocxDocument, summary: ScoreSummary, width_mm: float, attached_to: str = ""
+) -> None:
+    """The published table as a printed page shows it, attached to the proposals: each
+    unit's section subtotals, bonus, penalties, own and verified totals and rank, then the
+    date and the signatures."""
     words = BlocWords(summary.issuer)
-    day = summary.dated.date() if summary.dated else None
-    parts.heading(doc, summary.issuer, day, width_mm=width_mm)
-    parts.title(doc, table_title(summary), f"{words.label} — thang điểm "
-                f"{points(summary.table.scale)}", width_mm)  # fmt: skip
+    parts.attachment_heading(doc, summary.issuer, width_mm)
+    scale = f"{words.label} — thang điểm {points(summary.table.scale)}"
+    note = f"(Kèm theo {attached_to})" if attached_to else ""
+    parts.title(doc, table_title(summary), scale, width_mm, note)
     if not summary.published:
         layout.paragraph(doc, DRAFT_NOTE, align="center", bold=True)
     headers, rows = _table_rows(summary)
@@ -146,18 +158,13 @@ def _table_rows(summary: ScoreSummary) -> tuple[list[str], list[list[str]]]:
 
 
 def _table_signatures(doc: DocxDocument, summary: ScoreSummary, width_mm: float) -> None:
+    """The date over the leader's block; who made the table beside it, names in line."""
     words = BlocWords(summary.issuer)
     head = head_of(summary.leader)
-    day = date_line(words.place, summary.dated.date()) if summary.dated else ""
-    maker = [Line("NGƯỜI LẬP BIỂU", bold=True), *[Line("")] * parts.SIGNATURE_ROOM]
-    maker.append(Line(summary.prepared_by or NAME_BLANK, bold=bool(summary.prepared_by)))
+    maker = [Line(""), Line("NGƯỜI LẬP BIỂU", bold=True), *[Line("")] * parts.SIGNATURE_ROOM]
+    maker.append(Line(summary.prepared_by, bold=True) if summary.prepared_by else Line(NAME_BLANK))
     authority = [f"TM. {words.label.upper()}", words.leader.upper()]
     leader = parts.signer([*authority, parts.position(head, summary.leader)], head)
-    if day:
-        leader.insert(0, Line(day, italic=True))
-        maker.insert(0, Line(""))
-    half = width_mm / 2
-    table = layout.borderless_table(doc, 1, [half, half])
-    layout.keep_rows_whole(table)
-    layout.lines(table.cell(0, 0), maker, half - 2 * layout.CELL_PAD_MM)
-    layout.lines(table.cell(0, 1), leader, half - 2 * layout.CELL_PAD_MM)
+    day = date_line(words.place, summary.dated.date()) if summary.dated else ""
+    leader.insert(0, Line(day, italic=True))
+    layout.signature_table(doc, [maker, leader], width_mm=width_mm)

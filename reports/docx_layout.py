@@ -85,6 +85,11 @@ def new_part(doc: DocxDocument, *, landscape: bool = False) -> float:
     again, its first page unnumbered, turned to landscape for a wide table. Returns the
     width of its text in mm."""
     section = doc.add_section(WD_SECTION.NEW_PAGE)
+    # The paragraph that ends the previous paper holds the break: a hairline, so that it
+    # never spills onto a blank page of its own.
+    ending = doc.paragraphs[-1].paragraph_format
+    ending.space_before = ending.space_after = Pt(0)
+    ending.line_spacing = Pt(1)
     width, height = PAGE_WIDTH_MM, PAGE_HEIGHT_MM
     if landscape:
         width, height = height, width
@@ -328,29 +333,42 @@ def _table_cell(cell: _Cell, text: str, align: str, *, bold: bool = False) -> No
     paragraph(cell, text, align=align, bold=bold, size=TABLE_PT, before=2, after=2)
 
 
-def signature_table(doc: DocxDocument, blocks: Sequence[Sequence[Line]], columns: int = 2) -> None:
+def signature_table(
+    doc: DocxDocument,
+    blocks: Sequence[Sequence[Line]],
+    columns: int = 2,
+    width_mm: float = TEXT_WIDTH_MM,
+) -> None:
     """Signature blocks side by side; an odd last block is centred. Each block's lines down
-    to its room for the signature (its first empty line) sit in one table row, the rest in
-    the row under it, so that the names of a row line up however long the positions above
-    them are; the two rows stay on one page."""
+    to its room for the signature (its first two empty lines in a row) sit in one table row,
+    the rest in the row under it, so that the names of a row line up however long the
+    positions above them are; the two rows stay on one page."""
     count = -(-len(blocks) // columns)
-    width = TEXT_WIDTH_MM / columns
+    width = width_mm / columns
     paragraph(doc, "", after=6, keep_with_next=True)
     table = borderless_table(doc, 2 * count, [width] * columns)
     for number, block in enumerate(blocks):
         row, column = divmod(number, columns)
-        split = next((i for i, item in enumerate(block) if not item.text), len(block))
+        split = _room(block)
         for offset, part in ((0, block[:split]), (1, block[split:])):
             cell = table.cell(2 * row + offset, column)
             if number == len(blocks) - 1 and column == 0 and columns > 1:
                 cell = cell.merge(table.cell(2 * row + offset, columns - 1))  # a lone block
             lines(cell, part, cell.width.mm - 2 * CELL_PAD_MM if cell.width else width)
-            if offset == 0:
+            if offset == 0:  # a block's position and its name stay on one page
                 for para in cell.paragraphs:
                     para.paragraph_format.keep_with_next = True
-            else:
-                paragraph(cell, "", after=12)
+            elif row < count - 1:
+                paragraph(cell, "", after=12)  # a gap before the next row of blocks
     keep_rows_whole(table)
+
+
+def _room(block: Sequence[Line]) -> int:
+    """Where a signature block's room to sign begins: its first two empty lines in a row."""
+    for index in range(len(block) - 1):
+        if not block[index].text and not block[index + 1].text:
+            return index
+    return len(block)
 
 
 def keep_rows_whole(table: Table) -> None:

@@ -84,15 +84,20 @@ def _rule_width(line: Line, space_mm: float) -> float:
 
 
 def title(
-    doc: DocxDocument, name: str, summary: str = "", width_mm: float = layout.TEXT_WIDTH_MM
+    doc: DocxDocument,
+    name: str,
+    summary: str = "",
+    width_mm: float = layout.TEXT_WIDTH_MM,
+    note: str = "",
 ) -> None:
-    """The paper's kind in bold capitals, its summary in bold below, and a short rule."""
+    """The paper's kind in bold capitals, its summary in bold below, and a short rule; a
+    note under the rule (what an attached paper goes with) in italics."""
     layout.paragraph(doc, name, align="center", bold=True, size=14, before=18, after=0)
     if summary:
         text = layout.balance(summary, int(width_mm / (0.19 * 14)))  # bold 14 pt, mixed case
         layout.paragraph(doc, text, align="center", bold=True, size=14, after=0)
     layout.rule(doc, SUMMARY_RULE_MM, width_mm)
-    layout.paragraph(doc, "", after=6)
+    layout.paragraph(doc, note, align="center", italic=True, after=6)
 
 
 # --- signatures -------------------------------------------------------------------------
@@ -109,11 +114,25 @@ def signer(authority: Sequence[str], person: Person | None) -> list[Line]:
 
 def recipients(container: Container, items: Sequence[str]) -> None:
     """'Nơi nhận:' in bold italic 12 pt; each recipient a line in 11 pt, the last one the
-    file copy ('- Lưu: VT, …')."""
-    layout.paragraph(container, "Nơi nhận:", align="left", bold=True, italic=True, size=12, after=0)
+    file copy ('- Lưu: VT, …'); kept on one page."""
+    layout.paragraph(
+        container, "Nơi nhận:", align="left", bold=True, italic=True, size=12, after=0,
+        keep_with_next=True,
+    )  # fmt: skip
     for index, item in enumerate(items):
-        end = "." if index == len(items) - 1 else ";"
-        layout.paragraph(container, f"- {item}{end}", align="left", size=11, after=0)
+        last = index == len(items) - 1
+        text = f"- {item}{'.' if last else ';'}"
+        layout.paragraph(container, text, align="left", size=11, after=0, keep_with_next=not last)
+
+
+def attachment_heading(doc: DocxDocument, bloc: Bloc, width_mm: float) -> None:
+    """The top of a paper attached to another (the score table with the proposal): the
+    issuer block alone, on the left, without number or national heading."""
+    table = layout.borderless_table(doc, 1, [HEADING_LEFT_MM, width_mm - HEADING_LEFT_MM])
+    space = HEADING_LEFT_MM - 2 * layout.CELL_PAD_MM
+    issuer = issuer_lines(bloc)
+    layout.lines(table.cell(0, 0), issuer, space)
+    layout.rule(table.cell(0, 0), _rule_width(issuer[-1], space), space)
 
 
 def closing(
