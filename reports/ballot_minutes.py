@@ -99,7 +99,7 @@ def write_minutes(doc: DocxDocument, record: BallotRecord) -> None:
         layout.paragraph(doc, text, indent=True)
     _ending(doc, record)
     _signatures(doc, record)
-    parts.recipients(doc, recipients(record))
+    parts.recipients(doc, recipients(record), before=12)
     _annex(doc, record)
 
 

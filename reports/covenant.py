@@ -64,7 +64,7 @@ def write_covenant(doc: DocxDocument, covenant: Covenant) -> None:
     _content_section(doc, covenant)
     _execution_section(doc, covenant)
     layout.signature_table(doc, [signature(covenant, unit) for unit in covenant.units])
-    parts.recipients(doc, recipients(covenant.bloc))
+    parts.recipients(doc, recipients(covenant.bloc), before=12)
 
 
 # --- wording ------------------------------------------------------------------------------

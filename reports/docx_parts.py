@@ -112,12 +112,12 @@ def signer(authority: Sequence[str], person: Person | None) -> list[Line]:
     return block
 
 
-def recipients(container: Container, items: Sequence[str]) -> None:
+def recipients(container: Container, items: Sequence[str], before: float = 0) -> None:
     """'Nơi nhận:' in bold italic 12 pt; each recipient a line in 11 pt, the last one the
-    file copy ('- Lưu: VT, …'); kept on one page."""
+    file copy ('- Lưu: VT, …'); kept on one page. Under signatures, `before` sets it apart."""
     layout.paragraph(
-        container, "Nơi nhận:", align="left", bold=True, italic=True, size=12, after=0,
-        keep_with_next=True,
+        container, "Nơi nhận:", align="left", bold=True, italic=True, size=12, before=before,
+        after=0, keep_with_next=True,
     )  # fmt: skip
     for index, item in enumerate(items):
         last = index == len(items) - 1

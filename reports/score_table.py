@@ -38,6 +38,7 @@ HEAD_BOTTOM = 7
 FIRST_ROW = 8
 LEAD = 2  # STT and Đơn vị come before the score columns
 INDEX_WIDTH = 5.0
+LONE_GROUP_WIDTH = 10.0
 TITLE_MM_PER_CHAR = 2.8  # the title's bold 14 pt capitals, printed at the sheet's scale
 UNIT_WIDTH = 34.0  # unit names wrap onto a second line rather than widen every page
 
@@ -55,8 +56,8 @@ def build_score_table(summary: ScoreSummary, details: bool = True) -> bytes:
         sheet.title = SHEET
         make = CellMaker(sheet, styles)
         cols = columns(summary.table)
-        widths = [INDEX_WIDTH, UNIT_WIDTH, *(column.width for column in cols)]
         groups = [None, None, *(column.group for column in cols)]
+        widths = _widths(cols, groups)
         starts = xlsx_print.page_starts(widths, groups, LEAD)
         page = xlsx_print.FirstPage(widths, starts[0] - 1 if starts else len(widths), LEAD + 1)
         _title_block(sheet, make, summary, page)
@@ -84,6 +85,16 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def _widths(cols: list[Column], groups: list[str | None]) -> list[float]:
+    """The columns' widths; a group of one column (a single bonus item) is made wide
+    enough for its heading to wrap by words, not by letters."""
+    widths = [INDEX_WIDTH, UNIT_WIDTH, *(column.width for column in cols)]
+    for index, group in enumerate(groups):
+        if group and groups.count(group) == 1:
+            widths[index] = max(widths[index], LONE_GROUP_WIDTH)
+    return widths
 
 
 def _merge(sheet: Worksheet, top: int, left: int, bottom: int, right: int) -> None:
