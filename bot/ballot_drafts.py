@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from domain.ballots import BallotDraft, BallotKind, Candidate
+from domain.documents import Officials
 from domain.settings import ThresholdBase
 
 
@@ -26,6 +27,7 @@ def dump(draft: BallotDraft) -> dict[str, Any]:
         "title": draft.title,
         "place": draft.place,
         "parent_id": draft.parent_id,
+        "officials": draft.officials.to_data(),
     }
 
 
@@ -46,6 +48,7 @@ def load(data: dict[str, Any]) -> BallotDraft | None:
             title=str(data["title"]),
             place=str(data["place"]),
             parent_id=data["parent_id"],
+            officials=Officials.from_data(data.get("officials")),
         )
     except (KeyError, TypeError, ValueError, ArithmeticError):
         return None

@@ -26,6 +26,7 @@ KINDS = (
     ("bien-ban", "biên bản kiểm phiếu"),
     ("to-trinh", "tờ trình đề nghị khen thưởng"),
     ("ket-qua", "biểu đồ kết quả bỏ phiếu"),
+    ("ho-so-gui-ban-tdkt", "hồ sơ gửi Ban Thi đua - Khen thưởng"),
 )
 
 

@@ -56,6 +56,10 @@ async def ballots(stage: Stage, people: dict[str, Officer]) -> None:
     await stage.wait(5)
     await close(stage, leader, revote)
     await documents(stage, leader, revote)
+    stage.day("Khối trưởng lấy hồ sơ gửi Ban TĐKT: tờ trình, biên bản, bảng điểm, giao ước:")
+    await leader.say("/binhxet")
+    bundle = await leader.press("Hồ sơ gửi Ban TĐKT")
+    await stage.did(leader.unit, "/binhxet → «Hồ sơ gửi Ban TĐKT»", bundle)
 
 
 async def open_ballot(stage: Stage, leader: Officer, kind: str, threshold: str = "") -> int:

@@ -69,6 +69,8 @@ BLOC_OWNERS: dict[str, tuple[str, str] | None] = {
     "units": ("bloc_id", "blocs"),
     "bloc_years": ("bloc_id", "blocs"),
     "group_chats": ("bloc_id", "blocs"),
+    "document_counters": ("bloc_id", "blocs"),
+    "issued_documents": ("bloc_id", "blocs"),
     "invitations": ("unit_id", "units"),
     "officers": ("unit_id", "units"),
     "identities": ("officer_id", "officers"),

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.models import BallotCandidateRow, BallotRow, BallotVoteRow, BallotVoterRow
 from db.sealing import Sealer, SealingUnavailable
 from domain.ballots import Ballot, BallotKind, BallotStatus, Candidate, Vote
+from domain.documents import Officials
 from domain.settings import ThresholdBase
 
 # What a vote runs, built once (see db/repositories.py).
@@ -59,8 +60,8 @@ class SqlBallotRepository:
         self._candidates: dict[int, list[Candidate]] = {}
 
     async def save(self, ballot: Ballot) -> Ballot:
-        """Insert with its candidates (ids given back), or update status and times: nothing
-        else of a ballot changes once it is open."""
+        """Insert with its candidates (ids given back), or update status, times and the
+        minutes' officials: nothing else of a ballot changes once it is open."""
         if ballot.id is not None:
             await self.session.execute(
                 update(BallotRow)
@@ -69,6 +70,7 @@ class SqlBallotRepository:
                     status=ballot.status.value,
                     closed_at=ballot.closed_at,
                     reminded_at=ballot.reminded_at,
+                    officials=ballot.officials.to_data(),
                 )
             )
             return ballot
@@ -89,6 +91,7 @@ class SqlBallotRepository:
             closes_at=ballot.closes_at,
             closed_at=ballot.closed_at,
             reminded_at=ballot.reminded_at,
+            officials=ballot.officials.to_data(),
         )
         self.session.add(row)
         await self.session.flush()
@@ -226,6 +229,7 @@ def _ballot(row: BallotRow, candidates: list[Candidate]) -> Ballot:
         parent_id=row.parent_id,
         closed_at=row.closed_at,
         reminded_at=row.reminded_at,
+        officials=Officials.from_data(row.officials),
         id=row.id,
     )
 

@@ -47,6 +47,10 @@ class BlocRow(Base):
     code: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(255))
     province: Mapped[str] = mapped_column(String(128))
+    # Empty: derived (a central city is "thành phố"; a bloc named "Cụm …" is a cụm).
+    province_kind: Mapped[str | None] = mapped_column(String(16))
+    kind_word: Mapped[str | None] = mapped_column(String(8))
+    superior: Mapped[str] = mapped_column(String(255), default="", server_default="")
 
 
 class UnitRow(Base):
@@ -57,6 +61,8 @@ class UnitRow(Base):
     code: Mapped[str] = mapped_column(String(32))
     name: Mapped[str] = mapped_column(String(255))
     short_name: Mapped[str] = mapped_column(String(128))
+    head_name: Mapped[str] = mapped_column(String(128), default="", server_default="")
+    head_position: Mapped[str] = mapped_column(String(255), default="", server_default="")
 
 
 class BlocYearRow(Base):
@@ -357,6 +363,8 @@ class BallotRow(Base):
     closes_at: Mapped[datetime] = mapped_column(index=True)
     closed_at: Mapped[datetime | None]
     reminded_at: Mapped[datetime | None]
+    # The minutes' chair, secretary and counting committee (see db/ballots.py); null: none.
+    officials: Mapped[dict[str, Any] | None]
 
 
 class BallotCandidateRow(Base):
@@ -428,5 +436,6 @@ class OutboxMessageRow(Base):
     claimed_until: Mapped[datetime | None]
 
 
+from db import document_rows as _document_rows  # noqa: E402,F401  (registers the rows too)
 from db import year_rows as _year_rows  # noqa: E402,F401  (registers the rows on Base.metadata)
 from db import zalo_oa as _zalo_oa  # noqa: E402,F401  (registers the Official Account's rows)

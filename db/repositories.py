@@ -30,6 +30,7 @@ from domain.criteria import CriteriaTable, Criterion, Penalty, Section
 from domain.model import (
     AuditEntry,
     Bloc,
+    BlocWord,
     BlocYear,
     BoardRole,
     Channel,
@@ -37,6 +38,7 @@ from domain.model import (
     Identity,
     Invitation,
     Officer,
+    ProvinceKind,
     Unit,
 )
 
@@ -84,6 +86,9 @@ class SqlBlocRepository:
         row = await self.session.get(BlocRow, bloc.id) if bloc.id else None
         row = row or BlocRow()
         row.code, row.name, row.province = bloc.code, bloc.name, bloc.province
+        row.province_kind = bloc.province_type.value if bloc.province_type else None
+        row.kind_word = bloc.bloc_word.value if bloc.bloc_word else None
+        row.superior = bloc.superior_name
         self.session.add(row)
         await self.session.flush()
         bloc.id = row.id
@@ -106,6 +111,7 @@ class SqlBlocRepository:
         row = await self.session.get(UnitRow, unit.id) if unit.id else None
         row = row or UnitRow(bloc_id=unit.bloc_id)
         row.code, row.name, row.short_name = unit.code, unit.name, unit.short_name
+        row.head_name, row.head_position = unit.head_name, unit.head_position
         self.session.add(row)
         await self.session.flush()
         unit.id = row.id
@@ -439,11 +445,19 @@ def _criterion_row(
 
 
 def _bloc(row: BlocRow) -> Bloc:
-    return Bloc(row.code, row.name, row.province, row.id)
+    return Bloc(
+        row.code, row.name, row.province, row.id,
+        ProvinceKind(row.province_kind) if row.province_kind else None,
+        BlocWord(row.kind_word) if row.kind_word else None,
+        row.superior or "",
+    )  # fmt: skip
 
 
 def _unit(row: UnitRow) -> Unit:
-    return Unit(row.bloc_id, row.code, row.name, row.short_name, row.id)
+    return Unit(
+        row.bloc_id, row.code, row.name, row.short_name, row.id,
+        row.head_name or "", row.head_position or "",
+    )  # fmt: skip
 
 
 def _officer(row: OfficerRow) -> Officer:

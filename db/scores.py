@@ -141,6 +141,10 @@ class SqlScoreRepository:
         row = await self.session.get(PublishedRankingRow, (year_id, cycle.value))
         return row.published_at if row else None
 
+    async def published_by(self, year_id: int, cycle: Cycle) -> int | None:
+        row = await self.session.get(PublishedRankingRow, (year_id, cycle.value))
+        return row.published_by if row else None
+
     async def publish(self, year_id: int, cycle: Cycle, at: datetime, by: int) -> None:
         self.session.add(
             PublishedRankingRow(

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from db.ballots import SqlBallotRepository
 from db.conferences import SqlConferenceRepository, SqlEventLog
 from db.conversations import SqlAppSettings, SqlConversations, SqlProcessedUpdates
+from db.documents import SqlDocumentRegister
 from db.engine import HELD
 from db.files import SqlFileStore
 from db.outbox import SqlOutbox
@@ -54,6 +55,7 @@ class SqlUnitOfWork:
         self.ballots = SqlBallotRepository(session, self._sealer)
         self.conferences = SqlConferenceRepository(session)
         self.events = SqlEventLog(session)
+        self.documents = SqlDocumentRegister(session)
         self.files = SqlFileStore(session)
         self.updates = SqlProcessedUpdates(session)
         self.conversations = SqlConversations(session)

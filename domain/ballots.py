@@ -10,6 +10,8 @@ from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 
+from domain.documents import DocumentNumber, Officials
+from domain.model import Bloc, Unit
 from domain.settings import ThresholdBase
 
 RECEIPT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read aloud, typed back
@@ -70,6 +72,7 @@ class Ballot:
     parent_id: int | None = None  # the ballot this one revotes
     closed_at: datetime | None = None
     reminded_at: datetime | None = None
+    officials: Officials = field(default_factory=Officials)  # named in the minutes
     id: int | None = None
 
     def is_open(self, now: datetime) -> bool:
@@ -233,18 +236,37 @@ class BallotDraft:
     place: str = ""
     parent_id: int | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    officials: Officials = field(default_factory=Officials)
 
 
 @dataclass(frozen=True)
 class BallotRecord:
     """Everything the minutes (biên bản) and the proposal (tờ trình) of a closed ballot say."""
 
-    bloc_name: str
-    province: str
+    bloc: Bloc
     year: int
     ballot: Ballot
     tally: Tally
-    chair_unit: str  # the leader unit, which chairs the vote
+    leader: Unit  # the leader unit, which chairs the vote; its head signs for the bloc
     members: tuple[str, ...]  # every member unit's name, in roster order
-    present: tuple[str, ...]  # the units that returned a ballot
+    voted: tuple[str, ...]  # the units that returned a ballot
+    present: tuple[str, ...]  # at the meeting: those that voted and those that came to vote
     earlier: Tally | None = None  # the first round, when this is the revote
+    minutes_number: DocumentNumber | None = None
+    proposal_number: DocumentNumber | None = None  # None: nothing goes to the council
+
+    @property
+    def chair_unit(self) -> str:
+        return self.leader.name
+
+
+AWARD_KINDS = frozenset({BallotKind.FLAG, BallotKind.MERIT})  # what the council decides
+
+
+def proposes(ballot: Ballot, counted: Tally, earlier: Tally | None) -> bool:
+    """Whether the ballot ends in a proposal to the Emulation Council: an award ballot that
+    elected someone (in either round), and no revote still to hold for the seats left."""
+    if ballot.kind not in AWARD_KINDS:
+        return False
+    elected = bool(counted.elected) or bool(earlier and earlier.elected)
+    return elected and not (ballot.can_revote and bool(counted.tied))

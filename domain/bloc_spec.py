@@ -4,12 +4,14 @@ every problem with its place, so a provincial officer can fix the file in one go
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TypeVar
 
 from domain.criteria import CriteriaTable, Criterion, Penalty, Section
 from domain.errors import InvalidBlocSpec, Problem
+from domain.model import BlocWord, ProvinceKind
 from domain.settings import (
     ALLOWED_THRESHOLDS,
     BlocCalendar,
@@ -28,9 +30,16 @@ UNIT_CODE_PATTERN = re.compile(r"^[A-Za-z0-9_]{1,20}$")
 
 E = TypeVar("E", ThresholdBase, ScoringMode, LeaderSelection)
 MAX_HOURS = 30 * 24  # a month to answer a verification change is plenty
+W = TypeVar("W", ProvinceKind, BlocWord)
 MAX_POINTS = Decimal(10000)  # the largest scale in use is 1,000 points
 # The database columns' widths; titles of criteria are free text.
-TEXT_LIMITS = {"code": 16, "name": 255, "short_name": 128, "province": 128, "title": 2000}
+TEXT_LIMITS = {
+    "code": 16, "name": 255, "short_name": 128, "province": 128, "title": 2000,
+    "superior": 255, "head_name": 128, "head_position": 255,
+}  # fmt: skip
+# Typed without diacritics too: "thanh pho", "cum".
+PROVINCE_KINDS = {"tinh": ProvinceKind.PROVINCE, "thanh pho": ProvinceKind.CITY}
+BLOC_WORDS = {"khoi": BlocWord.KHOI, "cum": BlocWord.CUM}
 
 
 @dataclass(frozen=True)
@@ -38,6 +47,8 @@ class UnitSpec:
     code: str
     name: str
     short_name: str
+    head_name: str = ""
+    head_position: str = ""
 
 
 @dataclass(frozen=True)
@@ -53,6 +64,9 @@ class BlocSpec:
     rules: BlocRules
     calendar: BlocCalendar
     criteria: CriteriaTable | None
+    province_kind: ProvinceKind | None = None  # None: from the list of central cities
+    kind_word: BlocWord | None = None  # None: from the bloc's name
+    superior: str = ""  # "": the province's UBND
 
 
 class _Reader:
@@ -168,6 +182,9 @@ def parse_bloc_spec(raw: object, where: dict[str, str] | None = None) -> BlocSpe
         rules=_rules(reader, reader.mapping(root.get("rules"), "rules", required=False)),
         calendar=_calendar(reader, reader.mapping(root.get("calendar"), "calendar", False)),
         criteria=_criteria(reader, root.get("criteria")),
+        province_kind=_word(reader, bloc, "province_kind", PROVINCE_KINDS),
+        kind_word=_word(reader, bloc, "kind_word", BLOC_WORDS),
+        superior=reader.text(bloc, "superior", "bloc", required=False),
     )
     if reader.problems:
         raise InvalidBlocSpec(reader.problems)
@@ -211,8 +228,27 @@ def _units(reader: _Reader, raw_units: list[object]) -> list[UnitSpec]:
             reader.problem(f"{path}.code", "duplicate-unit", unit=code)
         seen.add(code)
         short = reader.text(data, "short_name", path, required=False) or name
-        units.append(UnitSpec(code, name, short))
+        head = reader.text(data, "head_name", path, required=False)
+        position = reader.text(data, "head_position", path, required=False)
+        units.append(UnitSpec(code, name, short, head, position))
     return units
+
+
+def _word(reader: _Reader, data: dict[str, object], key: str, words: dict[str, W]) -> W | None:
+    """One of a few Vietnamese words, with or without its diacritics; absent: None."""
+    raw = data.get(key)
+    if raw is None or str(raw).strip() == "":
+        return None
+    found = words.get(_fold(str(raw)))
+    if found is None:
+        choices = ", ".join(word.value for word in words.values())
+        reader.problem(f"bloc.{key}", "bad-choice", value=raw, choices=choices)
+    return found
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", " ".join(text.casefold().split()).replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _rotation(reader: _Reader, value: object, unit_codes: set[str]) -> list[str]:

@@ -460,3 +460,23 @@ class ExplanationInvalid(DomainError):
     """An explanation (giải trình) is a text, not empty, within the limit."""
 
     code = "explanation-invalid"
+
+
+class OfficialsUnreadable(DomainError):
+    """A typed line names no role the minutes know (chủ trì, thư ký, kiểm phiếu)."""
+
+    code = "officials-unreadable"
+
+
+class DocumentNumberInvalid(DomainError):
+    """The next number of the register: a whole number above the last one issued this year
+    (two papers of a year never share a number) and at most `max`."""
+
+    code = "document-number-invalid"
+
+
+class BoardFileNotReady(DomainError):
+    """The file for the provincial board needs the year's proposal (a closed award ballot
+    that proposes someone) and the published annual ranking."""
+
+    code = "board-file-not-ready"

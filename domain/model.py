@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -32,12 +33,80 @@ class Role(StrEnum):
     OFFICER = "officer"
 
 
+class ProvinceKind(StrEnum):
+    """A province-level unit is a province or one of the cities run by the centre."""
+
+    PROVINCE = "tỉnh"
+    CITY = "thành phố"
+
+
+class BlocWord(StrEnum):
+    """What the bloc calls itself: "Khối trưởng" in a khối, "Cụm trưởng" in a cụm."""
+
+    KHOI = "khối"
+    CUM = "cụm"
+
+
+# The six cities run by the centre (since 2025 Huế too); every other province-level unit is
+# a "tỉnh", whatever a file calls it.
+CENTRAL_CITIES = frozenset({"hà nội", "hồ chí minh", "hải phòng", "đà nẵng", "cần thơ", "huế"})
+_PROVINCE_PREFIXES = ("thành phố ", "tp. ", "tp.", "tp ", "tỉnh ")
+
+
+def province_name(province: str) -> str:
+    """The bare name: 'Trà Vinh' from 'tỉnh Trà Vinh', 'Hồ Chí Minh' from 'TP. Hồ Chí Minh'."""
+    name = unicodedata.normalize("NFC", " ".join(province.split()))
+    lowered = name.casefold()
+    for prefix in _PROVINCE_PREFIXES:
+        if lowered.startswith(prefix):
+            return name[len(prefix) :].strip()
+    return name
+
+
+def province_kind_of(province: str) -> ProvinceKind:
+    """From the list of centrally run cities, never from a word typed before the name."""
+    central = province_name(province).casefold() in CENTRAL_CITIES
+    return ProvinceKind.CITY if central else ProvinceKind.PROVINCE
+
+
+def bloc_word_of(bloc_name: str) -> BlocWord:
+    """A bloc named "Cụm …" is a cụm; any other is a khối."""
+    words = unicodedata.normalize("NFC", bloc_name).casefold().split()
+    return BlocWord.CUM if words[:1] == ["cụm"] else BlocWord.KHOI
+
+
 @dataclass
 class Bloc:
     code: str
     name: str
     province: str
     id: int | None = None
+    province_type: ProvinceKind | None = None  # None: from the list of central cities
+    bloc_word: BlocWord | None = None  # None: from the bloc's name
+    superior_name: str = ""  # the authority above the bloc; "": the province's UBND
+
+    @property
+    def province_kind(self) -> ProvinceKind:
+        return self.province_type or province_kind_of(self.province)
+
+    @property
+    def kind_word(self) -> BlocWord:
+        return self.bloc_word or bloc_word_of(self.name)
+
+    @property
+    def province_label(self) -> str:
+        """'tỉnh Trà Vinh', 'thành phố Cần Thơ'."""
+        return f"{self.province_kind.value} {province_name(self.province)}"
+
+    @property
+    def people_committee(self) -> str:
+        """'UBND tỉnh', 'UBND thành phố': who awards the Flag and signs the Merit."""
+        return f"UBND {self.province_kind.value}"
+
+    @property
+    def superior(self) -> str:
+        """The authority above the bloc, as its documents' issuer block names it."""
+        return self.superior_name.strip() or f"UBND {self.province_label}"
 
 
 @dataclass
@@ -47,6 +116,8 @@ class Unit:
     name: str
     short_name: str
     id: int | None = None
+    head_name: str = ""  # who signs for the unit, e.g. "Nguyễn Văn An"
+    head_position: str = ""  # and as what, e.g. "Giám đốc"
 
 
 @dataclass

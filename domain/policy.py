@@ -25,6 +25,8 @@ class Permission(StrEnum):
     RUN_CONFERENCES = "run_conferences"
     ATTEND = "attend"
     HAND_OVER = "hand_over"
+    NUMBER_DOCUMENTS = "number_documents"
+    FILE_TO_BOARD = "file_to_board"
 
 
 _GRANTS: dict[Permission, frozenset[Role]] = {
@@ -45,6 +47,10 @@ _GRANTS: dict[Permission, frozenset[Role]] = {
     Permission.ATTEND: frozenset({Role.LEADER, Role.DEPUTY, Role.OFFICER}),
     # The leader hands over at the annual review; the deputy or the board stands in.
     Permission.HAND_OVER: frozenset({Role.ADMIN, Role.LEADER, Role.DEPUTY}),
+    # The register's next number is the leader unit's clerk's business (the deputy stands in).
+    Permission.NUMBER_DOCUMENTS: frozenset({Role.LEADER, Role.DEPUTY}),
+    # The file sent to the provincial board: who sends it, and the board that receives it.
+    Permission.FILE_TO_BOARD: frozenset({Role.ADMIN, Role.OBSERVER, Role.LEADER, Role.DEPUTY}),
 }
 
 

@@ -9,6 +9,7 @@ from typing import Protocol
 from domain.ballots import Ballot, BallotRecord, Vote
 from domain.conferences import Conference, Rsvp
 from domain.cycle import Handover, Laggard
+from domain.documents import DocumentKind, IssuedDocument
 from domain.model import (
     AuditEntry,
     Bloc,
@@ -85,6 +86,10 @@ class ScoreRepository(Protocol):
     async def add_evidence(self, sheet_id: int, evidence: Evidence) -> Evidence: ...
     async def evidence(self, sheet_id: int) -> list[Evidence]: ...
     async def published_at(self, year_id: int, cycle: Cycle) -> datetime | None: ...
+    async def published_by(self, year_id: int, cycle: Cycle) -> int | None:
+        """The officer who published the cycle's ranking (who prepared the score table)."""
+        ...
+
     async def publish(self, year_id: int, cycle: Cycle, at: datetime, by: int) -> None: ...
 
 
@@ -154,6 +159,32 @@ class ConferenceRepository(Protocol):
         ...
 
 
+class DocumentRegister(Protocol):
+    """The bloc's register of numbered documents, one number sequence per calendar year."""
+
+    async def issued(
+        self, bloc_id: int, kind: DocumentKind, subject_id: int
+    ) -> list[IssuedDocument]:
+        """The editions of one document, the first first."""
+        ...
+
+    async def of_year(self, bloc_id: int, year: int) -> list[IssuedDocument]:
+        """Everything numbered in that year, by number."""
+        ...
+
+    async def take_number(self, bloc_id: int, year: int) -> int:
+        """The year's next number, which the register moves past in the same statement: two
+        transactions never take the same one (the second waits for the first)."""
+        ...
+
+    async def next_number(self, bloc_id: int, year: int) -> int: ...
+    async def set_next_number(self, bloc_id: int, year: int, number: int) -> None: ...
+    async def add(self, document: IssuedDocument) -> IssuedDocument:
+        """A document and edition already registered, or a number already used that year,
+        is the unique-key Conflict."""
+        ...
+
+
 class EventLog(Protocol):
     """Scheduled actions already taken, by key: a clock jump or a second worker never takes
     one twice (the key is unique; recording it commits with the action's effects)."""
@@ -218,6 +249,8 @@ class UnitOfWork(Protocol):
     def conferences(self) -> ConferenceRepository: ...
     @property
     def events(self) -> EventLog: ...
+    @property
+    def documents(self) -> DocumentRegister: ...
 
     async def __aenter__(self) -> UnitOfWork: ...
     async def __aexit__(

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
 from domain.criteria import CriteriaTable
+from domain.model import Bloc, Unit
 from domain.scoring import SheetTotals
 
 
@@ -26,6 +28,8 @@ class SummaryRow:
     final_totals: SheetTotals  # after verification (or the cross-scoring means)
     rank: int
     tied: bool
+    self_items: dict[str, Decimal] = field(default_factory=dict)  # as the unit scored itself
+    reasons: dict[str, str] = field(default_factory=dict)  # why verification changed an item
 
 
 @dataclass(frozen=True)
@@ -38,3 +42,12 @@ class ScoreSummary:
     rows: tuple[SummaryRow, ...]  # in rank order
     unranked: tuple[str, ...]  # names of member units that submitted nothing
     published: bool
+    bloc: Bloc | None = None  # the issuer of the table: its name, province, superior
+    leader: Unit | None = None  # the leader unit of the year, whose head signs the table
+    prepared_by: str = ""  # who made the table (người lập biểu): who published the ranking
+    dated: datetime | None = None  # when it was published (or made, for a draft)
+    cross_scored: bool = False  # final scores are the means of the others' marks
+
+    @property
+    def issuer(self) -> Bloc:
+        return self.bloc or Bloc("", self.bloc_name, self.province)

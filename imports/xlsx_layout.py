@@ -91,6 +91,17 @@ _SHEET_LIST = (
             Field("leader", "Trưởng khối (mã đơn vị)"),
             Field("deputy", "Phó khối (mã đơn vị)"),
             Field("rotation", "Luân phiên trưởng khối (mã đơn vị)", "list", "Ví dụ SNN, PTTH, STN"),
+            Field("kind_word", "Khối hay cụm", hint="khối hoặc cụm; để trống: theo tên khối"),
+            Field(
+                "province_kind",
+                "Tỉnh hay thành phố trực thuộc trung ương",
+                hint="tỉnh hoặc thành phố; để trống: theo danh sách 6 thành phố trực thuộc TW",
+            ),
+            Field(
+                "superior",
+                "Cơ quan cấp trên (dòng đầu của văn bản)",
+                hint="Ví dụ UBND tỉnh Trà Vinh; để trống: UBND tỉnh/thành phố",
+            ),
         ),
         key_value=True,
     ),
@@ -102,6 +113,8 @@ _SHEET_LIST = (
             Field("code", "Mã đơn vị", hint="Mã ngắn, không trùng, ví dụ SNN"),
             Field("name", "Tên đơn vị"),
             Field("short_name", "Tên viết tắt"),
+            Field("head_name", "Thủ trưởng (họ và tên)", hint="Người ký văn bản cho đơn vị"),
+            Field("head_position", "Chức vụ thủ trưởng", hint="Ví dụ Giám đốc"),
         ),
     ),
     Sheet(

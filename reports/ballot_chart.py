@@ -18,7 +18,7 @@ from matplotlib.ticker import MaxNLocator
 
 from domain.ballots import BallotRecord, Outcome
 from reports.ballot_wording import BASES, percent, result_words, subject, threshold_label
-from reports.covenant import bloc_label, province_label
+from reports.bloc_words import BlocWords
 
 WIDTH_IN = 10.0
 BAR_IN = 0.5
@@ -100,8 +100,8 @@ def _frame(axes: Axes, record: BallotRecord) -> None:
     axes.set_axisbelow(True)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
-    where = f" — {province_label(record.province)}" if record.province.strip() else ""
-    heading = f"{_wrapped(subject(record), 70, 3)}\n{_plain(bloc_label(record.bloc_name))}{where}"
+    words = BlocWords(record.bloc)
+    heading = f"{_wrapped(subject(record), 70, 3)}\n{_plain(words.label)} — {words.province}"
     axes.set_title(heading, loc="left", fontproperties=_font(13, bold=True))
     if not ballot.can_revote:
         axes.set_title("Lần bỏ phiếu lại", loc="right", color=LINE, fontproperties=_font(10, True))

@@ -14,18 +14,27 @@ from fractions import Fraction
 
 from domain.ballots import Ballot, BallotKind, BallotRecord, CandidateTally, Outcome, Tally, exact
 from domain.settings import LOCAL_TZ, ThresholdBase
+from reports.bloc_words import BlocWords
 from reports.labels import comma
 
-AWARDS = {
-    BallotKind.FLAG: "Cờ thi đua của UBND tỉnh",
-    BallotKind.MERIT: "Bằng khen của Chủ tịch UBND tỉnh",
-}
-ROLES = {BallotKind.LEADER: "Khối trưởng", BallotKind.DEPUTY: "Khối phó"}
 BASES = {
     ThresholdBase.ALL_MEMBERS: "tổng số đơn vị thành viên",
     ThresholdBase.PRESENT_MEMBERS: "số đơn vị có mặt (đã bỏ phiếu)",
 }
-NAME_BLANK = "……………………………"  # the dotted line a signer writes the name on
+
+
+def award(record: BallotRecord) -> str | None:
+    """'Cờ thi đua của UBND tỉnh' for a flag ballot, the Merit for a merit one, else None."""
+    words = BlocWords(record.bloc)
+    return {BallotKind.FLAG: words.flag, BallotKind.MERIT: words.merit}.get(record.ballot.kind)
+
+
+def role(record: BallotRecord) -> str | None:
+    """'Khối trưởng' (or 'Cụm phó'…) for a leadership ballot, else None."""
+    words = BlocWords(record.bloc)
+    return {BallotKind.LEADER: words.leader, BallotKind.DEPUTY: words.deputy}.get(
+        record.ballot.kind
+    )
 
 
 def percent(ratio: Fraction) -> str:
@@ -45,10 +54,11 @@ def threshold_label(threshold: Decimal) -> str:
 def subject(record: BallotRecord) -> str:
     """What was voted on, as the minutes' subtitle says it."""
     kind, year = record.ballot.kind, record.year
-    if kind in AWARDS:
-        return f"Bình xét đề nghị tặng {AWARDS[kind]} năm {year}"
-    if kind in ROLES:
-        return f"Bình xét chọn {ROLES[kind]} năm {year + 1}"
+    prize, office = award(record), role(record)
+    if prize:
+        return f"Bình xét đề nghị tặng {prize} năm {year}"
+    if office:
+        return f"Bình xét chọn {office} năm {year + 1}"
     title = record.ballot.title.strip()
     if kind is BallotKind.REPORT:
         if title:
@@ -101,26 +111,22 @@ def proposed(record: BallotRecord) -> list[Proposed]:
     return chosen
 
 
-def revote_pending(record: BallotRecord) -> bool:
-    """A first round that ended in a tie or with nobody through: the revote decides."""
-    return record.ballot.can_revote and bool(record.tally.tied)
-
-
 def proposal_sentence(record: BallotRecord, units: list[str]) -> str:
-    kind, listed = record.ballot.kind, names(units)
-    if kind in ROLES:
-        return f"Khối thống nhất đề nghị {listed} làm {ROLES[kind]} năm {record.year + 1}."
-    return f"Khối thống nhất đề nghị tặng {AWARDS[kind]} năm {record.year} cho: {listed}."
+    listed, word, office = names(units), BlocWords(record.bloc).word, role(record)
+    if office:
+        return f"{word} thống nhất đề nghị {listed} làm {office} năm {record.year + 1}."
+    return f"{word} thống nhất đề nghị tặng {award(record)} năm {record.year} cho: {listed}."
 
 
 def no_proposal(record: BallotRecord, seats: int | None = None) -> str:
-    kind = record.ballot.kind
     rest = f" cho {seats} suất còn lại" if seats else ""
-    if kind in ROLES:
-        what = f"đơn vị làm {ROLES[kind]} năm {record.year + 1}"
+    office = role(record)
+    if office:
+        what = f"đơn vị làm {office} năm {record.year + 1}"
     else:
-        what = f"tặng {AWARDS[kind]} năm {record.year}"
-    return f"Theo Quy chế, Khối không đề nghị {what}{rest} trong năm nay."
+        what = f"tặng {award(record)} năm {record.year}"
+    word = BlocWords(record.bloc).word
+    return f"Theo Quy chế, {word} không đề nghị {what}{rest} trong năm nay."
 
 
 def result_words(record: BallotRecord) -> list[str]:
@@ -159,7 +165,8 @@ def conclusion(record: BallotRecord) -> list[str]:
             f"Không có đơn vị nào đạt từ {needed} trở lên (cần ít nhất {counted.needed} phiếu)."
         )
     if counted.tied and ballot.can_revote:
-        again = f"Khối tổ chức bỏ phiếu lại một lần giữa các đơn vị {tied}"
+        word = BlocWords(record.bloc).word
+        again = f"{word} tổ chức bỏ phiếu lại một lần giữa các đơn vị {tied}"
         texts.append(f"{again} để chọn {seats} đơn vị.")
     elif counted.tied:
         texts.append(no_proposal(record, seats if chosen else None))

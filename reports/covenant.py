@@ -1,23 +1,25 @@
-"""The bloc's covenant (giao ước thi đua) as a .docx, after the signing conference.
+"""The bloc's covenant (giao ước thi đua) as a .docx, as issued after the signing.
 
-Each member unit's registered titles, themed campaigns and commitments, with the date it
-confirmed the covenant in the bot, laid out as a Vietnamese administrative document.
-"""
+Every member unit's registered titles, themed campaigns and commitments, and the day it
+signed; each unit's head signs for it, under its seal. A later issue names the one it
+replaces."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from docx.document import Document as DocxDocument
 
+from domain.documents import DocumentKind, DocumentNumber, Person
+from domain.model import Bloc
+from domain.settings import LOCAL_TZ
 from reports import docx_layout as layout
+from reports import docx_parts as parts
+from reports.bloc_words import BlocWords
 from reports.docx_layout import Line
 
-LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 LAW_2022_IN_FORCE = date(2024, 1, 1)
-CENTRAL_CITIES = frozenset({"hà nội", "hồ chí minh", "hải phòng", "đà nẵng", "cần thơ", "huế"})
 UNIT_COLUMNS_MM = (12.0, 68.0, 52.0, 33.0)
 
 
@@ -28,61 +30,44 @@ class CovenantUnit:
     titles: tuple[str, ...]
     campaigns: tuple[str, ...]
     commitments: str
-    signed_at: datetime | None  # when the unit confirmed the covenant; None: not yet
+    signed_at: datetime | None  # when the unit signed, before the issue; None: not yet
     is_leader: bool = False
     is_deputy: bool = False
+    head: Person | None = None  # who signs for the unit, as what ("Giám đốc")
 
 
 @dataclass(frozen=True)
 class Covenant:
-    bloc_name: str
-    province: str
+    bloc: Bloc
     year: int
-    signed_on: date
-    place: str
+    issued_on: date
     units: tuple[CovenantUnit, ...]
+    number: DocumentNumber | None = None
+    replaces: DocumentNumber | None = None
 
 
 def build_covenant(covenant: Covenant) -> bytes:
     doc = layout.new_document()
-    doc.core_properties.title = f"Giao ước thi đua năm {covenant.year}"
-    doc.core_properties.language = "vi-VN"
-    layout.national_heading(doc, issuer_lines(covenant), covenant.place, covenant.signed_on)
-    layout.title(doc, f"GIAO ƯỚC THI ĐUA NĂM {covenant.year}")
-    layout.paragraph(doc, introduction(covenant), indent=True)
-    _units_section(doc, covenant)
-    _content_section(doc, covenant)
-    _execution_section(doc)
-    layout.signature_table(doc, [signature(unit) for unit in covenant.units])
+    write_covenant(doc, covenant)
     return layout.to_bytes(doc)
 
 
+def write_covenant(doc: DocxDocument, covenant: Covenant) -> None:
+    """The covenant from the current end of `doc`."""
+    if not doc.core_properties.title:
+        doc.core_properties.title = f"Giao ước thi đua năm {covenant.year}"
+    doc.core_properties.language = "vi-VN"
+    parts.heading(doc, covenant.bloc, covenant.issued_on, DocumentKind.COVENANT, covenant.number)
+    parts.title(doc, "GIAO ƯỚC THI ĐUA", f"Năm {covenant.year}")
+    layout.paragraph(doc, introduction(covenant), indent=True)
+    _units_section(doc, covenant)
+    _content_section(doc, covenant)
+    _execution_section(doc, covenant)
+    layout.signature_table(doc, [signature(covenant, unit) for unit in covenant.units])
+    parts.recipients(doc, recipients(covenant.bloc), before=12)
+
+
 # --- wording ------------------------------------------------------------------------------
-
-
-def bloc_label(bloc_name: str) -> str:
-    """'Khối 7' → 'Khối thi đua Khối 7'; a name that already says so is kept."""
-    lowered = bloc_name.strip().lower()
-    if lowered.startswith(("khối thi đua", "cụm thi đua")):
-        return bloc_name.strip()
-    return f"Khối thi đua {bloc_name.strip()}"
-
-
-def province_label(province: str) -> str:
-    """'Trà Vinh' → 'tỉnh Trà Vinh'; the cities under the central government are 'thành phố'."""
-    name = province.strip()
-    lowered = name.lower()
-    if lowered.startswith(("tỉnh ", "thành phố ", "tp.")):
-        return name
-    kind = "thành phố" if lowered.removeprefix("tp ") in CENTRAL_CITIES else "tỉnh"
-    return f"{kind} {name}"
-
-
-def issuer_lines(covenant: Covenant) -> list[Line]:
-    return [
-        Line(bloc_label(covenant.bloc_name).upper(), bold=True),
-        Line(province_label(covenant.province).upper(), bold=True),
-    ]
 
 
 def law_basis(signed_on: date) -> str:
@@ -93,41 +78,57 @@ def law_basis(signed_on: date) -> str:
 
 
 def introduction(covenant: Covenant) -> str:
-    bloc = bloc_label(covenant.bloc_name)
+    words = BlocWords(covenant.bloc)
     return (
-        f"Căn cứ {law_basis(covenant.signed_on)} và Quy chế hoạt động của {bloc}, "
-        f"{province_label(covenant.province)}, các đơn vị thành viên của Khối thống nhất ký kết "
+        f"Căn cứ {law_basis(covenant.issued_on)} và Quy chế hoạt động của {words.label}, "
+        f"{words.province}, các đơn vị thành viên của {words.word} thống nhất ký kết "
         f"giao ước thi đua năm {covenant.year}, quyết tâm hoàn thành tốt nhiệm vụ được giao "
         "và thực hiện các nội dung sau:"
     )
 
 
-EXECUTION = (
-    "Khối trưởng chủ trì, phối hợp với Khối phó theo dõi, đôn đốc các đơn vị thực hiện "
-    "giao ước này. Tại hội nghị sơ kết 6 tháng và tổng kết năm, các đơn vị tự chấm điểm theo "
-    "bảng tiêu chí, thang điểm của Khối; Khối trưởng, Khối phó thẩm định kết quả, làm căn cứ "
-    "xếp hạng, bình xét và đề nghị khen thưởng.",
-    "Giao ước có hiệu lực kể từ ngày ký; mỗi đơn vị xác nhận điện tử vào ngày ghi tại Mục I.",
-)
+def execution(covenant: Covenant) -> list[str]:
+    words = BlocWords(covenant.bloc)
+    texts = [
+        f"{words.leader} chủ trì, phối hợp với {words.deputy} theo dõi, đôn đốc các đơn vị "
+        "thực hiện giao ước này. Tại hội nghị sơ kết 6 tháng và tổng kết năm, các đơn vị tự "
+        f"chấm điểm theo bảng tiêu chí, thang điểm của {words.word}; {words.leader}, "
+        f"{words.deputy} thẩm định kết quả, làm căn cứ xếp hạng, bình xét và đề nghị khen "
+        "thưởng.",
+        "Giao ước có hiệu lực kể từ ngày ký.",
+    ]
+    if covenant.replaces is not None:
+        earlier = covenant.replaces
+        when = parts.dated(_local(earlier.issued_at).date())
+        texts[-1] += f" Giao ước này thay thế Giao ước thi đua số {earlier} {when}."
+    texts[-1] += "/."
+    return texts
 
 
-def role(unit: CovenantUnit) -> str | None:
+def recipients(bloc: Bloc) -> list[str]:
+    words = BlocWords(bloc)
+    return [f"{words.board} (để báo cáo)", words.members, f"Lưu: VT, {words.leader}"]
+
+
+def role(covenant: Covenant, unit: CovenantUnit) -> str | None:
+    words = BlocWords(covenant.bloc)
     if unit.is_leader:
-        return "Khối trưởng"
-    return "Khối phó" if unit.is_deputy else None
+        return words.leader
+    return words.deputy if unit.is_deputy else None
 
 
-def unit_label(unit: CovenantUnit) -> str:
-    marked = role(unit)
+def unit_label(covenant: Covenant, unit: CovenantUnit) -> str:
+    marked = role(covenant, unit)
     return f"{unit.name} ({marked})" if marked else unit.name
 
 
-def confirmed_on(signed_at: datetime | None) -> str | None:
-    """The confirmation day as dd/mm/yyyy, in Vietnam's time zone."""
-    if signed_at is None:
-        return None
-    local = signed_at.astimezone(LOCAL_TZ) if signed_at.tzinfo else signed_at
-    return local.strftime("%d/%m/%Y")
+def _local(moment: datetime) -> datetime:
+    return moment.astimezone(LOCAL_TZ) if moment.tzinfo else moment
+
+
+def signed_on(signed_at: datetime | None) -> str | None:
+    """The signing day as dd/mm/yyyy, in Vietnam's time zone."""
+    return None if signed_at is None else _local(signed_at).strftime("%d/%m/%Y")
 
 
 def listing(items: tuple[str, ...]) -> str:
@@ -142,13 +143,13 @@ def _units_section(doc: DocxDocument, covenant: Covenant) -> None:
     rows = [
         (
             str(number),
-            unit_label(unit),
+            unit_label(covenant, unit),
             "\n".join(unit.titles) or "Chưa đăng ký",
-            confirmed_on(unit.signed_at) or "Chưa xác nhận",
+            signed_on(unit.signed_at) or "Chưa ký kết",
         )
         for number, unit in enumerate(covenant.units, start=1)
     ]
-    headers = ("STT", "Đơn vị", "Danh hiệu đăng ký", "Ngày xác nhận")
+    headers = ("STT", "Đơn vị", "Danh hiệu đăng ký", "Ngày ký kết")
     aligns = ("center", "left", "left", "center")
     layout.grid_table(doc, headers, rows, UNIT_COLUMNS_MM, aligns)
     layout.paragraph(doc, "", after=0)
@@ -157,7 +158,7 @@ def _units_section(doc: DocxDocument, covenant: Covenant) -> None:
 def _content_section(doc: DocxDocument, covenant: Covenant) -> None:
     layout.heading(doc, "II", "Nội dung giao ước")
     for number, unit in enumerate(covenant.units, start=1):
-        layout.heading(doc, str(number), unit_label(unit))
+        layout.heading(doc, str(number), unit_label(covenant, unit))
         titles = listing(unit.titles) or "chưa đăng ký"
         campaigns = listing(unit.campaigns) or "không đăng ký thêm"
         layout.paragraph(doc, f"- Danh hiệu thi đua phấn đấu đạt: {titles}.", indent=True)
@@ -166,28 +167,30 @@ def _content_section(doc: DocxDocument, covenant: Covenant) -> None:
 
 
 def _commitments(doc: DocxDocument, text: str) -> None:
-    parts = [part.strip() for part in text.splitlines() if part.strip()]
-    if not parts:
+    items = [part.strip() for part in text.splitlines() if part.strip()]
+    if not items:
         layout.paragraph(doc, "- Nội dung cam kết: chưa có.", indent=True)
         return
     layout.paragraph(doc, "- Nội dung cam kết:", indent=True, keep_with_next=True)
-    for part in parts:
-        layout.paragraph(doc, part, indent=True)
+    for item in items:
+        layout.paragraph(doc, item, indent=True)
 
 
-def _execution_section(doc: DocxDocument) -> None:
+def _execution_section(doc: DocxDocument, covenant: Covenant) -> None:
     layout.heading(doc, "III", "Tổ chức thực hiện")
-    for text in EXECUTION:
-        layout.paragraph(doc, text, indent=True)
+    texts = execution(covenant)
+    for number, text in enumerate(texts, start=1):
+        layout.paragraph(doc, text, indent=True, keep_with_next=number == len(texts))
 
 
-def signature(unit: CovenantUnit) -> list[Line]:
-    block: list[Line] = []
-    marked = role(unit)
-    if marked:
-        block.append(Line(marked.upper(), bold=True))
-    block.append(Line(f"TM. {unit.name.upper()}", bold=True))
-    day = confirmed_on(unit.signed_at)
-    note = f"(đã xác nhận điện tử ngày {day})" if day else "(chưa xác nhận)"
-    block.append(Line(note, italic=True))
-    return block
+def signature(covenant: Covenant, unit: CovenantUnit) -> list[Line]:
+    """The unit, its head's position, room to sign and seal, the head's name; under it the
+    day the unit signed, or that it had not when the covenant was issued."""
+    marked = role(covenant, unit)
+    authority = [marked.upper() if marked else "", unit.name.upper()]
+    if unit.head and unit.head.position:
+        authority.append(unit.head.position.upper())
+    block = parts.signer(authority, unit.head)
+    day = signed_on(unit.signed_at)
+    note = f"(Đã ký kết ngày {day})" if day else "(Chưa ký kết)"
+    return [*block, Line(note, italic=True, size=12)]

@@ -2,8 +2,9 @@
 
 Shared by the covenant, the minutes and the proposals: A4 page with the prescribed margins,
 Times New Roman on every run (East-Asian and complex-script slots too, so Vietnamese never
-falls back to another font), the national heading beside the issuing body, the place and date
-line, titles, numbered headings, bordered tables and signature blocks.
+falls back to another font), centred lines broken evenly, numbered headings, bordered tables
+and rows of signature blocks. The parts of a paper (heading, title, signatures, recipients)
+are `reports.docx_parts`.
 """
 
 from __future__ import annotations
@@ -11,12 +12,13 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from itertools import combinations, pairwise
 
 from docx import Document
 from docx.document import Document as DocxDocument
+from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.oxml.text.font import CT_RPr
@@ -28,17 +30,21 @@ from docx.text.run import Run
 FONT = "Times New Roman"
 BODY_PT = 13
 TABLE_PT = 12
-NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-MOTTO = "Độc lập - Tự do - Hạnh phúc"
-MOTTO_WIDTH_MM = 56.0  # the motto's width at 13 pt bold: the rule under it is as long
 PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 TEXT_WIDTH_MM = PAGE_WIDTH_MM - MARGINS_MM["left"] - MARGINS_MM["right"]
-HEADING_LEFT_MM = 62.0
 CELL_PAD_MM = 1.0
 FIRST_LINE_INDENT_MM = 12.7
+CAPITAL_MM_PER_PT = 0.22  # a Times New Roman capital is about 0.22 mm wide per point
+MAX_BALANCED_LINES = 4
+
+LANDSCAPE_LEFT_MM = 20  # a landscape page is bound along its top edge
 
 Container = DocxDocument | _Cell
+_AFTER_PGNUMTYPE = (
+    "w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection",
+    "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange",
+)  # fmt: skip
 _AFTER_PBDR = (
     "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
     "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
@@ -72,6 +78,30 @@ def new_document() -> DocxDocument:
     _set_default_fonts(doc)
     _add_page_numbers(doc)
     return doc
+
+
+def new_part(doc: DocxDocument, *, landscape: bool = False) -> float:
+    """A new section on a new page for the next paper of a file: its pages numbered from 1
+    again, its first page unnumbered, turned to landscape for a wide table. Returns the
+    width of its text in mm."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    # The paragraph that ends the previous paper holds the break: a hairline, so that it
+    # never spills onto a blank page of its own.
+    ending = doc.paragraphs[-1].paragraph_format
+    ending.space_before = ending.space_after = Pt(0)
+    ending.line_spacing = Pt(1)
+    width, height = PAGE_WIDTH_MM, PAGE_HEIGHT_MM
+    if landscape:
+        width, height = height, width
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(width), Mm(height)
+    left = LANDSCAPE_LEFT_MM if landscape else MARGINS_MM["left"]
+    section.left_margin, section.right_margin = Mm(left), Mm(MARGINS_MM["right"])
+    section.top_margin, section.bottom_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["bottom"])
+    section.different_first_page_header_footer = True
+    restart = OxmlElement("w:pgNumType", {qn("w:start"): "1"})
+    section._sectPr.insert_element_before(restart, *_AFTER_PGNUMTYPE)
+    return width - left - MARGINS_MM["right"]
 
 
 def to_bytes(doc: DocxDocument) -> bytes:
@@ -177,13 +207,17 @@ def _new_paragraph(container: Container) -> Paragraph:
     return para
 
 
+def page_break(doc: DocxDocument) -> None:
+    paragraph(doc, "", after=0).add_run().add_break(WD_BREAK.PAGE)
+
+
 def rule(container: Container, width_mm: float, space_mm: float) -> Paragraph:
     """A short centred horizontal line: the top border of an empty, indented paragraph."""
     para = _new_paragraph(container)
     fmt = para.paragraph_format
     side = max((space_mm - width_mm) / 2, 0)
     fmt.left_indent = fmt.right_indent = Mm(side)
-    fmt.space_before, fmt.space_after = Pt(2), Pt(0)  # a gap: a rule, not an underline
+    fmt.space_before, fmt.space_after = Pt(3), Pt(0)  # a gap: a rule, not an underline
     fmt.line_spacing = Pt(6)
     borders = OxmlElement("w:pBdr")
     line = {"val": "single", "sz": "6", "space": "1", "color": "000000"}
@@ -193,68 +227,66 @@ def rule(container: Container, width_mm: float, space_mm: float) -> Paragraph:
 
 
 def lines(container: Container, items: Sequence[Line], width_mm: float | None = None) -> None:
-    """Centred lines; given the width, a long bold line breaks evenly, not one word alone."""
+    """Centred lines; given the width, a long line in capitals breaks evenly, not one word
+    alone on the last line."""
     for item in items:
         para = paragraph(container, align="center", after=0)
         text = item.text
-        if width_mm and item.bold:
-            text = balance(text, int(width_mm / (0.22 * item.size)))  # ~upper-case letter widths
+        if width_mm and text.isupper():
+            text = balance(text, capacity(width_mm, item.size))
+        if not text:  # an empty run: the blank line is kept, not reused by the next line
+            style_run(para.add_run(), item.size)
         add_text(para, text, size=item.size, bold=item.bold, italic=item.italic)
 
 
-def balance(text: str, capacity: int) -> str:
-    """Break `text` into the fewest lines of at most `capacity` characters, evenly."""
+def capacity(width_mm: float, size: float) -> int:
+    """About how many capital letters of that size fit across that width."""
+    return int(width_mm / (CAPITAL_MM_PER_PT * size))
+
+
+def text_width_mm(text: str, size: float) -> float:
+    return len(text) * CAPITAL_MM_PER_PT * size
+
+
+def balance(text: str, limit: int) -> str:
+    """Break `text` into the fewest lines of at most `limit` characters, evenly, and never
+    beside a dash ("KHỐI THI ĐUA / VĂN HÓA - XÃ HỘI", not "… VĂN HÓA - / XÃ HỘI"), even if
+    that takes a line more."""
     words = text.split()
-    if len(text) <= capacity or len(words) < 2:
+    if len(text) <= limit or len(words) < 2:
         return text
-    fewest = len(_pack(words, capacity))
-    for width in range(max(map(len, words)), capacity + 1):
-        packed = _pack(words, width)
-        if len(packed) == fewest:
-            return "\n".join(packed)
-    return text  # a word longer than the line: leave the wrapping to the word processor
+    penalties = _dash_penalties(words)
+    best: tuple[bool, int, int, int, tuple[int, ...]] | None = None
+    for count in range(2, min(len(words), MAX_BALANCED_LINES) + 1):
+        for breaks in combinations(range(1, len(words)), count - 1):
+            bounds = (0, *breaks, len(words))
+            widths = [len(" ".join(words[a:b])) for a, b in pairwise(bounds)]
+            if max(widths) > limit:
+                continue
+            cost = sum(penalties.get(b, 0) for b in breaks)
+            # Equally even: the longer line first, as a title's first line usually is.
+            score = (cost >= DASH_BREAK, count, cost, max(widths), tuple(-b for b in breaks))
+            best = score if best is None or score < best else best
+        if best is not None and not best[0]:
+            break  # the fewest lines that keep the dashes whole
+    if best is None:
+        return text  # a word longer than the line: leave the wrapping to the word processor
+    bounds = (0, *(-b for b in best[4]), len(words))
+    return "\n".join(" ".join(words[a:b]) for a, b in pairwise(bounds))
 
 
-def _pack(words: list[str], width: int) -> list[str]:
-    packed: list[str] = []
-    for word in words:
-        if packed and len(packed[-1]) + 1 + len(word) <= width:
-            packed[-1] += f" {word}"
-        else:
-            packed.append(word)
-    return packed
+DASH_BREAK = 2  # the cost of a line ending or starting with a dash
 
 
-# --- the heading of a document ------------------------------------------------------------
-
-
-def date_line(place: str, day: date) -> str:
-    """'Trà Vinh, ngày 05 tháng 02 năm 2022': days below 10 and months 1–2 take a zero."""
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
-
-
-def national_heading(
-    doc: DocxDocument, issuer: Sequence[Line], place: str, day: date, number: str | None = None
-) -> None:
-    """The issuing body on the left, the national name and motto on the right, the date below."""
-    right_mm = TEXT_WIDTH_MM - HEADING_LEFT_MM
-    table = borderless_table(doc, 2, [HEADING_LEFT_MM, right_mm])
-    left, right = table.cell(0, 0), table.cell(0, 1)
-    left_space, right_space = HEADING_LEFT_MM - 2 * CELL_PAD_MM, right_mm - 2 * CELL_PAD_MM
-    lines(left, issuer, left_space)
-    rule(left, 25, left_space)
-    lines(right, [Line(NATIONAL_NAME, bold=True), Line(MOTTO, bold=True)])
-    rule(right, MOTTO_WIDTH_MM, right_space)
-    if number:
-        paragraph(table.cell(1, 0), number, align="center", before=4, after=0)
-    paragraph(table.cell(1, 1), date_line(place, day), align="center", italic=True, before=4)
-
-
-def title(doc: DocxDocument, text: str, subtitle: str | None = None) -> None:
-    paragraph(doc, text, align="center", bold=True, size=14, before=18, after=0 if subtitle else 12)
-    if subtitle:
-        paragraph(doc, subtitle, align="center", bold=True, after=12)
+def _dash_penalties(words: list[str]) -> dict[int, int]:
+    """A break (before word `i`) beside a dash costs DASH_BREAK, one word further out 1."""
+    penalties: dict[int, int] = {}
+    for index, word in enumerate(words):
+        if word in ("-", "–"):
+            pairs = ((index, DASH_BREAK), (index + 1, DASH_BREAK), (index - 1, 1), (index + 2, 1))
+            for place, cost in pairs:
+                penalties[place] = max(penalties.get(place, 0), cost)
+    return penalties
 
 
 def heading(doc: DocxDocument, number: str, text: str) -> Paragraph:
@@ -301,21 +333,48 @@ def _table_cell(cell: _Cell, text: str, align: str, *, bold: bool = False) -> No
     paragraph(cell, text, align=align, bold=bold, size=TABLE_PT, before=2, after=2)
 
 
-def signature_table(doc: DocxDocument, blocks: Sequence[Sequence[Line]], columns: int = 2) -> None:
-    """Signature blocks side by side, rows kept whole; an odd last block is centred."""
+def signature_table(
+    doc: DocxDocument,
+    blocks: Sequence[Sequence[Line]],
+    columns: int = 2,
+    width_mm: float = TEXT_WIDTH_MM,
+) -> None:
+    """Signature blocks side by side; an odd last block is centred. Each block's lines down
+    to its room for the signature (its first two empty lines in a row) sit in one table row,
+    the rest in the row under it, so that the names of a row line up however long the
+    positions above them are; the two rows stay on one page."""
     count = -(-len(blocks) // columns)
-    width = TEXT_WIDTH_MM / columns
+    width = width_mm / columns
     paragraph(doc, "", after=6, keep_with_next=True)
-    table = borderless_table(doc, count, [width] * columns)
+    table = borderless_table(doc, 2 * count, [width] * columns)
     for number, block in enumerate(blocks):
         row, column = divmod(number, columns)
-        cell = table.cell(row, column)
-        if number == len(blocks) - 1 and column == 0 and columns > 1:
-            cell = cell.merge(table.cell(row, columns - 1))  # a lone last block: centred
-        lines(cell, block, cell.width.mm - 2 * CELL_PAD_MM if cell.width else width)
-        paragraph(cell, "", after=12)
-    for row_ in table.rows:
-        _row_property(row_, "w:cantSplit")
+        split = _room(block)
+        for offset, part in ((0, block[:split]), (1, block[split:])):
+            cell = table.cell(2 * row + offset, column)
+            if number == len(blocks) - 1 and column == 0 and columns > 1:
+                cell = cell.merge(table.cell(2 * row + offset, columns - 1))  # a lone block
+            lines(cell, part, cell.width.mm - 2 * CELL_PAD_MM if cell.width else width)
+            if offset == 0:  # a block's position and its name stay on one page
+                for para in cell.paragraphs:
+                    para.paragraph_format.keep_with_next = True
+            elif row < count - 1:
+                paragraph(cell, "", after=12)  # a gap before the next row of blocks
+    keep_rows_whole(table)
+
+
+def _room(block: Sequence[Line]) -> int:
+    """Where a signature block's room to sign begins: its first two empty lines in a row."""
+    for index in range(len(block) - 1):
+        if not block[index].text and not block[index + 1].text:
+            return index
+    return len(block)
+
+
+def keep_rows_whole(table: Table) -> None:
+    """No row breaks across pages: a signature block stays in one piece."""
+    for row in table.rows:
+        _row_property(row, "w:cantSplit")
 
 
 def _fix_widths(table: Table, widths_mm: Sequence[float]) -> None:

@@ -1,8 +1,11 @@
 """A conference as an iCalendar file (.ics, RFC 5545) that phone calendars open.
 
-Times are written in UTC, which every calendar app converts to the phone's zone; a moved
-conference keeps its UID with a higher SEQUENCE, so the app replaces the old entry, and a
-cancelled one is sent with METHOD:CANCEL."""
+Times are written in UTC, which every calendar app converts to the phone's zone. The file is
+published (METHOD:PUBLISH, RFC 5546 §3.2.1): a calendar opened from a download link adds it
+as an event, without asking the person to answer an invitation, which REQUEST would (and
+REQUEST needs ATTENDEE lines the bot does not have). The bloc is its ORGANIZER, which both
+methods require. A moved conference keeps its UID with a higher SEQUENCE, so the app
+replaces the old entry; a cancelled one is sent with METHOD:CANCEL (§3.2.5)."""
 
 from __future__ import annotations
 
@@ -22,6 +25,8 @@ class CalendarEvent:
     location: str
     description: str
     stamp: datetime
+    organizer: str  # who holds it: the bloc, as the calendar shows it
+    organizer_address: str  # a cal-address (RFC 5545 §3.3.3): a URI, e.g. mailto:
     cancelled: bool = False
 
 
@@ -31,11 +36,12 @@ def build_ics(event: CalendarEvent) -> bytes:
         "VERSION:2.0",
         "PRODID:-//Thi Dua Bot//Hoi nghi Khoi thi dua//VI",
         "CALSCALE:GREGORIAN",
-        f"METHOD:{'CANCEL' if event.cancelled else 'REQUEST'}",
+        f"METHOD:{'CANCEL' if event.cancelled else 'PUBLISH'}",
         "BEGIN:VEVENT",
         f"UID:{escape(event.uid)}",
         f"SEQUENCE:{event.sequence}",
         f"DTSTAMP:{_utc(event.stamp)}",
+        f"ORGANIZER;CN={quoted(event.organizer)}:{event.organizer_address}",
         f"DTSTART:{_utc(event.starts_at)}",
         f"DTEND:{_utc(event.starts_at + event.duration)}",
         f"SUMMARY:{escape(event.summary)}",
@@ -55,6 +61,13 @@ def escape(text: str) -> str:
     """TEXT values: backslash, semicolon and comma escaped; line breaks as \\n."""
     cleaned = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
     return cleaned.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+
+
+def quoted(text: str) -> str:
+    """A parameter value in double quotes (it may hold ":", ";" or ","), which it cannot
+    contain itself (RFC 5545 §3.2), nor control characters."""
+    kept = "".join(ch for ch in text if ch != '"' and ch.isprintable())
+    return f'"{kept}"'
 
 
 def fold(line: str) -> str:

@@ -14,15 +14,19 @@ TIED = "đồng hạng"
 
 
 def comma(value: Decimal | float | int, decimals: int = 1) -> str:
-    """A score with one decimal and a decimal comma: 99.5 → "99,5", 95 → "95,0"."""
+    """A score as Vietnamese write it, one decimal after a comma and thousands grouped by
+    dots: 99.5 → "99,5", 95 → "95,0", 1050 → "1.050,0"."""
     number = round1(Decimal(str(value)))
-    return f"{number:.{decimals}f}".replace(".", ",")
+    return f"{number:,.{decimals}f}".translate(_VIETNAMESE_SEPARATORS)
+
+
+_VIETNAMESE_SEPARATORS = str.maketrans({",": ".", ".": ","})
 
 
 def points(value: Decimal) -> str:
-    """A maximum as officers write it: 15 → "15", 2.5 → "2,5"."""
+    """A maximum as officers write it: 15 → "15", 2.5 → "2,5", 1000 → "1.000"."""
     if value == value.to_integral_value():
-        return f"{value:.0f}"
+        return f"{value:,.0f}".replace(",", ".")
     return comma(value)
 
 
@@ -36,10 +40,6 @@ def chart_title(summary: ScoreSummary) -> str:
     if summary.cycle is Cycle.MIDYEAR:
         return f"Kết quả chấm điểm sơ kết 6 tháng đầu năm {summary.year}"
     return f"Kết quả chấm điểm thi đua năm {summary.year}"
-
-
-def province_line(province: str) -> str:
-    return f"Tỉnh {province}" if province else ""
 
 
 def bonus_heading(table: CriteriaTable) -> str:
@@ -58,6 +58,9 @@ def final_rule(table: CriteriaTable) -> str:
     )
 
 
-TIE_RULE = (
-    "Đồng hạng: bằng điểm thẩm định và bằng điểm phần I; Khối bình xét, biểu quyết để phân định."
-)
+def tie_rule(word: str) -> str:
+    """How a tie is settled; `word` is "Khối" or "Cụm", as the bloc is."""
+    return (
+        "Đồng hạng: bằng điểm thẩm định và bằng điểm phần I; "
+        f"{word} bình xét, biểu quyết để phân định."
+    )

@@ -3,27 +3,33 @@ Vietnamese wording the .docx uses, whatever language the reader chose in the cha
 
 from __future__ import annotations
 
+from domain.documents import Person
 from domain.model import Role
 from domain.pledges import Title
 from domain.services.signing import CovenantData, CovenantEntry
-from reports.covenant import LOCAL_TZ, Covenant, CovenantUnit, build_covenant
+from domain.settings import LOCAL_TZ
+from reports.bloc_words import BlocWords
+from reports.covenant import Covenant, CovenantUnit, build_covenant
 
-TITLE_NAMES = {
-    Title.CO_THI_DUA: "Cờ thi đua của UBND tỉnh",
-    Title.BANG_KHEN: "Bằng khen của Chủ tịch UBND tỉnh",
-    Title.LAO_DONG_XUAT_SAC: "Tập thể lao động xuất sắc",
-    Title.LAO_DONG_TIEN_TIEN: "Tập thể lao động tiên tiến",
-}
+
+def title_names(words: BlocWords) -> dict[Title, str]:
+    return {
+        Title.CO_THI_DUA: words.flag,
+        Title.BANG_KHEN: words.merit,
+        Title.LAO_DONG_XUAT_SAC: "Tập thể lao động xuất sắc",
+        Title.LAO_DONG_TIEN_TIEN: "Tập thể lao động tiên tiến",
+    }
 
 
 def covenant_of(data: CovenantData) -> Covenant:
+    names = title_names(BlocWords(data.bloc))
     return Covenant(
-        bloc_name=data.bloc.name,
-        province=data.bloc.province,
+        bloc=data.bloc,
         year=data.year,
-        signed_on=data.signed_at.astimezone(LOCAL_TZ).date(),
-        place=data.bloc.province,
-        units=tuple(_unit(entry) for entry in data.entries),
+        issued_on=data.issued_at.astimezone(LOCAL_TZ).date(),
+        units=tuple(_unit(entry, names) for entry in data.entries),
+        number=data.number,
+        replaces=data.replaces,
     )
 
 
@@ -31,15 +37,17 @@ def build_pledge_covenant(data: CovenantData) -> bytes:
     return build_covenant(covenant_of(data))
 
 
-def _unit(entry: CovenantEntry) -> CovenantUnit:
-    pledge = entry.pledge
+def _unit(entry: CovenantEntry, names: dict[Title, str]) -> CovenantUnit:
+    pledge, unit = entry.pledge, entry.unit
+    head = Person(unit.head_name.strip(), unit.head_position.strip()) if unit.head_name else None
     return CovenantUnit(
-        name=entry.unit.name,
-        short_name=entry.unit.short_name,
-        titles=tuple(TITLE_NAMES[title] for title in pledge.titles) if pledge else (),
+        name=unit.name,
+        short_name=unit.short_name,
+        titles=tuple(names[title] for title in pledge.titles) if pledge else (),
         campaigns=entry.campaigns,
         commitments=pledge.commitments if pledge else "",
-        signed_at=pledge.signed_at if pledge else None,
+        signed_at=entry.signed_at,
         is_leader=entry.role is Role.LEADER,
         is_deputy=entry.role is Role.DEPUTY,
+        head=head,
     )

@@ -14,6 +14,7 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.ticker import FuncFormatter
 
 from domain.summary import ScoreSummary, SummaryRow
+from reports.bloc_words import BlocWords
 from reports.labels import DRAFT_NOTE, NOT_SUBMITTED, TIED, chart_title, comma, points
 
 MAX_BARS = 40
@@ -79,8 +80,9 @@ def _frame(axes: Axes, summary: ScoreSummary, shown: int) -> None:
     axes.set_axisbelow(True)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
-    where = f" — tỉnh {summary.province}" if summary.province else ""
-    heading = f"{chart_title(summary)}\n{_plain(summary.bloc_name)}{where}"
+    words = BlocWords(summary.issuer)
+    where = f" — {words.province}" if summary.province.strip() else ""
+    heading = f"{chart_title(summary)}\n{_plain(words.label)}{where}"
     axes.set_title(heading, loc="left", fontproperties=_font(13, bold=True))
     if not summary.published:
         axes.set_title(DRAFT_NOTE, loc="right", color=FIRST, fontproperties=_font(10, bold=True))

@@ -1,9 +1,12 @@
 """The score summary table (bảng tổng hợp chấm điểm) as an .xlsx workbook.
 
-Sheet "Tong_hop": a title block, a two-row header (sections merged over their items), one row
-per ranked unit in rank order, then the units that submitted nothing, then notes. Sheet
-"Tieu_chi": the criteria table. Numbers are stored as numbers with a one-decimal format.
-Rows are appended top to bottom with cells built from ready style arrays (see xlsx_cells)."""
+Sheet "Tong_hop": the issuer and title block, a two-row header (sections merged over their
+items), one row per ranked unit in rank order, then the units that submitted nothing, notes,
+the place and date, and the signatures (see xlsx_print, which also sets how it prints).
+Sheet "Chi_tiet": each unit's self and verified score per criterion, with the reasons. Sheet
+"Tieu_chi": the criteria table. Numbers are stored as numbers with a one-decimal format and
+Vietnamese grouping ("1.050,0"). Rows are appended top to bottom with cells built from ready
+style arrays (see xlsx_cells)."""
 
 from __future__ import annotations
 
@@ -19,17 +22,12 @@ from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from domain.summary import ScoreSummary, SummaryRow
+from reports import xlsx_print
 from reports import xlsx_styles as st
+from reports.bloc_words import BlocWords
 from reports.criteria_sheet import write_criteria
-from reports.labels import (
-    DRAFT_NOTE,
-    NOT_SUBMITTED,
-    TIE_RULE,
-    final_rule,
-    points,
-    province_line,
-    table_title,
-)
+from reports.labels import DRAFT_NOTE, NOT_SUBMITTED, final_rule, points, table_title, tie_rule
+from reports.score_details import write_details
 from reports.table_columns import Column, columns, spans
 from reports.xlsx_cells import CellMaker, clean
 
@@ -39,11 +37,17 @@ HEAD_TOP = 6  # the two header rows
 HEAD_BOTTOM = 7
 FIRST_ROW = 8
 LEAD = 2  # STT and Đơn vị come before the score columns
+INDEX_WIDTH = 5.0
+LONE_GROUP_WIDTH = 10.0
+TITLE_MM_PER_CHAR = 2.8  # the title's bold 14 pt capitals, printed at the sheet's scale
+UNIT_WIDTH = 34.0  # unit names wrap onto a second line rather than widen every page
 
 
-def build_score_table(summary: ScoreSummary) -> bytes:
+def build_score_table(summary: ScoreSummary, details: bool = True) -> bytes:
     """The summary of one cycle as .xlsx bytes, ready to send as a document. Synchronous and
-    CPU-bound (about a second for 2,000 units): run it in a worker thread from async code."""
+    CPU-bound (about a second for 2,000 units; the per-item sheet, one row per unit and
+    criterion, takes as long again and more): run it in a worker thread from async code.
+    `details=False` leaves out that sheet (the benchmark's summary-only figure)."""
     with _collector_paused():
         workbook = Workbook()
         styles = st.register(workbook)
@@ -52,11 +56,18 @@ def build_score_table(summary: ScoreSummary) -> bytes:
         sheet.title = SHEET
         make = CellMaker(sheet, styles)
         cols = columns(summary.table)
-        _title_block(sheet, make, summary, LEAD + len(cols))
+        groups = [None, None, *(column.group for column in cols)]
+        widths = _widths(cols, groups)
+        starts = xlsx_print.page_starts(widths, groups, LEAD)
+        page = xlsx_print.FirstPage(widths, starts[0] - 1 if starts else len(widths), LEAD + 1)
+        _title_block(sheet, make, summary, page)
         _header(sheet, make, cols)
         _body(sheet, make, summary, cols)
-        _notes(sheet, make, summary)
-        _layout(sheet, cols, draft=not summary.published)
+        _notes(sheet, make, summary, page)
+        _layout(sheet, widths, starts, draft=not summary.published)
+        xlsx_print.sign_off(sheet, make, summary, page)
+        if details:
+            write_details(workbook.create_sheet("Chi_tiet"), styles, summary)
         write_criteria(workbook.create_sheet("Tieu_chi"), styles, summary.table)
         out = BytesIO()
         workbook.save(out)
@@ -76,6 +87,16 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def _widths(cols: list[Column], groups: list[str | None]) -> list[float]:
+    """The columns' widths; a group of one column (a single bonus item) is made wide
+    enough for its heading to wrap by words, not by letters."""
+    widths = [INDEX_WIDTH, UNIT_WIDTH, *(column.width for column in cols)]
+    for index, group in enumerate(groups):
+        if group and groups.count(group) == 1:
+            widths[index] = max(widths[index], LONE_GROUP_WIDTH)
+    return widths
+
+
 def _merge(sheet: Worksheet, top: int, left: int, bottom: int, right: int) -> None:
     """Every cell of the range is already written with its borders, so the range is recorded
     as is: `merge_cells` would restyle the edges cell by cell, which costs more than the rest
@@ -85,21 +106,26 @@ def _merge(sheet: Worksheet, top: int, left: int, bottom: int, right: int) -> No
         sheet.merged_cells.add(area)
 
 
-def _title_block(sheet: Worksheet, make: CellMaker, summary: ScoreSummary, width: int) -> None:
-    where = f", tỉnh {clean(summary.province)}" if summary.province else ""
+def _title_block(
+    sheet: Worksheet, make: CellMaker, summary: ScoreSummary, page: xlsx_print.FirstPage
+) -> None:
+    """The issuer (the authority above the bloc, then the bloc) at the top left; the title and
+    what it covers centred on the first printed page. Those lines sit in the column at the
+    page's middle and spill over both sides: a cell merged over the page would show a cut
+    piece of the title on the following pages, whose first columns repeat."""
+    words = BlocWords(summary.issuer)
+    where = f", {clean(words.province)}" if summary.province.strip() else ""
     scale = f" — thang điểm {points(summary.table.scale)}"
-    draft = [make(DRAFT_NOTE, st.DRAFT)] if not summary.published else []
-    rows = [
-        [make(clean(province_line(summary.province)).upper(), st.ORG)],
-        [make(clean(summary.bloc_name).upper(), st.ORG)],
-        [make(table_title(summary), st.TITLE)],
-        [make(f"{clean(summary.bloc_name)}{where}{scale}", st.SUBTITLE)],
-        draft,
+    centred = [
+        (table_title(summary), st.TITLE),
+        (f"{clean(words.label)}{where}{scale}", st.SUBTITLE),
+        (DRAFT_NOTE if not summary.published else None, st.DRAFT),
     ]
-    for row in rows:
-        sheet.append(row)
-    for number in range(TITLE_ROW, HEAD_TOP):
-        _merge(sheet, number, 1, number, width)
+    sheet.append([make(clean(summary.issuer.superior).upper(), st.SUPERIOR)])
+    sheet.append([make(clean(words.label).upper(), st.ORG)])
+    centre = page.centre_for(TITLE_MM_PER_CHAR * max(len(text or "") for text, _ in centred))
+    for text, style in centred:
+        sheet.append([make(None, st.NOTE) for _ in range(centre - 1)] + [make(text, style)])
     sheet.row_dimensions[TITLE_ROW].height = 24
     sheet.row_dimensions[TITLE_ROW + 1].height = 18
 
@@ -156,39 +182,27 @@ def _missing(make: CellMaker, index: int, name: str, count: int) -> list[Cell]:
     return cells
 
 
-def _notes(sheet: Worksheet, make: CellMaker, summary: ScoreSummary) -> None:
+def _notes(
+    sheet: Worksheet, make: CellMaker, summary: ScoreSummary, page: xlsx_print.FirstPage
+) -> None:
+    """Under the scores, across the first printed page (not in the columns that repeat)."""
     notes = [final_rule(summary.table)]
     if any(row.tied for row in summary.rows):
-        notes.append(TIE_RULE)
+        notes.append(tie_rule(BlocWords(summary.issuer).word))
     if summary.unranked:
         notes.append(f"{NOT_SUBMITTED}: đơn vị không gửi bảng tự chấm điểm, không xếp hạng.")
     sheet.append([])
-    sheet.append([make("Ghi chú:", st.NOTE)])
+    page.line(sheet, make, "Ghi chú:", st.NOTE)
     for number, note in enumerate(notes, start=1):
-        sheet.append([make(f"{number}. {note}", st.NOTE)])
+        page.line(sheet, make, f"{number}. {note}", st.NOTE_WRAP)
 
 
-def _layout(sheet: Worksheet, cols: list[Column], draft: bool) -> None:
-    dims = sheet.column_dimensions
-    dims["A"].width = 5
-    dims["B"].width = 40
-    for number, column in enumerate(cols, start=LEAD + 1):
-        dims[get_column_letter(number)].width = column.width
+def _layout(sheet: Worksheet, widths: list[float], starts: list[int], draft: bool) -> None:
+    """Column widths, frozen panes and print setup."""
+    for number, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(number)].width = width
     sheet.freeze_panes = f"{get_column_letter(LEAD + 1)}{FIRST_ROW}"
-    sheet.print_title_rows = f"{HEAD_TOP}:{HEAD_BOTTOM}"
-    setup = sheet.page_setup
-    setup.orientation = "landscape"
-    setup.paperSize = sheet.PAPERSIZE_A4
-    setup.fitToWidth = 1
-    setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_options.horizontalCentered = True
-    margins = sheet.page_margins
-    margins.left = margins.right = 0.4
-    margins.top = margins.bottom = 0.8
-    margins.header = margins.footer = 0.3
-    sheet.oddFooter.center.text = "Trang &P/&N"
-    sheet.oddFooter.center.font = st.FONT
+    xlsx_print.set_up(sheet, f"{HEAD_TOP}:{HEAD_BOTTOM}", "A:B", starts, landscape=True)
     if draft:
         sheet.oddHeader.center.text = DRAFT_NOTE
         sheet.oddHeader.center.color = "C00000"

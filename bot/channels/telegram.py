@@ -54,6 +54,7 @@ PRIVATE_COMMANDS = (
     "binhxet",
     "hoinghi",
     "bangiao",
+    "sovanban",
 )
 GROUP_COMMANDS = ("khoi", "xephang", "binhxet", "hoinghi", "lienket", "trogiup")
 GROUP_TYPES = frozenset({"group", "supergroup"})

@@ -13,6 +13,7 @@ def build_router() -> Router:
         conferences,
         criteria,
         deadlines,
+        documents,
         group,
         handover,
         invites,
@@ -49,6 +50,7 @@ def build_router() -> Router:
         voting,
         conferences,
         handover,
+        documents,
     ):
         router.include(module.router)
     return router

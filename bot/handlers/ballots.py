@@ -8,11 +8,13 @@ from bot import ballot_drafts, views
 from bot.ballot_documents import ballot_files
 from bot.context import Context
 from bot.handlers.common import action_id, membership, organiser
-from bot.request import Reply, Request
+from bot.request import Action, Button, Reply, Request
 from bot.router import Router
 from bot.views import ballot_setup
 from bot.views import ballots as ballot_views
-from domain.ballots import BallotDraft, BallotKind, BallotStatus, Candidate
+from bot.views import documents as document_views
+from domain.ballots import AWARD_KINDS, BallotDraft, BallotKind, BallotStatus, Candidate
+from domain.documents import parse_officials
 from domain.errors import DomainError, StaleAction
 from domain.local_time import parse_moment
 from domain.policy import Permission, allowed
@@ -26,6 +28,8 @@ DRAFT = "ballot-draft"
 CLOSING = "ballot-closing"
 PLACE = "ballot-place"
 QUESTION = "ballot-question"
+OFFICIALS = "ballot-officials"  # the draft's chair, secretary and tellers, typed
+OFFICIALS_OF = "ballot-officials-of"  # the same for a ballot already open or closed
 RECENT_CLOSED = 5
 
 
@@ -38,7 +42,8 @@ async def show(req: Request, ctx: Context) -> Reply:
         b for b in await ctx.uow.ballots.for_year(member.year.id) if b.status is BallotStatus.CLOSED
     ][-RECENT_CLOSED:]
     leader = allowed(member.actor, Permission.RUN_BALLOTS, member.year) and not req.is_group
-    return ballot_setup.overview(ctx.t, member.year.year, open_ones, closed[::-1], leader)
+    board = _files_to_board(req, member) and any(b.kind in AWARD_KINDS for b in closed)
+    return ballot_setup.overview(ctx.t, member.year.year, open_ones, closed[::-1], leader, board)
 
 
 @router.action("bnew")
@@ -69,14 +74,14 @@ async def question(req: Request, ctx: Context) -> Reply:
     return _screen(ctx, member, replace(draft, title=ballots.question_text(req.text)))
 
 
-@router.action("bdc", "bdt", "bdv", "bdq", "bds", "bdh", "bdb", "bdg", "bdp")
+@router.action("bdc", "bdt", "bdv", "bdq", "bds", "bdh", "bdb", "bdg", "bdp", "bdf")
 async def edit(req: Request, ctx: Context) -> Reply:
     """One change to the draft; each button re-shows the screen it belongs to."""
     assert req.action is not None
     member = await organiser(req, ctx, Permission.RUN_BALLOTS)
     draft = _draft(ctx)
     name, arg = req.action.name, req.action.arg(0)
-    if draft.parent_id is not None and name not in ("bdv", "bdg", "bdp"):
+    if draft.parent_id is not None and name not in ("bdv", "bdg", "bdp", "bdf"):
         return views.errors.forged(ctx.t)  # a revote's candidates and rule are fixed
     assert member.bloc.id is not None
     units = [
@@ -123,6 +128,9 @@ async def edit(req: Request, ctx: Context) -> Reply:
     if name == "bdp":
         ctx.conversation.enter(PLACE, draft=ballot_drafts.dump(draft))
         return ballot_setup.ask_place(ctx.t)
+    if name == "bdf":
+        ctx.conversation.enter(OFFICIALS, draft=ballot_drafts.dump(draft))
+        return document_views.ask_officials(ctx.t, draft.officials, Action("bdv"))
     return _screen(ctx, member, draft)
 
 
@@ -144,6 +152,39 @@ async def place(req: Request, ctx: Context) -> Reply:
     member = await organiser(req, ctx, Permission.RUN_BALLOTS)
     draft = _draft(ctx)
     return _screen(ctx, member, replace(draft, place=ballots.place_text(req.text)))
+
+
+@router.state(OFFICIALS)
+async def officials(req: Request, ctx: Context) -> Reply:
+    """Who the minutes will name, typed one role a line; the others stay as they were."""
+    member = await organiser(req, ctx, Permission.RUN_BALLOTS)
+    draft = _draft(ctx)
+    typed = parse_officials(req.text, draft.officials)
+    return _screen(ctx, member, replace(draft, officials=typed))
+
+
+@router.action("bof")
+async def ask_officials(req: Request, ctx: Context) -> Reply:
+    assert req.action is not None
+    member = await organiser(req, ctx, Permission.RUN_BALLOTS)
+    ballot = await ballots.ballot_in_year(ctx.uow, member, action_id(req.action.arg(0)))
+    ctx.conversation.enter(OFFICIALS_OF, ballot=ballot.id)
+    back = Action("br", (str(ballot.id),))
+    return document_views.ask_officials(ctx.t, ballot.officials, back)
+
+
+@router.state(OFFICIALS_OF)
+async def officials_of(req: Request, ctx: Context) -> Reply:
+    member = await organiser(req, ctx, Permission.RUN_BALLOTS)
+    ballot_id = int(ctx.conversation.data.get("ballot") or 0)
+    ballot = await ballots.set_officials(ctx.uow, member, ballot_id, req.text, ctx.now)
+    ctx.conversation.clear()
+    saved = ctx.t("officials-saved")
+    if ballot.status is not BallotStatus.CLOSED:
+        return Reply(saved, [[Button(ctx.t("btn-setup-back"), Action("cmd", ("binhxet",)))]])
+    reply = await _result(req, ctx, member, ballot_id)
+    reply.text = f"{saved}\n\n{reply.text}"
+    return reply
 
 
 @router.action("bdo")
@@ -181,16 +222,24 @@ async def close(req: Request, ctx: Context) -> Reply:
     record = await ballots.close(
         ctx.uow, member, action_id(req.action.arg(0)), ctx.now, ctx.notices
     )
-    return ballot_views.result(ctx.t, record, await _can_revote(ctx, member, record.ballot.id))
+    can = await _can_revote(ctx, member, record.ballot.id)
+    board = _files_to_board(req, member) and bool(record.proposal_number)
+    return ballot_views.result(ctx.t, record, can, organiser=True, board_file=board)
 
 
 @router.action("br")
 async def result(req: Request, ctx: Context) -> Reply:
     assert req.action is not None
     member = await membership(req, ctx)
-    record = await ballots.closed_record(ctx.uow, member, action_id(req.action.arg(0)))
+    return await _result(req, ctx, member, action_id(req.action.arg(0)))
+
+
+async def _result(req: Request, ctx: Context, member: Membership, ballot_id: int) -> Reply:
+    record = await ballots.closed_record(ctx.uow, member, ballot_id)
     can = not req.is_group and await _can_revote(ctx, member, record.ballot.id)
-    return ballot_views.result(ctx.t, record, can)
+    leader = not req.is_group and allowed(member.actor, Permission.RUN_BALLOTS, member.year)
+    board = _files_to_board(req, member) and bool(record.proposal_number)
+    return ballot_views.result(ctx.t, record, can, organiser=leader, board_file=board)
 
 
 @router.action("bm")
@@ -223,6 +272,11 @@ def _screen(ctx: Context, member: Membership, draft: BallotDraft) -> Reply:
     return ballot_setup.draft_screen(
         ctx.t, draft, member.year.year, len(member.year.member_unit_ids)
     )
+
+
+def _files_to_board(req: Request, member: Membership) -> bool:
+    """The file for the provincial board is offered privately to who sends or receives it."""
+    return not req.is_group and allowed(member.actor, Permission.FILE_TO_BOARD, member.year)
 
 
 async def _can_revote(ctx: Context, member: Membership, ballot_id: int | None) -> bool:

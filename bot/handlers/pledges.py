@@ -86,7 +86,7 @@ async def signing_screen(req: Request, ctx: Context) -> Reply:
     status = await signing.signing_status(ctx.uow, member, ctx.now)
     reply = views.pledges.signing(ctx.t, status, member.year.year)
     own = status.own
-    if own is not None and own.pledge.signed_at is not None:
+    if own is not None and own.pledge.signed_at is not None and status.issued is not None:
         reply.files.append(await _covenant_file(ctx, member))
     return reply
 
@@ -97,21 +97,32 @@ async def sign(req: Request, ctx: Context) -> Reply:
     ctx.conversation.clear()
     view = await signing.sign(ctx.uow, member, ctx.now)
     status = await signing.signing_status(ctx.uow, member, ctx.now)
-    document = await _covenant_file(ctx, member)
-    return views.pledges.signed(ctx.t, view, document, status.signed, status.total)
+    document = await _covenant_file(ctx, member) if status.issued is not None else None
+    return views.pledges.signed(ctx.t, view, document, status)
 
 
 @router.action("gu")
 async def covenant(req: Request, ctx: Context) -> Reply:
     member = await membership(req, ctx)
     ctx.conversation.clear()
-    status = await signing.signing_status(ctx.uow, member, ctx.now)
-    document = await _covenant_file(ctx, member)
-    return views.pledges.covenant(ctx.t, member.year.year, document, status.signed, status.total)
+    data = await signing.covenant(ctx.uow, member)
+    return views.pledges.covenant(ctx.t, data, await _file(ctx, data), len(data.entries))
+
+
+@router.action("gl")
+async def issue(req: Request, ctx: Context) -> Reply:
+    """The leader or deputy issues the covenant with the units that have signed so far."""
+    member = await membership(req, ctx)
+    ctx.conversation.clear()
+    data = await signing.issue(ctx.uow, member, ctx.now)
+    return views.pledges.covenant(ctx.t, data, await _file(ctx, data), len(data.entries))
 
 
 async def _covenant_file(ctx: Context, member: Membership) -> File:
-    data = await signing.covenant(ctx.uow, member)
+    return await _file(ctx, await signing.covenant(ctx.uow, member))
+
+
+async def _file(ctx: Context, data: signing.CovenantData) -> File:
     # Laying out the document is CPU work: keep the event loop free for other chats.
     content = await asyncio.to_thread(build_pledge_covenant, data)
     return views.pledges.covenant_file(ctx.t, data.year, content)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.i18n import Translator
 from bot.request import Action, Button, Reply
-from bot.views import fmt
+from bot.views import documents, fmt
 from bot.views.ballots import candidate_line, rule_line, threshold_label, title
 from bot.views.menu import command_button
 from domain.ballots import Ballot, BallotDraft, BallotKind
@@ -14,7 +14,12 @@ from domain.settings import ALLOWED_THRESHOLDS
 
 
 def overview(
-    t: Translator, year: int, open_ones: list[BallotState], closed: list[Ballot], leader: bool
+    t: Translator,
+    year: int,
+    open_ones: list[BallotState],
+    closed: list[Ballot],
+    leader: bool,
+    board_file: bool = False,
 ) -> Reply:
     lines = [t("ballots-title", year=year)]
     buttons: list[list[Button]] = []
@@ -49,6 +54,8 @@ def overview(
         )
     if leader:
         buttons.append([Button(t("btn-ballot-new"), Action("bnew"))])
+    if board_file:
+        buttons.append([documents.board_file_button(t)])
     buttons.append([command_button(t("btn-menu"), "menu")])
     return Reply("\n".join(lines), buttons)
 
@@ -74,6 +81,7 @@ def draft_screen(t: Translator, draft: BallotDraft, year: int, members: int) -> 
     )
     lines.append(t("ballot-closes", at=fmt.date_time(draft.closes_at)))
     lines.append(t("ballot-place", place=draft.place or t("ballot-place-online")))
+    lines += documents.officials_lines(t, draft.officials)
     buttons: list[list[Button]] = []
     if not draft.kind.is_yes_no and draft.parent_id is None:
         buttons.append(
@@ -100,7 +108,12 @@ def draft_screen(t: Translator, draft: BallotDraft, year: int, members: int) -> 
     buttons.append(
         [Button(t("btn-setup-open"), Action("bdo")), Button(t("btn-cancel"), Action("bdx"))]
     )
-    buttons.append([Button(t("btn-setup-place"), Action("bdp"))])
+    buttons.append(
+        [
+            Button(t("btn-setup-place"), Action("bdp")),
+            documents.officials_button(t, Action("bdf")),
+        ]
+    )
     return Reply("\n".join(lines), buttons)
 
 

@@ -9,7 +9,7 @@ from fractions import Fraction
 
 from bot.i18n import Translator
 from bot.request import Action, Button, Reply
-from bot.views import fmt
+from bot.views import documents, fmt
 from domain.ballots import (
     Ballot,
     BallotCount,
@@ -222,11 +222,23 @@ def outcome_line(t: Translator, record: BallotRecord) -> str:
     )
 
 
-def result(t: Translator, record: BallotRecord, can_revote: bool) -> Reply:
+def result(
+    t: Translator,
+    record: BallotRecord,
+    can_revote: bool,
+    organiser: bool = False,
+    board_file: bool = False,
+) -> Reply:
+    """The count; the documents for all, the minutes' officials for the leader or deputy,
+    the file for the provincial board for them and the board."""
     ballot_id = str(record.ballot.id)
     buttons = [[Button(t("btn-ballot-documents"), Action("bm", (ballot_id,)))]]
     if can_revote:
         buttons.append([Button(t("btn-ballot-revote"), Action("brv", (ballot_id,)))])
+    if organiser:
+        buttons.append([documents.officials_button(t, Action("bof", (ballot_id,)))])
+    if board_file:
+        buttons.append([documents.board_file_button(t)])
     return Reply("\n".join(result_lines(t, record)), buttons)
 
 

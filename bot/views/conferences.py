@@ -213,6 +213,9 @@ def calendar_file(
         location=place(t, conference, host),
         description=agenda(t, conference),
         stamp=now,
+        organizer=bloc_name,
+        # The bot has no mailbox: an address under the reserved .invalid domain (RFC 2606).
+        organizer_address=f"mailto:{bloc_code}@thidua-bot.invalid",
         cancelled=conference.is_cancelled,
     )
     filename = f"hoi-nghi-{conference.kind.value}-{year}.ics"

@@ -8,7 +8,7 @@ from bot.views import fmt
 from bot.views.menu import command_button
 from domain.pledges import MAX_COMMITMENTS, PledgeStatus, Title
 from domain.services.pledges import PledgeView
-from domain.services.signing import SigningStatus
+from domain.services.signing import CovenantData, SigningStatus
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 BUTTON_TEXT = 48  # characters of a campaign's title on its button
@@ -147,18 +147,31 @@ def signing(t: Translator, status: SigningStatus, year: int) -> Reply:
             lines.append(t("sign-not-approved", unit=unit, state=pledge.state.value))
             buttons.append([command_button(t("btn-pledge"), "dangky")])
     lines.append(t("sign-count", signed=status.signed, total=status.total))
-    if status.covenant_ready:
+    if status.issued is not None:
         buttons.append([Button(t("btn-covenant"), Action("gu"))])
+    if status.can_issue:
+        lines.append(t("covenant-issue-hint"))
+        label = t("btn-covenant-issue", signed=status.signed, total=status.total)
+        buttons.append([Button(label, Action("gl"))])
     buttons.append([command_button(t("btn-menu"), "menu")])
     return Reply("\n".join(lines), buttons)
 
 
-def signed(t: Translator, view: PledgeView, covenant: File, count: int, total: int) -> Reply:
-    text = t("sign-done", unit=view.unit.short_name, year=view.window.opens_at.year)
-    text += "\n" + t("sign-count", signed=count, total=total)
-    return Reply(text, [[command_button(t("btn-menu"), "menu")]], files=[covenant])
+def signed(t: Translator, view: PledgeView, covenant: File | None, status: SigningStatus) -> Reply:
+    """The unit has signed; the covenant comes along once it is issued."""
+    lines = [t("sign-done", unit=view.unit.short_name, year=view.window.opens_at.year)]
+    lines.append(t("sign-count", signed=status.signed, total=status.total))
+    if covenant is not None and status.issued is not None:
+        lines.append(t("covenant-attached", number=str(status.issued)))
+    else:
+        lines.append(t("covenant-waiting"))
+    files = [covenant] if covenant is not None else []
+    return Reply("\n".join(lines), [[command_button(t("btn-menu"), "menu")]], files=files)
 
 
-def covenant(t: Translator, year: int, covenant: File, count: int, total: int) -> Reply:
-    text = t("covenant-ready", year=year, signed=count, total=total)
+def covenant(t: Translator, data: CovenantData, covenant: File, total: int) -> Reply:
+    text = t(
+        "covenant-ready", year=data.year, number=str(data.number or ""),
+        signed=data.signed_count, total=total,
+    )  # fmt: skip
     return Reply(text, [[command_button(t("btn-menu"), "menu")]], files=[covenant])

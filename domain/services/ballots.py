@@ -14,8 +14,8 @@ from domain.ballots import (
     Candidate,
     Outcome,
     default_quota,
-    tally,
 )
+from domain.documents import parse_officials
 from domain.errors import (
     BallotClosed,
     BallotNotFound,
@@ -32,6 +32,7 @@ from domain.model import BlocYear
 from domain.policy import Actor, Permission, require
 from domain.ports import Notifier, UnitOfWork
 from domain.services import audit
+from domain.services.ballot_minutes import default_officials, record_of
 from domain.services.members import Membership
 from domain.settings import ALLOWED_THRESHOLDS, LOCAL_TZ
 from domain.summary import Cycle
@@ -61,6 +62,7 @@ async def draft(
         threshold=rules.threshold,
         base=rules.threshold_base,
         closes_at=default_closing(now),
+        officials=await default_officials(uow, member),
     )
 
 
@@ -164,6 +166,7 @@ async def open_ballot(
             place=checked.place,
             round=2 if checked.parent_id is not None else 1,
             parent_id=checked.parent_id,
+            officials=checked.officials,
         )
     )
     await audit.record(
@@ -252,31 +255,21 @@ async def finish(
     return record
 
 
-async def record_of(uow: UnitOfWork, ballot: Ballot, year: BlocYear, bloc_id: int) -> BallotRecord:
-    """What the minutes say: the count, who was present, and the first round of a revote."""
-    assert ballot.id is not None
-    bloc = await uow.blocs.get(bloc_id)
-    assert bloc is not None
-    units = {unit.id: unit for unit in await uow.blocs.units(bloc_id)}
-    members = len(year.member_unit_ids)
-    counted = tally(ballot, await uow.ballots.votes(ballot.id), members)
-    voted = set(await uow.ballots.voted_units(ballot.id))
-    earlier = None
-    if ballot.parent_id is not None:
-        first = await uow.ballots.get(ballot.parent_id)
-        if first is not None and first.id is not None:
-            earlier = tally(first, await uow.ballots.votes(first.id), members)
-    return BallotRecord(
-        bloc_name=bloc.name,
-        province=bloc.province,
-        year=year.year,
-        ballot=ballot,
-        tally=counted,
-        chair_unit=units[year.leader_unit_id].name,
-        members=tuple(units[u].name for u in year.member_unit_ids if u in units),
-        present=tuple(units[u].name for u in year.member_unit_ids if u in voted),
-        earlier=earlier,
-    )
+async def set_officials(
+    uow: UnitOfWork, member: Membership, ballot_id: int, text: str, now: datetime
+) -> Ballot:
+    """The minutes' chair, secretary and counting committee, typed by the leader or deputy:
+    before the ballot opens (in the draft) or after, until the minutes are signed."""
+    require(member.actor, Permission.RUN_BALLOTS, member.year)
+    ballot = await ballot_in_year(uow, member, ballot_id)
+    ballot.officials = parse_officials(text, ballot.officials)
+    await uow.ballots.save(ballot)
+    await audit.record(
+        uow, member.actor, "ballot.officials", "ballot", ballot.id, now,
+        chair=str(ballot.officials.chair or ""), secretary=str(ballot.officials.secretary or ""),
+        tellers=[str(person) for person in ballot.officials.tellers],
+    )  # fmt: skip
+    return ballot
 
 
 async def closed_record(uow: UnitOfWork, member: Membership, ballot_id: int) -> BallotRecord:
@@ -314,4 +307,5 @@ async def revote_draft(
         title=first.title,
         place=first.place,
         parent_id=first.id,
+        officials=first.officials,
     )

@@ -34,11 +34,12 @@ class ImportResult:
 
 
 async def import_bloc(uow: UnitOfWork, spec: BlocSpec, now: datetime) -> ImportResult:
-    bloc = await uow.blocs.by_code(spec.code)
-    bloc_changed = bloc is None or (bloc.name, bloc.province) != (spec.name, spec.province)
-    if bloc is None:
-        bloc = Bloc(spec.code, spec.name, spec.province)
-    bloc.name, bloc.province = spec.name, spec.province
+    found = await uow.blocs.by_code(spec.code)
+    bloc = Bloc(
+        spec.code, spec.name, spec.province, found.id if found else None,
+        spec.province_kind, spec.kind_word, spec.superior,
+    )  # fmt: skip
+    bloc_changed = bloc != found
     if bloc_changed:
         bloc = await uow.blocs.save(bloc)
     assert bloc.id is not None
@@ -83,13 +84,14 @@ async def _upsert_units(
     added = updated = 0
     for unit_spec in spec.units:
         unit = units.get(unit_spec.code)
+        wanted = Unit(
+            bloc_id, unit_spec.code, unit_spec.name, unit_spec.short_name,
+            unit.id if unit else None, unit_spec.head_name, unit_spec.head_position,
+        )  # fmt: skip
         if unit is None:
-            units[unit_spec.code] = await uow.blocs.save_unit(
-                Unit(bloc_id, unit_spec.code, unit_spec.name, unit_spec.short_name)
-            )
+            units[unit_spec.code] = await uow.blocs.save_unit(wanted)
             added += 1
-        elif (unit.name, unit.short_name) != (unit_spec.name, unit_spec.short_name):
-            unit.name, unit.short_name = unit_spec.name, unit_spec.short_name
-            await uow.blocs.save_unit(unit)
+        elif unit != wanted:
+            units[unit_spec.code] = await uow.blocs.save_unit(wanted)
             updated += 1
     return units, added, updated

@@ -29,6 +29,7 @@ from domain.verification import OpenItems, cross_penalties, open_items
 from domain.windows import WindowKind, window_times
 
 Scores = tuple[dict[str, Decimal], dict[str, Decimal], dict[str, int]]  # items, bonus, penalties
+Result = tuple[SheetTotals, SheetTotals, Scores]  # own totals, final totals, final scores
 
 
 async def score_summary(
@@ -58,6 +59,7 @@ async def build_summary(
         s for s in await uow.scores.sheets(year.id, cycle) if s.status is SheetStatus.SUBMITTED
     ]
     results = _results(year, table, submitted)
+    own = {s.unit_id: s for s in submitted if s.is_self}
     first = table.sections[0].code if table.sections else ""
     standings = [
         Standing(unit_id, final.final, final.sections.get(first, Decimal(0)))
@@ -65,14 +67,21 @@ async def build_summary(
     ]
     ranking = rank(standings, year.member_unit_ids)
     rows = tuple(
-        _row(units[entry.unit_id], results[entry.unit_id], entry.rank, entry.tied)
-        for entry in ranking.ranked
+        _row(units[e.unit_id], results[e.unit_id], e.rank, e.tied, own.get(e.unit_id))
+        for e in ranking.ranked
     )
     unranked = tuple(units[unit_id].name for unit_id in ranking.unranked)
     bloc = member.bloc
+    publisher = await uow.scores.published_by(year.id, cycle) if published else None
+    officer = await uow.people.officer(publisher) if publisher else None
     return ScoreSummary(
-        bloc.name, bloc.province, year.year, cycle, table, rows, unranked, published
-    )
+        bloc.name, bloc.province, year.year, cycle, table, rows, unranked, published,
+        bloc=bloc,
+        leader=units.get(year.leader_unit_id),
+        prepared_by=officer.full_name if officer else "",
+        dated=await uow.scores.published_at(year.id, cycle) if published else None,
+        cross_scored=year.rules.scoring_mode is ScoringMode.CROSS,
+    )  # fmt: skip
 
 
 async def publish_check(
@@ -115,9 +124,9 @@ def _check_closed(year: BlocYear, cycle: Cycle, now: datetime) -> None:
 
 def _results(
     year: BlocYear, table: CriteriaTable, submitted: list[ScoreSheet]
-) -> dict[int, tuple[SheetTotals, SheetTotals, Scores]]:
+) -> dict[int, Result]:
     """Per scored unit: its own totals, the final totals and the final scores."""
-    results: dict[int, tuple[SheetTotals, SheetTotals, Scores]] = {}
+    results: dict[int, Result] = {}
     if year.rules.scoring_mode is ScoringMode.CROSS:
         for unit_id in {sheet.unit_id for sheet in submitted if not sheet.is_self}:
             means = cross_means(submitted, unit_id)
@@ -130,16 +139,23 @@ def _results(
     for sheet in submitted:
         if sheet.is_self:
             items, bonus = sheet.final_points(EntryKind.ITEM), sheet.final_points(EntryKind.BONUS)
-            penalties = sheet.occurrences()
+            penalties = sheet.final_occurrences()  # as verified
             scores = (items, bonus, penalties)
             results[sheet.unit_id] = (sheet.self_totals(table), sheet.final_totals(table), scores)
     return results
 
 
 def _row(
-    unit: Unit, result: tuple[SheetTotals, SheetTotals, Scores], place: int, tied: bool
+    unit: Unit, result: Result, place: int, tied: bool, sheet: ScoreSheet | None
 ) -> SummaryRow:
     own, final, (items, bonus, penalties) = result
+    scored = sheet.own_points(EntryKind.ITEM) | sheet.own_points(EntryKind.BONUS) if sheet else {}
+    reasons = {
+        entry.code: entry.verify_reason
+        for entry in (sheet.entries.values() if sheet else ())
+        if entry.changed
+    }
     return SummaryRow(
-        unit.code, unit.name, unit.short_name, items | bonus, penalties, own, final, place, tied
-    )
+        unit.code, unit.name, unit.short_name, items | bonus, penalties, own, final, place, tied,
+        self_items=scored, reasons=reasons,
+    )  # fmt: skip

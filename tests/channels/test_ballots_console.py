@@ -157,7 +157,10 @@ async def test_console_officers_vote_and_the_leader_closes_by_numbers(
     assert "Sở Giao thông vận tải: 3/5 phiếu đồng ý (60,0%) < 70% → không đạt" in result
     assert "Không ứng viên nào đạt ngưỡng" in result
     assert f"Mã biên nhận đã được tính: {', '.join(sorted(receipts))}" in result
-    assert result.endswith("\n\n1. 📄 Biên bản, tờ trình, biểu đồ\n2. 🔁 Bỏ phiếu lại")
+    assert result.endswith(
+        "\n\n1. 📄 Biên bản, tờ trình, biểu đồ\n2. 🔁 Bỏ phiếu lại"
+        "\n3. 👥 Chủ trì, thư ký, kiểm phiếu"  # who the minutes name, for the leader
+    )
 
     documents = await leader.type("1")  # the console keeps the files where it runs
     saved = [line.removeprefix("📎 ") for line in documents.splitlines() if line.startswith("📎")]

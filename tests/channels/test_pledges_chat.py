@@ -152,21 +152,32 @@ async def test_register_review_and_sign(people: tuple[Chat, Chat]) -> None:
     assert "Bấm «🤝 Xác nhận ký kết»" in signing.text and "Đã ký kết: 0/5 đơn vị." in signing.text
     signed = await officer.choose("🤝 Xác nhận ký kết")
     assert signed.text.startswith("✅ Sở TN&MT đã ký kết giao ước thi đua năm 2022.")
-    [document] = signed.files
+    assert "Giao ước được lập khi mọi đơn vị thành viên đã ký kết" in signed.text
+    assert not signed.files  # one of five: the covenant is not made at the first signature
+
+    screen = await leader.say("/kyket")  # the leader may issue it with those who signed
+    issue = next(b.label for b in screen.flat_buttons() if b.label.startswith("📜"))
+    assert issue == "📜 Lập giao ước (1/5 đã ký)"
+    issued = await leader.choose("📜 Lập giao ước")
+    assert issued.text.startswith("📄 Giao ước thi đua năm 2022, số 01/GƯ-KTĐ: khi lập có 1/5")
+    [document] = issued.files
     assert document.name == "giao-uoc-thi-dua-2022.docx" and document.mime_type == DOCX
     text = docx_text(document.content)
-    assert "GIAO ƯỚC THI ĐUA NĂM 2022" in text
+    assert "GIAO ƯỚC THI ĐUA" in text and "Năm 2022" in text and "Số: 01/GƯ-KTĐ" in text
     assert "Sở Tài nguyên và Môi trường" in text and "01/02/2022" in text
     assert "Tập thể lao động tiên tiến" in text and "Chuyển đổi số" in text
     assert "Cụ thể: 12/12 chỉ tiêu." in text
-    assert text.count("Chưa xác nhận") == 4  # the four units that have not signed
+    units = Document(io.BytesIO(document.content)).tables[1]  # the units that signed, or not
+    assert [row.cells[3].text for row in units.rows[1:]].count("Chưa ký kết") == 4
+    again = await leader.say("/kyket")
+    assert not any(b.label.startswith("📜") for b in again.flat_buttons())  # nothing new
 
     again = await officer.say("/kyket")
     assert "Sở TN&MT đã ký kết giao ước lúc 09:00 01/02/2022." in again.text
     assert [file.name for file in again.files] == ["giao-uoc-thi-dua-2022.docx"]
 
 
-async def test_the_covenant_button_for_everyone_once_a_unit_signed(
+async def test_the_covenant_button_for_everyone_once_the_leader_issued_it(
     people: tuple[Chat, Chat], invite_codes: dict[str, str], sample_runtime: Runtime
 ) -> None:
     leader, officer = people
@@ -187,9 +198,17 @@ async def test_the_covenant_button_for_everyone_once_a_unit_signed(
     await officer.say("/kyket")
     await officer.choose("🤝 Xác nhận ký kết")
 
+    waiting = await other.say("/kyket")
+    assert "📄 Giao ước" not in [b.label for b in waiting.flat_buttons()]  # not issued yet
+    assert not any(b.label.startswith("📜") for b in waiting.flat_buttons())  # not theirs
+    await leader.say("/kyket")
+    await leader.choose("📜 Lập giao ước")
+
     await other.say("/kyket")
     covenant = await other.choose("📄 Giao ước")
-    assert covenant.text.startswith("📄 Giao ước thi đua năm 2022: 1/5 đơn vị đã ký kết")
+    assert covenant.text.startswith(
+        "📄 Giao ước thi đua năm 2022, số 01/GƯ-KTĐ: khi lập có 1/5 đơn vị đã ký kết"
+    )
     # Zalo gets a signed download link to the stored file instead of the file.
     assert not covenant.files
     found = re.search(r"📎 giao-uoc-thi-dua-2022\.docx: \S+/files/([^?\s]+)\?", covenant.text)

@@ -161,14 +161,17 @@ async def year_to_published_ranking(
         await leader.press(short)
         approved = await leader.press("Duyệt")  # back to the list, with the unit approved
         assert approved.text.startswith("✅ Đã duyệt đăng ký thi đua của"), approved.text
-    covenant = None
+    signed = []
     for person in people.values():
         await person.say("/kyket")
         reply = await person.press("Xác nhận ký kết")
-        covenant = reply.files[0] if reply.files else covenant
-    assert covenant is not None and covenant.name.endswith(".docx")
+        signed.append(reply.files)
+    # Made once all have signed: the last signature brings it, none before.
+    assert [bool(files) for files in signed] == [False] * (len(people) - 1) + [True]
+    covenant = signed[-1][0]
+    assert covenant.name.endswith(".docx")
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(covenant.content)).paragraphs)
-    assert "GIAO ƯỚC THI ĐUA NĂM 2022" in text and "SCT: hoàn thành 100%" in text
+    assert "GIAO ƯỚC THI ĐUA" in text and "Năm 2022" in text and "SCT: hoàn thành 100%" in text
 
     # Annual scoring (window 15/11–15/12): each unit types its spreadsheet in and submits.
     path = tmp_path / "tu-cham-2022.xlsx"

@@ -48,7 +48,19 @@ FILES = {
     "bien-ban-binh-xet-2022-3.docx",  # merit, the revote
     "to-trinh-binh-xet-2022-3.docx",
     "ket-qua-binh-xet-2022-3.png",
+    "ho-so-gui-ban-tdkt-2022.docx",  # the file for the provincial board
 }
+# The papers in the board's file, in order, by their titles.
+BOARD_FILE = [
+    "HỒ SƠ ĐỀ NGHỊ KHEN THƯỞNG",
+    "TỜ TRÌNH",  # the Flag
+    "TỜ TRÌNH",  # the Merit
+    "BIÊN BẢN KIỂM PHIẾU",  # the Flag
+    "BIÊN BẢN KIỂM PHIẾU",  # the Merit, first round
+    "BIÊN BẢN KIỂM PHIẾU",  # the Merit, revote
+    "BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA NĂM 2022",
+    "GIAO ƯỚC THI ĐUA",
+]
 
 
 def text_of(path: Path) -> str:
@@ -92,12 +104,24 @@ def test_the_demo_plays_the_year_and_writes_every_document(tmp_path: Path) -> No
     assert lines[-1].startswith("Tự tay thử năm này trên console: python main.py --date 2022-")
 
     covenant = text_of(out / "giao-uoc-thi-dua-2022.docx")
-    assert "GIAO ƯỚC THI ĐUA NĂM 2022" in covenant and all(name in covenant for name in NAMES)
+    assert "GIAO ƯỚC THI ĐUA" in covenant and all(name in covenant for name in NAMES)
     assert "Chuyển đổi số trong quản lý nhà nước" in covenant
+    assert "Số: 01/GƯ-KTĐ" in covenant and "Chưa ký kết" not in covenant  # made once all signed
     minutes = text_of(out / "bien-ban-binh-xet-2022-1.docx")
     assert "BIÊN BẢN KIỂM PHIẾU" in minutes and "Cờ thi đua" in minutes
+    assert "Số: 01/BB-KTĐ" in minutes and "UBND TỈNH TRÀ VINH" in minutes
     flag = text_of(out / "to-trinh-binh-xet-2022-1.docx")
     assert "TỜ TRÌNH" in flag and "Sở Giao thông vận tải: 4/5 phiếu đồng ý (80,0%)" in flag
+    assert "Số: 02/TTr-KTĐ" in flag and "Nguyễn Hoàng Phúc" in flag  # the leader unit's head
+    # 2023's register: the Flag's minutes and proposal, the Merit's two minutes and proposal.
+    assert "Số: 03/BB-KTĐ" in text_of(out / "bien-ban-binh-xet-2022-2.docx")
+    assert "Số: 05/TTr-KTĐ" in text_of(out / "to-trinh-binh-xet-2022-3.docx")
+    board = docx.Document(io.BytesIO((out / "ho-so-gui-ban-tdkt-2022.docx").read_bytes()))
+    titles = [p.text for p in board.paragraphs if p.text in BOARD_FILE]
+    assert titles == BOARD_FILE
+    assert len(board.sections) == len(BOARD_FILE)  # each paper on pages of its own
+    wide = [(s.page_width or 0) > (s.page_height or 0) for s in board.sections]
+    assert wide.count(True) == 1  # the score table, on landscape pages
     merit = text_of(out / "to-trinh-binh-xet-2022-3.docx")
     assert "Bằng khen" in merit and NAMES[0] in merit and NAMES[1] in merit
     assert "BỎ PHIẾU LẠI" in text_of(out / "bien-ban-binh-xet-2022-3.docx").upper()
@@ -108,9 +132,13 @@ def test_the_demo_plays_the_year_and_writes_every_document(tmp_path: Path) -> No
     assert load_workbook(out / "bang-tong-hop-diem-so-ket-2022.xlsx").worksheets[0].max_row > 8
     for png in out.glob("*.png"):
         assert png.read_bytes().startswith(PNG), png.name
+    assert load_workbook(out / "bang-tong-hop-diem-tong-ket-2022.xlsx").sheetnames == [
+        "Tong_hop", "Chi_tiet", "Tieu_chi",
+    ]  # fmt: skip
     for ics in out.glob("*.ics"):
         calendar = ics.read_text(encoding="utf-8")
         assert calendar.startswith("BEGIN:VCALENDAR") and "BEGIN:VEVENT" in calendar, ics.name
+        assert "METHOD:PUBLISH" in calendar and "\nORGANIZER;CN=" in calendar, ics.name
 
 
 def test_from_the_command_line_quietly_without_touching_the_users_database(

@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from bot.admin import read_bloc_file
 from db import backup
 from db.backup import BackupError
+from db.document_rows import DocumentCounterRow, IssuedDocumentRow
 from db.engine import create_engine, session_factory
 from db.migrate import upgrade
 from db.models import (
@@ -219,6 +220,8 @@ async def populate(engine: AsyncEngine) -> None:
             "place": "Hội trường", "status": "closed", "round": 1, "parent_id": None,
             "opened_at": NOW, "opened_by": snn, "closes_at": later, "closed_at": later,
             "reminded_at": None,
+            "officials": {"chair": ["Nguyễn Văn An", "Giám đốc"], "secretary": None,
+                          "tellers": [["Trần Thị Mai", ""]]},
         }  # fmt: skip
         # The revote gets the lower id: the import must still write its first round first.
         first = 40
@@ -254,6 +257,13 @@ async def populate(engine: AsyncEngine) -> None:
             names="A, B", officer_id=stn, at=NOW,
         )  # fmt: skip
         await _add(c, ScheduledEventRow, key=f"conference:{conference}:1:7d", at=NOW)
+        await _add(c, DocumentCounterRow, bloc_id=bloc_id, year=2023, next_number=3)
+        await _add(c, DocumentCounterRow, bloc_id=other_bloc, year=2023, next_number=2)
+        for bloc, number in ((bloc_id, 2), (other_bloc, 1)):
+            await _add(
+                c, IssuedDocumentRow, bloc_id=bloc, kind="minutes", subject_id=first, edition=1,
+                year=2023, number=number, issued_at=later,
+            )  # fmt: skip
         await _add(c, ScheduledEventRow, key=f"year:{year_id}:annual:opened", at=NOW)
         await _add(c, ScheduledEventRow, key=f"year:{other_year}:annual:opened", at=NOW)
         await _add(

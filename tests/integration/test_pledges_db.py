@@ -147,6 +147,7 @@ async def test_from_registration_to_the_covenant(uow_factory: UowFactory) -> Non
         await pledges.submit(uow, officer, NOW)
         await pledge_review.approve(uow, leader, units["STN"], NOW)
         await signing.sign(uow, officer, NOW)
+        await signing.issue(uow, leader, NOW)  # one of five signed: the leader issues it
         await uow.commit()
 
     async with uow_factory() as uow:
@@ -157,9 +158,11 @@ async def test_from_registration_to_the_covenant(uow_factory: UowFactory) -> Non
     assert stn.pledge is not None and stn.pledge.titles == [Title.LAO_DONG_XUAT_SAC]
     assert stn.campaigns == ("Chuyển đổi số",) and stn.pledge.signed_at == NOW
     assert data.signed_count == 1 and len(data.entries) == 5
-    assert actions[-4:] == [
+    assert str(data.number) == "01/GƯ-KTĐ" and data.issued_at == NOW
+    assert actions[-5:] == [
         "campaign.added",
         "pledge.submitted",
         "pledge.approved",
         "pledge.signed",
+        "covenant.issued",
     ]

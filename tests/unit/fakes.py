@@ -14,6 +14,7 @@ from typing import Protocol, TypeVar
 from domain.ballots import Ballot, BallotStatus, Vote
 from domain.bloc_spec import BlocSpec, parse_bloc_spec
 from domain.conferences import Conference, ConferenceStatus, Rsvp
+from domain.documents import DocumentKind, IssuedDocument
 from domain.errors import Conflict
 from domain.model import (
     AuditEntry,
@@ -69,6 +70,8 @@ class Store:
     conferences: dict[int, Conference] = field(default_factory=dict)
     rsvps: dict[tuple[int, int], Rsvp] = field(default_factory=dict)  # (conference, unit) → rsvp
     events: dict[str, datetime] = field(default_factory=dict)  # key → when it was taken
+    documents: list[IssuedDocument] = field(default_factory=list)
+    counters: dict[tuple[int, int], int] = field(default_factory=dict)  # (bloc, year) → next
     last_id: int = 0  # one sequence for all tables, so an id of the wrong kind finds nothing
 
 
@@ -260,6 +263,10 @@ class FakeScoreRepository(_Repository):
         found = self._store.published.get((year_id, cycle))
         return found[0] if found else None
 
+    async def published_by(self, year_id: int, cycle: Cycle) -> int | None:
+        found = self._store.published.get((year_id, cycle))
+        return found[1] if found else None
+
     async def publish(self, year_id: int, cycle: Cycle, at: datetime, by: int) -> None:
         if (year_id, cycle) in self._store.published:
             raise Conflict(key=repr((year_id, cycle)))
@@ -305,7 +312,7 @@ class FakeBallotRepository(_Repository):
         if ballot.id is not None:
             stored = self._store.ballots[ballot.id]
             stored.status, stored.closed_at = ballot.status, ballot.closed_at
-            stored.reminded_at = ballot.reminded_at
+            stored.reminded_at, stored.officials = ballot.reminded_at, ballot.officials
             return ballot
         if ballot.parent_id is not None and any(
             b.parent_id == ballot.parent_id for b in self._store.ballots.values()
@@ -414,6 +421,47 @@ class FakeEventLog(_Repository):
         self._store.events[key] = at
 
 
+class FakeDocumentRegister(_Repository):
+    """An edition registered twice, or a number used twice in a year, is a Conflict."""
+
+    async def issued(
+        self, bloc_id: int, kind: DocumentKind, subject_id: int
+    ) -> list[IssuedDocument]:
+        found = [
+            d for d in self._store.documents
+            if (d.bloc_id, d.kind, d.subject_id) == (bloc_id, kind, subject_id)
+        ]  # fmt: skip
+        return sorted(found, key=lambda d: d.edition)
+
+    async def of_year(self, bloc_id: int, year: int) -> list[IssuedDocument]:
+        found = [d for d in self._store.documents if (d.bloc_id, d.year) == (bloc_id, year)]
+        return sorted(found, key=lambda d: d.number)
+
+    async def take_number(self, bloc_id: int, year: int) -> int:
+        number = await self.next_number(bloc_id, year)
+        self._store.counters[(bloc_id, year)] = number + 1
+        return number
+
+    async def next_number(self, bloc_id: int, year: int) -> int:
+        return self._store.counters.get((bloc_id, year), 1)
+
+    async def set_next_number(self, bloc_id: int, year: int, number: int) -> None:
+        self._store.counters[(bloc_id, year)] = number
+
+    async def add(self, document: IssuedDocument) -> IssuedDocument:
+        for other in self._store.documents:
+            same = (other.kind, other.subject_id, other.edition) == (
+                document.kind, document.subject_id, document.edition,
+            )  # fmt: skip
+            taken = (other.year, other.number) == (document.year, document.number)
+            if other.bloc_id == document.bloc_id and (same or taken):
+                raise Conflict(key=repr(document))
+        self._store.last_id += 1
+        stored = replace(document, id=self._store.last_id)
+        self._store.documents.append(stored)
+        return stored
+
+
 def _by_start(conference: Conference) -> tuple[datetime, int]:
     return (conference.starts_at, conference.id or 0)
 
@@ -444,6 +492,7 @@ class FakeUnitOfWork:
         self.ballots = FakeBallotRepository(self)
         self.conferences = FakeConferenceRepository(self)
         self.events = FakeEventLog(self)
+        self.documents = FakeDocumentRegister(self)
 
     async def __aenter__(self) -> FakeUnitOfWork:
         self._snapshot = copy.deepcopy(self.store)

@@ -29,8 +29,11 @@ from domain.ballots import (
     Outcome,
     Tally,
     Vote,
+    proposes,
     tally,
 )
+from domain.documents import DocumentKind, DocumentNumber, Officials, Person
+from domain.model import Bloc, BlocWord, ProvinceKind, Unit
 from domain.settings import ThresholdBase
 from reports import build_ballot_chart, build_ballot_minutes, build_ballot_proposal
 
@@ -49,6 +52,20 @@ TWO_THIRDS = Decimal(2) / Decimal(3)
 FLAG = "Cờ thi đua của UBND tỉnh"
 MERIT = "Bằng khen của Chủ tịch UBND tỉnh"
 QUESTION = "Tổ chức hội nghị tổng kết năm 2022 tại huyện Càng Long"
+BLOC = Bloc("khoi7-travinh", "Khối thi đua Khối 7", "Trà Vinh", 1)
+CUM = Bloc(
+    "cum3-cantho", "Cụm thi đua số 3", "Cần Thơ", 2, ProvinceKind.CITY, BlocWord.CUM,
+    "UBND thành phố Cần Thơ",
+)  # fmt: skip
+HEAD = "Nguyễn Hoàng Phúc"
+LEADER = Unit(1, "SNN", SNN, "Sở NN&PTNT", 1, HEAD, "Giám đốc")
+OFFICIALS = Officials(
+    chair=Person(HEAD, f"Giám đốc {SNN}"),
+    secretary=Person("Trần Thị Bình", "chuyên viên Văn phòng Sở"),
+    tellers=(Person("Lê Văn Cường", "Sở Giao thông vận tải"), Person("Phạm Thị Dung")),
+)
+MINUTES_NO = DocumentNumber(3, DocumentKind.MINUTES, "KTĐ", CLOSED)
+PROPOSAL_NO = DocumentNumber(4, DocumentKind.PROPOSAL, "KTĐ", CLOSED)
 
 
 def unit(name: str, score: str | None = None) -> Candidate:
@@ -70,12 +87,14 @@ def record(
     earlier: Tally | None = None,
     title: str = "",
     closed: datetime | None = CLOSED,
+    present: int | None = None,
 ) -> BallotRecord:
-    """`choices[i]` is what the i-th unit of the roster approved (by candidate label)."""
+    """`choices[i]` is what the i-th unit of the roster approved (by candidate label); the
+    first `present` units came (those that voted, by default)."""
     ballot = Ballot(
         year_id=1, kind=kind, title=title, candidates=candidates, quota=quota, secret=secret,
         threshold=threshold, base=base, closes_at=CLOSED, opened_at=OPENED, opened_by=1,
-        status=BallotStatus.CLOSED, round=round_, closed_at=closed,
+        status=BallotStatus.CLOSED, round=round_, closed_at=closed, officials=OFFICIALS,
     )  # fmt: skip
     ids = {c.label: c.id for c in candidates if c.id is not None}
     votes = [
@@ -83,9 +102,11 @@ def record(
         for i, chosen in enumerate(choices)
     ]
     counted = tally(ballot, votes, len(UNITS))
+    voted = UNITS[: len(choices)]
     return BallotRecord(
-        "Khối 7", "Trà Vinh", 2022, ballot, counted, SNN, UNITS, UNITS[: len(choices)], earlier
-    )
+        BLOC, 2022, ballot, counted, LEADER, UNITS, voted, UNITS[: present or len(choices)],
+        earlier, MINUTES_NO, PROPOSAL_NO if proposes(ballot, counted, earlier) else None,
+    )  # fmt: skip
 
 
 def flag_elected() -> BallotRecord:
@@ -123,6 +144,18 @@ def read(data: bytes) -> DocxDocument:
     return Document(io.BytesIO(data))
 
 
+def flat(lines: list[str]) -> list[str]:
+    """The lines with their breaks as spaces: a long line in capitals is broken evenly."""
+    return [" ".join(line.split()) for line in lines]
+
+
+def body_and_annex(doc: DocxDocument) -> tuple[str, str]:
+    """The minutes up to their annex, and the annex."""
+    text = "\n".join(texts(doc))
+    body, _, annex = text.partition("PHỤ LỤC")
+    return body, annex
+
+
 def texts(doc: DocxDocument) -> list[str]:
     """Every paragraph a reader sees, in the body and in table cells, in order; a line break
     within a paragraph as a newline."""
@@ -155,30 +188,96 @@ def minutes(data: BallotRecord) -> tuple[DocxDocument, str]:
 
 
 def test_minutes_of_an_elected_flag() -> None:
-    doc, text = minutes(flag_elected())
+    doc, text = minutes(replace(flag_elected(), present=UNITS))  # the fifth came, did not vote
     lines = texts(doc)
     assert "BIÊN BẢN KIỂM PHIẾU" in lines
     assert "Bình xét đề nghị tặng Cờ thi đua của UBND tỉnh năm 2022" in lines
     assert "Trà Vinh, ngày 20 tháng 12 năm 2022" in lines
-    assert "KHỐI THI ĐUA KHỐI 7" in lines and "TỈNH TRÀ VINH" in lines
-    assert "lúc 15 giờ 30 phút, ngày 20 tháng 12 năm 2022" in text  # local time, not UTC
-    assert "mở phiếu lúc 08 giờ 00 phút" in text
-    assert "- Địa điểm: trực tuyến qua Thi Đua Bot." in lines
-    assert f"- Chủ trì: {SNN} (Khối trưởng)." in lines
-    assert "- Đơn vị có mặt (đã bỏ phiếu): 4/5 đơn vị thành viên:" in lines
-    assert [f"{n}. {name}" in lines for n, name in enumerate(UNITS[:4], start=1)] == [True] * 4
-    assert f"- Đơn vị vắng mặt (không bỏ phiếu): {DAI}." in lines
-    assert "Hình thức: bỏ phiếu kín" in text
+    assert "- Thời gian bắt đầu: 08 giờ 00 phút, ngày 20 tháng 12 năm 2022." in lines
+    assert "- Địa điểm: bỏ phiếu điện tử, mỗi đơn vị bỏ phiếu tại cơ quan mình." in lines
+    assert f"- Chủ trì: {HEAD}, Giám đốc {SNN} (đơn vị Khối trưởng)." in lines
+    assert "- Thư ký: Trần Thị Bình, chuyên viên Văn phòng Sở." in lines
+    assert "- Ban kiểm phiếu gồm:" in lines
+    assert "1. Lê Văn Cường, Sở Giao thông vận tải — Trưởng ban." in lines
+    assert "2. Phạm Thị Dung — Thành viên." in lines
+    assert "- Đơn vị có mặt: 5/5 đơn vị thành viên:" in lines
+    assert [f"{n}. {name}" in lines for n, name in enumerate(UNITS, start=1)] == [True] * 5
+    assert "Đơn vị vắng mặt" not in text
+    assert "Hình thức: bỏ phiếu kín bằng phiếu điện tử" in text
     assert "đạt từ 70% trở lên so với tổng số đơn vị thành viên" in text
     assert "cần ít nhất 4 phiếu đồng ý" in text
     assert "- Số phiếu phát ra: 5 phiếu." in lines
     assert "- Số phiếu thu về: 4 phiếu." in lines
+    assert f"- Đơn vị đã bỏ phiếu: 4/5 đơn vị: {', '.join(UNITS[:4])}." in lines
     assert table_rows(doc, "Đơn vị") == [["1", SNN, "4", "80,0%", "Đạt"]]
     assert f"Khối thống nhất đề nghị tặng {FLAG} năm 2022 cho: {SNN}." in lines
-    assert "7KQ-2MX; A3B-9ZT; C4D-8YW; E5F-7XV." in lines
+    assert (
+        "Cuộc bỏ phiếu kết thúc và Biên bản được lập xong lúc 15 giờ 30 phút, ngày 20 tháng 12 "
+        "năm 2022. Biên bản được lập thành 03 bản có giá trị như nhau: 01 bản gửi Ban Thi đua "
+        "- Khen thưởng tỉnh (kèm Tờ trình); 01 bản lưu tại Khối trưởng; 01 bản lưu tại Khối "
+        "phó./." in lines
+    )
+
+
+def test_the_minutes_heading_names_the_issuer_and_the_number() -> None:
+    doc, _ = minutes(flag_elected())
+    left = doc.tables[0].cell(0, 0).paragraphs
+    assert [p.text for p in left if p.text] == ["UBND TỈNH TRÀ VINH", "KHỐI THI ĐUA KHỐI 7"]
+    assert not any(run.bold for run in left[0].runs)  # the superior: upright capitals
+    assert all(run.bold for run in left[1].runs)
+    assert doc.tables[0].cell(1, 0).paragraphs[0].text == "Số: 03/BB-KTĐ"
+    without = replace(flag_elected(), minutes_number=None)
+    doc, _ = minutes(without)
+    assert doc.tables[0].cell(1, 0).paragraphs[0].text == "Số:     /BB-KTĐ"
+
+
+def test_the_minutes_are_signed_and_sent() -> None:
+    doc, _ = minutes(flag_elected())
+    lines = flat(texts(doc))
+    for line in ("THƯ KÝ", "Trần Thị Bình", "CHỦ TRÌ", HEAD, "TM. BAN KIỂM PHIẾU"):
+        assert line in lines
+    assert "TRƯỞNG BAN" in lines and "Lê Văn Cường" in lines
+    sent = lines[lines.index("Nơi nhận:") + 1 :][:3]
+    assert sent == [
+        "- Ban Thi đua - Khen thưởng tỉnh (kèm Tờ trình);",
+        "- Các đơn vị thành viên Khối;",
+        "- Lưu: Khối trưởng, Khối phó.",
+    ]
+    nobody = replace(flag_elected(), ballot=replace(flag_elected().ballot, officials=Officials()))
+    doc, text = minutes(nobody)
+    assert "1. …………………………… — Trưởng ban." in texts(doc)
+    assert text.count("……………………………") >= 5  # chair, secretary, two tellers, the head
+
+
+def test_the_body_never_names_the_software_and_the_receipts_are_an_annex() -> None:
+    doc, text = minutes(flag_elected())
+    body, annex = body_and_annex(doc)
+    assert "bot" not in text.casefold() and "phần mềm" not in text.casefold()
+    for receipt in ("7KQ-2MX", "A3B-9ZT", "C4D-8YW", "E5F-7XV"):
+        assert receipt not in body and receipt in annex
     assert "G6H-6WU" not in text  # the fifth unit did not vote
-    assert "tách riêng với nội dung lựa chọn" in text
-    assert "THƯ KÝ" in lines and "ĐẠI DIỆN KHỐI TRƯỞNG" in lines
+    assert "DANH SÁCH MÃ PHIẾU ĐÃ KIỂM" in annex
+    assert "(Kèm theo Biên bản số 03/BB-KTĐ ngày 20 tháng 12 năm 2022 của Khối thi đua" in annex
+    assert "Mã phiếu không ghi tên đơn vị" in annex  # a secret ballot
+    assert "Ban kiểm phiếu đã đối chiếu mã của từng phiếu được kiểm" in body
+    assert "Mã phiếu không ghi tên" not in minutes(question(3))[1]  # an open vote
+
+
+def test_a_cum_in_a_central_city_says_so() -> None:
+    data = replace(flag_elected(), bloc=CUM, minutes_number=DocumentNumber(
+        1, DocumentKind.MINUTES, "CTĐ", CLOSED), proposal_number=None)  # fmt: skip
+    doc, text = minutes(data)
+    lines = texts(doc)
+    assert "UBND THÀNH PHỐ CẦN THƠ" in lines and "CỤM THI ĐUA SỐ 3" in lines
+    assert "Số: 01/BB-CTĐ" in lines and "Cần Thơ, ngày 20 tháng 12 năm 2022" in lines
+    assert "Bình xét đề nghị tặng Cờ thi đua của UBND thành phố năm 2022" in lines
+    assert "Cụm thống nhất đề nghị tặng Cờ thi đua của UBND thành phố" in text
+    assert "Khối" not in text.replace("Khối thi đua Khối 7", "")
+    built = build_ballot_proposal(replace(data, proposal_number=PROPOSAL_NO))
+    assert built is not None
+    proposal = flat(texts(read(built)))
+    assert "Kính gửi: Hội đồng Thi đua - Khen thưởng thành phố Cần Thơ." in proposal
+    assert "TM. CỤM THI ĐUA SỐ 3" in proposal and "CỤM TRƯỞNG" in proposal
 
 
 def test_narrow_table_headers_break_between_words() -> None:
@@ -204,7 +303,7 @@ def test_a_place_given_and_a_ballot_never_closed() -> None:
     )
     doc, text = minutes(data)
     assert "- Địa điểm: Hội trường Sở Nông nghiệp." in texts(doc)
-    assert "- Thời gian: 08 giờ 00 phút, ngày 20 tháng 12 năm 2022." in texts(doc)
+    assert "- Thời gian bắt đầu: 08 giờ 00 phút, ngày 20 tháng 12 năm 2022." in texts(doc)
     assert "15 giờ 30" not in text
 
 
@@ -214,7 +313,7 @@ def test_the_day_is_vietnams_day() -> None:
     data = replace(data, ballot=replace(data.ballot, closed_at=late))
     doc, text = minutes(data)
     assert "Trà Vinh, ngày 21 tháng 12 năm 2022" in texts(doc)
-    assert "kiểm phiếu lúc 01 giờ 30 phút, ngày 21 tháng 12 năm 2022." in text
+    assert "được lập xong lúc 01 giờ 30 phút, ngày 21 tháng 12 năm 2022." in text
     built = build_ballot_proposal(data)
     assert built is not None
     assert "Trà Vinh, ngày 21 tháng 12 năm 2022" in texts(read(built))
@@ -328,7 +427,7 @@ def test_a_yes_no_question_not_carried() -> None:
     doc, text = minutes(question(3))
     lines = texts(doc)
     assert "BIÊN BẢN KẾT QUẢ BIỂU QUYẾT" in lines
-    assert f"Biểu quyết: {QUESTION}" in lines
+    assert f"Biểu quyết: {QUESTION}" in flat(lines)
     assert f"- Nội dung: {QUESTION}." in lines
     assert "Hình thức: biểu quyết công khai" in text
     assert table_rows(doc, "Nội dung") == [["1", QUESTION, "3", "2", "60,0%", "Không thông qua"]]
@@ -357,14 +456,28 @@ def test_proposal_for_the_flag() -> None:
     data = build_ballot_proposal(flag_elected())
     assert data is not None
     doc = read(data)
-    lines = texts(doc)
-    assert "TỜ TRÌNH" in lines and f"Đề nghị tặng {FLAG} năm 2022" in lines
+    lines = flat(texts(doc))
+    assert "TỜ TRÌNH" in lines and f"Về việc đề nghị tặng {FLAG} năm 2022" in lines
+    assert doc.tables[0].cell(1, 0).paragraphs[0].text == "Số: 04/TTr-KTĐ"
+    assert "Trà Vinh, ngày 20 tháng 12 năm 2022" in lines
     assert "Kính gửi: Hội đồng Thi đua - Khen thưởng tỉnh Trà Vinh." in lines
-    assert "Căn cứ Luật Thi đua, khen thưởng năm 2003" in "\n".join(lines)
+    text = "\n".join(lines)
+    assert "Căn cứ Luật Thi đua, khen thưởng năm 2003" in text
+    assert "Căn cứ Biên bản kiểm phiếu số 03/BB-KTĐ ngày 20 tháng 12 năm 2022" in text
+    assert "bot" not in text.casefold()
     assert f"- {SNN}: 4/4 phiếu đồng ý (80,0%)." in lines
     assert table_rows(doc, "Tên đơn vị") == [["1", SNN, "98,5", "4/4", "80,0%", FLAG]]
-    assert "TM. KHỐI THI ĐUA KHỐI 7" in lines and "KHỐI TRƯỞNG" in lines and SNN in lines
-    assert "Nơi nhận:" in lines
+    signature = ["TM. KHỐI THI ĐUA KHỐI 7", "KHỐI TRƯỞNG", f"GIÁM ĐỐC {SNN.upper()}", HEAD]
+    assert all(line in lines for line in signature)
+    at = [lines.index(line) for line in signature]
+    assert at == sorted(at) and at[-1] - at[-2] > 4  # room to sign and seal
+    sent = lines[lines.index("Nơi nhận:") + 1 :][:4]
+    assert sent == [
+        "- Như trên;",
+        "- Ban Thi đua - Khen thưởng tỉnh;",
+        "- Các đơn vị thành viên Khối;",
+        "- Lưu: VT, Khối trưởng.",
+    ]
 
 
 def test_proposal_after_the_revote_lists_both_rounds() -> None:

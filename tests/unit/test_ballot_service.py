@@ -611,14 +611,16 @@ async def test_the_leader_closes_and_the_record_says_who_was_present(
     closed_at = NOW + timedelta(minutes=40)
     record = await ballots.close(uow, leader, ballot.id, closed_at, notifier)
 
-    assert (record.bloc_name, record.province, record.year) == (
+    assert (record.bloc.name, record.bloc.province, record.year) == (
         "Khối thi đua Khối 7",
         "Trà Vinh",
         2022,
     )
-    assert record.chair_unit == NAMES["SNN"]
+    assert record.chair_unit == NAMES["SNN"] == record.leader.name
     assert record.members == tuple(NAMES[code] for code in ROSTER)
-    assert record.present == (NAMES["STN"], NAMES["SGT"], NAMES["PTTH"])  # roster order
+    assert record.voted == (NAMES["STN"], NAMES["SGT"], NAMES["PTTH"])  # roster order
+    assert record.present == record.voted  # no conference that day: those that voted
+    assert str(record.minutes_number) == "01/BB-KTĐ" and record.proposal_number is None
     counted = record.tally
     assert (counted.issued, counted.returned, counted.base, counted.needed) == (5, 3, 5, 4)
     assert [(row.candidate.label, row.approvals, row.passed) for row in counted.rows] == [

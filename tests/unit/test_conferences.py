@@ -85,6 +85,8 @@ def event(**changes: object) -> CalendarEvent:
         "duration": timedelta(hours=4), "summary": "Hội nghị tổng kết năm 2022 — Khối 7",
         "location": "Hội trường Sở Nông nghiệp và Phát triển nông thôn, Trà Vinh",
         "description": "Tổng kết; bình xét\nbàn giao", "stamp": datetime(2023, 2, 1, tzinfo=UTC),
+        "organizer": 'Khối thi đua "Khối 7"',
+        "organizer_address": "mailto:khoi7@thidua-bot.invalid",
     }  # fmt: skip
     return CalendarEvent(**(values | changes))  # type: ignore[arg-type]
 
@@ -97,7 +99,8 @@ def test_the_ics_holds_the_event_in_utc_with_its_sequence() -> None:
     data = build_ics(event())
     lines = unfolded(data)
     assert lines[0] == "BEGIN:VCALENDAR" and lines[-2] == "END:VCALENDAR" and lines[-1] == ""
-    assert "METHOD:REQUEST" in lines and "STATUS:CONFIRMED" in lines and "SEQUENCE:2" in lines
+    assert "METHOD:PUBLISH" in lines and "STATUS:CONFIRMED" in lines and "SEQUENCE:2" in lines
+    assert 'ORGANIZER;CN="Khối thi đua Khối 7":mailto:khoi7@thidua-bot.invalid' in lines
     assert "DTSTART:20230223T010000Z" in lines and "DTEND:20230223T050000Z" in lines
     assert "LOCATION:Hội trường Sở Nông nghiệp và Phát triển nông thôn\\, Trà Vinh" in lines
     assert "DESCRIPTION:Tổng kết\\; bình xét\\nbàn giao" in lines
@@ -107,6 +110,7 @@ def test_the_ics_holds_the_event_in_utc_with_its_sequence() -> None:
 def test_a_cancelled_event_is_a_cancel_without_alarm() -> None:
     lines = unfolded(build_ics(event(cancelled=True, sequence=3)))
     assert "METHOD:CANCEL" in lines and "STATUS:CANCELLED" in lines
+    assert any(line.startswith("ORGANIZER;CN=") for line in lines)  # CANCEL requires it too
     assert "BEGIN:VALARM" not in lines
 
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 import copy
 from collections.abc import Awaitable
 from datetime import UTC, date, datetime
+from io import BytesIO
 
 import pytest
+from docx import Document
 
 from domain.errors import (
     AlreadySigned,
@@ -43,7 +45,7 @@ from domain.pledges import (
 from domain.services import campaigns, pledge_review, pledges, signing
 from domain.services.members import Membership, membership
 from domain.settings import LOCAL_TZ
-from reports.pledge_covenant import covenant_of
+from reports.pledge_covenant import build_pledge_covenant, covenant_of
 from tests.unit.fakes import FakeUnitOfWork, add_officer, imported
 
 OPEN = datetime(2022, 2, 1, 2, 0, tzinfo=UTC)  # 09:00 in Trà Vinh: the window is open
@@ -377,10 +379,13 @@ async def test_only_an_approved_pledge_is_signed_once(
     await refused(uow, signing.sign(uow, admin, OPEN), NotAuthorized)
 
 
-async def test_the_covenant_lists_every_unit_once_one_signed(
+async def test_the_leader_issues_the_covenant_before_everyone_has_signed(
     uow: FakeUnitOfWork, snn: Membership, stn: Membership
 ) -> None:
+    """Not at the first signature: the leader issues it, listing every member unit, with
+    those that have not signed marked as such; a unit signing later is not in this issue."""
     await refused(uow, signing.covenant(uow, stn), CovenantNotReady)
+    await refused(uow, signing.issue(uow, snn, OPEN), CovenantNotReady)  # nobody signed
     digital = await campaigns.add_campaign(uow, snn, "Chuyển đổi số", OPEN)
     assert digital.id is not None
     await pledges.toggle_campaign(uow, stn, digital.id, OPEN)
@@ -393,19 +398,56 @@ async def test_the_covenant_lists_every_unit_once_one_signed(
     await signing.sign(uow, stn, OPEN)
     await signing.sign(uow, snn, later)
     await ready(uow, await member(uow, "SGT"))  # a draft stays out of the covenant
+    await refused(uow, signing.covenant(uow, stn), CovenantNotReady)  # 2 of 5: not yet
+    status = await signing.signing_status(uow, snn, later)
+    assert (status.signed, status.total, status.covenant_ready, status.can_issue) == (
+        2, 5, False, True,
+    )  # fmt: skip
+    assert not (await signing.signing_status(uow, stn, later)).can_issue  # only the organisers
+    await refused(uow, signing.issue(uow, stn, later), NotAuthorized)
+
+    issued = await signing.issue(uow, snn, later)
 
     data = await signing.covenant(uow, await member(uow, "SCT"))
-
+    assert data == issued and str(data.number) == "01/GƯ-KTĐ" and data.replaces is None
     assert [e.unit.code for e in data.entries] == ["SNN", "STN", "SGT", "SCT", "PTTH"]
-    assert data.signed_count == 2 and data.signed_at == later
+    assert data.signed_count == 2 and data.issued_at == later
     roles = {e.unit.code: e.role for e in data.entries}
     assert roles["SNN"] is Role.LEADER and roles["PTTH"] is Role.DEPUTY
     document = covenant_of(data)
-    assert document.signed_on == date(2022, 3, 11) and document.place == "Trà Vinh"
+    assert document.issued_on == date(2022, 3, 11) and document.number == data.number
     snn_unit, stn_unit, sgt_unit, *_ = document.units
     assert snn_unit.is_leader and snn_unit.titles == ("Bằng khen của Chủ tịch UBND tỉnh",)
+    assert snn_unit.head is not None and snn_unit.head.name == "Nguyễn Hoàng Phúc"
     assert stn_unit.titles == ("Bằng khen của Chủ tịch UBND tỉnh", "Tập thể lao động xuất sắc")
     assert stn_unit.campaigns == ("Chuyển đổi số",) and stn_unit.commitments == COMMITMENTS
     assert (sgt_unit.titles, sgt_unit.commitments, sgt_unit.signed_at) == ((), "", None)
-    status = await signing.signing_status(uow, stn, OPEN)
+    status = await signing.signing_status(uow, stn, later)
     assert (status.signed, status.total, status.covenant_ready) == (2, 5, True)
+    assert not (await signing.signing_status(uow, snn, later)).can_issue  # nothing new
+    assert await signing.issue(uow, snn, later) == data  # the same issue, no new number
+    assert uow.store.audit[-1].action == "covenant.issued"
+
+
+async def test_the_last_signature_issues_it_again_and_replaces_the_first(
+    uow: FakeUnitOfWork, snn: Membership, stn: Membership
+) -> None:
+    for who in (snn, stn):
+        await sent(uow, who)
+        await pledge_review.approve(uow, snn, unit_id(who), OPEN)
+    await signing.sign(uow, stn, OPEN)
+    first = await signing.issue(uow, snn, OPEN)
+    others = [await member(uow, code) for code in ("SGT", "SCT", "PTTH")]
+    late = datetime(2022, 3, 20, 2, 0, tzinfo=UTC)
+    for who in others:
+        await sent(uow, who)
+        await pledge_review.approve(uow, snn, unit_id(who), OPEN)
+        await signing.sign(uow, who, late)
+    assert (await signing.covenant(uow, stn)).number == first.number  # 4 of 5: no new issue
+    await signing.sign(uow, snn, late)  # the last one
+
+    again = await signing.covenant(uow, stn)
+    assert str(again.number) == "02/GƯ-KTĐ" and again.replaces == first.number
+    assert again.signed_count == 5 and again.issued_at == late
+    texts = [p.text for p in Document(BytesIO(build_pledge_covenant(again))).paragraphs]
+    assert any("thay thế Giao ước thi đua số 01/GƯ-KTĐ" in text for text in texts)

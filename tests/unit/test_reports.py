@@ -7,6 +7,7 @@ import random
 import struct
 import warnings
 from dataclasses import replace
+from datetime import UTC, datetime
 from decimal import Decimal
 from io import BytesIO
 
@@ -15,10 +16,12 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from domain.criteria import CriteriaTable, Criterion, Penalty, Section
+from domain.model import Bloc, Unit
 from domain.ranking import Standing, rank
 from domain.scoring import totals
 from domain.summary import Cycle, ScoreSummary, SummaryRow
 from reports import build_ranking_chart, build_score_table
+from reports.labels import comma
 from tests.unit.fakes import sample_spec
 
 D = Decimal
@@ -42,6 +45,10 @@ VERIFIED = {
 SELF = {"SNN": {"3": D("7.5")}, "SGT": {"2": D(9), "6": D(4), "11": D("3.5")}}  # else = verified
 BONUS = {"SNN": {"19": D(2), "20": D(4)}, "STN": {"21": D("1.5")}, "PTTH": {"19": D("0.5")}}
 PENALTIES = {"SNN": {"25": 2}, "STN": {"23": 2}, "SGT": {"24": 1}, "PTTH": {"23": 2}}
+REASONS = {"SGT": {"1": "Chỉ tiêu thu ngân sách đạt 96%."}}  # why verification lowered item 1
+BLOC = Bloc("khoi7-travinh", "Khối thi đua Khối 7", "Trà Vinh", 1)
+LEADER = Unit(1, "SNN", NAMES["SNN"][0], "Sở NN&PTNT", 1, "Nguyễn Hoàng Phúc", "Giám đốc")
+PUBLISHED = datetime(2022, 12, 16, 2, 0, tzinfo=UTC)
 # Finals: SNN 98.5 + 6 − 5 (a one-off counts once) = 99.5 (self 99.5 + 6 − 5 = 100.5);
 # STN 95.5 + 1.5 − 2 = 95.0; SGT 96.5 − 2 = 94.5 (self 97.5 − 2 = 95.5); PTTH 96 + 0.5 − 2 =
 # 94.5. SGT and PTTH tie on final and on section I (38): both third. SCT submitted nothing.
@@ -76,8 +83,21 @@ def make_summary(table: CriteriaTable, published: bool = True) -> ScoreSummary:
         code = MEMBERS[entry.unit_id - 1]
         name, short = NAMES[code]
         items, penalties, own, final = results[code]
+        mine = _full(table, SELF.get(code, VERIFIED[code])) | BONUS.get(code, {})
         rows.append(
-            SummaryRow(code, name, short, items, penalties, own, final, entry.rank, entry.tied)
+            SummaryRow(
+                code,
+                name,
+                short,
+                items,
+                penalties,
+                own,
+                final,
+                entry.rank,
+                entry.tied,
+                self_items=mine,
+                reasons=REASONS.get(code, {}),
+            )
         )
     unranked = tuple(NAMES[MEMBERS[u - 1]][0] for u in ranking.unranked)
     return ScoreSummary(
@@ -89,6 +109,10 @@ def make_summary(table: CriteriaTable, published: bool = True) -> ScoreSummary:
         tuple(rows),
         unranked,
         published,
+        bloc=BLOC,
+        leader=LEADER,
+        prepared_by="Nguyễn Văn Đông" if published else "",
+        dated=PUBLISHED if published else None,
     )
 
 
@@ -130,7 +154,8 @@ def test_title_block_and_headers(table: CriteriaTable) -> None:
     sheet = _sheet(build_score_table(make_summary(table)))
     texts = [c.value for row in sheet.iter_rows(max_row=5) for c in row if c.value]
     assert "BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM THI ĐUA NĂM 2022" in texts
-    assert "KHỐI THI ĐUA KHỐI 7" in texts and "TỈNH TRÀ VINH" in texts
+    assert texts[:2] == ["UBND TỈNH TRÀ VINH", "KHỐI THI ĐUA KHỐI 7"]  # the issuer
+    assert "Khối thi đua Khối 7, tỉnh Trà Vinh — thang điểm 100" in texts
     assert "Bản nháp — chưa công bố" not in texts
     top = _header_row(sheet)
     assert sheet.cell(top, 3).value == "I. Thực hiện nhiệm vụ chính trị, chuyên môn (40 điểm)"
@@ -175,7 +200,8 @@ def test_numbers_are_numbers_with_one_decimal(table: CriteriaTable) -> None:
     at = int(str(rows[NAMES["SNN"][0]]["_row"]))
     for heading in ["3 (8)", "Cộng phần I (40)", "Điểm thưởng (tối đa 10)", "Thẩm định"]:
         cell = sheet.cell(at, columns[heading])
-        assert isinstance(cell.value, int | float) and cell.number_format == "#,##0.0"
+        # Grouped and with a decimal comma in Vietnamese ("1.050,0"), whatever the locale.
+        assert isinstance(cell.value, int | float) and cell.number_format == "[$-42A]#,##0.0"
 
 
 def test_a_tie_is_shown_and_the_non_submitter_has_no_rank(table: CriteriaTable) -> None:
@@ -190,21 +216,80 @@ def test_a_tie_is_shown_and_the_non_submitter_has_no_rank(table: CriteriaTable) 
     missing = rows[NAMES["SCT"][0]]
     assert missing["1 (15)"] == "Không nộp" and missing["Xếp hạng"] is None
     assert missing["Thẩm định"] is None and missing["Tự chấm"] is None
-    notes = [c.value for c in sheet["A"] if isinstance(c.value, str)]
+    notes = [c.value for c in sheet["C"] if isinstance(c.value, str)]  # off the repeated A:B
     assert any(n.startswith("2. Đồng hạng") for n in notes)
 
 
 def test_frozen_panes_and_print_setup(table: CriteriaTable) -> None:
+    """Too wide for one A4 page: split between sections, the header rows and the unit
+    columns printed again on every page, at a scale still easy to read."""
     sheet = _sheet(build_score_table(make_summary(table)))
     top = _header_row(sheet)
     assert sheet.freeze_panes == f"C{top + 2}"
     assert sheet.print_title_rows == f"${top}:${top + 1}"
+    assert sheet.print_title_cols == "$A:$B"
     assert sheet.page_setup.orientation == "landscape"
     assert int(sheet.page_setup.paperSize or 0) == 9  # A4
-    assert sheet.sheet_properties.pageSetUpPr.fitToPage
-    assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+    assert not sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.scale == 85
+    breaks = [brk.id + 1 for brk in sheet.col_breaks.brk]  # the first column of each page
+    groups = [sheet.cell(top, column).value for column in breaks]
+    assert len(breaks) >= 2 and all(isinstance(g, str) and g for g in groups)
+    for column in breaks:  # a page starts where a section (or a lone column) does
+        merged = [r for r in sheet.merged_cells.ranges if r.min_row == top and r.min_col < column]
+        assert not any(r.max_col >= column for r in merged), column
     assert sheet.cell(top, 1).font.b and sheet.cell(top + 2, 2).alignment.wrap_text
     assert sheet.column_dimensions["B"].width >= 30
+    assert (sheet.oddFooter.center.text or "").startswith("Trang &P")
+
+
+def test_the_table_is_dated_and_signed(table: CriteriaTable) -> None:
+    sheet = _sheet(build_score_table(make_summary(table)))
+    last = int(sheet.col_breaks.brk[0].id)  # the first page's last column
+    cells = {str(c.value): (c.row, c.column) for row in sheet.iter_rows() for c in row if c.value}
+    for text in ("Trà Vinh, ngày 16 tháng 12 năm 2022", "NGƯỜI LẬP BIỂU", "TM. KHỐI THI ĐUA KHỐI 7",
+                 "KHỐI TRƯỞNG", "Nguyễn Văn Đông", "Nguyễn Hoàng Phúc"):  # fmt: skip
+        assert text in cells, text
+        assert 3 <= cells[text][1] <= last  # on the first page, off the repeated columns
+    assert "GIÁM ĐỐC SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN" in cells
+    maker, leader = cells["NGƯỜI LẬP BIỂU"], cells["TM. KHỐI THI ĐUA KHỐI 7"]
+    assert maker[0] == leader[0] and maker[1] < leader[1]  # side by side
+    assert cells["Nguyễn Văn Đông"][0] == cells["Nguyễn Hoàng Phúc"][0] > leader[0] + 4
+    draft = _sheet(build_score_table(make_summary(table, published=False)))
+    values = [c.value for row in draft.iter_rows() for c in row if c.value]
+    assert "……, ngày …… tháng …… năm ……" in values and "……………………………" in values
+
+
+def test_the_second_sheet_has_each_items_two_scores_and_the_reason(table: CriteriaTable) -> None:
+    workbook = load_workbook(BytesIO(build_score_table(make_summary(table))))
+    assert workbook.sheetnames == ["Tong_hop", "Chi_tiet", "Tieu_chi"]
+    sheet = workbook["Chi_tiet"]
+    rows = list(sheet.iter_rows(values_only=True))
+    header = next(i for i, row in enumerate(rows) if row[0] == "Mã")
+    assert rows[header] == (
+        "Mã", "Tiêu chí", "Điểm tối đa", "Tự chấm", "Thẩm định", "Lý do thay đổi",
+    )  # fmt: skip
+    assert sheet.print_title_rows == f"${header + 1}:${header + 1}"
+    units = [row[0] for row in rows if isinstance(row[0], str) and " — tự chấm " in row[0]]
+    assert units[0] == f"1. {NAMES['SNN'][0]} — tự chấm 100,5, thẩm định 99,5, xếp hạng 1"
+    assert len(units) == 4  # the ranked units; the one that submitted nothing has no scores
+    sgt = units.index(next(u for u in units if NAMES["SGT"][0] in u))
+    start = rows.index(next(row for row in rows if row[0] == units[sgt]))
+    lines = {row[0]: row[1:] for row in rows[start + 1 : start + 26]}
+    assert lines["1"] == (
+        "Hoàn thành các chỉ tiêu kế hoạch năm được giao", 15, 15, 14,
+        "Chỉ tiêu thu ngân sách đạt 96%.",
+    )  # fmt: skip
+    assert lines["2"] == ("Hoàn thành đúng hạn các nhiệm vụ UBND tỉnh giao", 10, 9, 9, None)
+    assert lines["24"][1:4] == (-2, -2, -2)  # one occurrence deducted, before and after
+    assert sheet.cell(start + 2, 4).number_format == "[$-42A]#,##0.0"
+
+
+def test_a_thousand_point_table_groups_its_thousands(table: CriteriaTable) -> None:
+    big = replace(table, scale=D(1000))
+    sheet = _sheet(build_score_table(replace(make_summary(table), table=big)))
+    texts = [c.value for row in sheet.iter_rows(max_row=5) for c in row if c.value]
+    assert "Khối thi đua Khối 7, tỉnh Trà Vinh — thang điểm 1.000" in texts
+    assert comma(D("1050")) == "1.050,0" and comma(D("99.5")) == "99,5"
 
 
 def test_an_unpublished_table_says_draft(table: CriteriaTable) -> None:
@@ -217,7 +302,8 @@ def test_an_unpublished_table_says_draft(table: CriteriaTable) -> None:
 def test_midyear_title(table: CriteriaTable) -> None:
     summary = replace(make_summary(table), cycle=Cycle.MIDYEAR)
     sheet = _sheet(build_score_table(summary))
-    assert sheet["A3"].value == "BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM SƠ KẾT 6 THÁNG ĐẦU NĂM 2022"
+    titles = [c.value for c in sheet[3] if c.value]
+    assert titles == ["BẢNG TỔNG HỢP KẾT QUẢ CHẤM ĐIỂM SƠ KẾT 6 THÁNG ĐẦU NĂM 2022"]
 
 
 def test_bonus_over_the_cap_is_capped(table: CriteriaTable) -> None:
@@ -299,7 +385,7 @@ def synthetic(units: int, seed: int = 7) -> ScoreSummary:
 
 def test_a_large_bloc_is_written() -> None:
     summary = synthetic(2000)
-    sheet = _sheet(build_score_table(summary))
+    sheet = _sheet(build_score_table(summary, details=False))  # 50,000 detail rows: slow
     assert sheet.max_column == 2 + 20 + 5 + 3 + 1 + 2 + 1 + 3
     top = _header_row(sheet)
     assert sheet.cell(top + 2, 1).value == 1

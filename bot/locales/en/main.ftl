@@ -449,18 +449,18 @@ campaign-added = ✅ Campaign «{ $title }» added.
 campaign-removed = 🗑 Campaign «{ $title }» removed.
 sign-title = 🤝 Signing the { $year } emulation covenant
 sign-ask = { $unit }'s pledge is approved. Press «🤝 Confirm signing» to sign the covenant for your unit (done once).
-sign-done-at = { $unit } signed the covenant at { $date }. The covenant is attached.
+sign-done-at = { $unit } signed the covenant at { $date }.
 sign-not-approved = { $unit }'s emulation pledge { $state ->
         [submitted] is waiting for approval
         [returned] was returned
        *[none] has not been sent
     }; only an approved pledge can be signed. Type /dangky to see it.
 sign-count = Signed: { $signed }/{ $total } units.
-sign-done = ✅ { $unit } has signed the { $year } emulation covenant. The latest covenant is attached.
+sign-done = ✅ { $unit } has signed the { $year } emulation covenant.
 btn-sign = 🤝 Sign the covenant
 btn-sign-confirm = 🤝 Confirm signing
 btn-covenant = 📄 Covenant
-covenant-ready = 📄 The { $year } emulation covenant: { $signed }/{ $total } units have signed; the others are marked as not confirmed.
+covenant-ready = 📄 The { $year } emulation covenant, no. { $number }: { $signed }/{ $total } units had signed when it was issued; the others are marked as not signed.
 covenant-caption = Emulation covenant { $year }
 task-pledge = Register your { $year } emulation pledge (type /dangky)
 task-pledge-returned = Correct and resend your { $year } emulation pledge: the bloc leader returned it because «{ $reason }»
@@ -498,7 +498,7 @@ error-campaign-in-use = { $count ->
         [one] Campaign «{ $title }» is chosen in a sent pledge, so it cannot be removed.
        *[other] Campaign «{ $title }» is chosen in { $count } sent pledges, so it cannot be removed.
     }
-error-covenant-not-ready = No unit has signed the { $year } covenant yet; the covenant exists once the first unit signs.
+error-covenant-not-ready = The { $year } covenant has not been issued yet. It is issued when every member unit has signed, or when the bloc leader or deputy presses “📜 Issue the covenant” in /kyket once a unit has signed.
 
 ## Ballots
 

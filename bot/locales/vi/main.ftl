@@ -419,18 +419,18 @@ campaign-added = ✅ Đã thêm chuyên đề «{ $title }».
 campaign-removed = 🗑 Đã xóa chuyên đề «{ $title }».
 sign-title = 🤝 Ký kết giao ước thi đua năm { $year }
 sign-ask = Đăng ký của { $unit } đã được duyệt. Bấm «🤝 Xác nhận ký kết» để đơn vị ký kết giao ước (chỉ làm một lần).
-sign-done-at = { $unit } đã ký kết giao ước lúc { $date }. Giao ước gửi kèm.
+sign-done-at = { $unit } đã ký kết giao ước lúc { $date }.
 sign-not-approved = Đăng ký thi đua của { $unit } { $state ->
         [submitted] đang chờ duyệt
         [returned] bị trả lại
        *[none] chưa gửi
     }; chỉ đăng ký đã được duyệt mới ký kết được. Gõ /dangky để xem.
 sign-count = Đã ký kết: { $signed }/{ $total } đơn vị.
-sign-done = ✅ { $unit } đã ký kết giao ước thi đua năm { $year }. Giao ước (bản mới nhất) gửi kèm.
+sign-done = ✅ { $unit } đã ký kết giao ước thi đua năm { $year }.
 btn-sign = 🤝 Ký kết giao ước
 btn-sign-confirm = 🤝 Xác nhận ký kết
 btn-covenant = 📄 Giao ước
-covenant-ready = 📄 Giao ước thi đua năm { $year }: { $signed }/{ $total } đơn vị đã ký kết; đơn vị chưa ký được ghi «Chưa xác nhận».
+covenant-ready = 📄 Giao ước thi đua năm { $year }, số { $number }: khi lập có { $signed }/{ $total } đơn vị đã ký kết; đơn vị chưa ký được ghi «Chưa ký kết».
 covenant-caption = Giao ước thi đua năm { $year }
 task-pledge = Đăng ký thi đua năm { $year } (gõ /dangky)
 task-pledge-returned = Sửa và gửi lại đăng ký thi đua năm { $year }: Khối trưởng trả lại vì «{ $reason }»
@@ -462,7 +462,7 @@ error-campaign-title-required = Tên chuyên đề không được để trống
 error-campaign-title-too-long = Tên chuyên đề dài { $length } ký tự, tối đa { $max }; anh/chị gõ ngắn hơn.
 error-campaign-exists = Đã có chuyên đề «{ $title }»; anh/chị gõ tên khác hoặc /chuyende để xem danh sách.
 error-campaign-in-use = Chuyên đề «{ $title }» đã có { $count } đơn vị chọn trong đăng ký đã gửi nên không xóa được.
-error-covenant-not-ready = Chưa có đơn vị nào ký kết giao ước năm { $year }; giao ước có sau khi đơn vị đầu tiên ký.
+error-covenant-not-ready = Giao ước thi đua năm { $year } chưa được lập. Giao ước được lập khi mọi đơn vị thành viên đã ký kết, hoặc khi Khối trưởng, Khối phó bấm «📜 Lập giao ước» trong /kyket sau khi đã có đơn vị ký.
 
 ## Ballots
 
