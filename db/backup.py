@@ -92,7 +92,15 @@ BLOC_OWNERS: dict[str, tuple[str, str] | None] = {
 BLOC_SPECIAL = frozenset({"audit_log", "scheduled_events"})
 # The bot's bookkeeping, not a bloc's data: only in a full export.
 NOT_BLOC_DATA = frozenset(
-    {"app_settings", "conversations", "outbox_messages", "processed_updates", "stored_files"}
+    {
+        "app_settings",
+        "conversations",
+        "outbox_messages",
+        "processed_updates",
+        "stored_files",
+        "web_links",
+        "web_sessions",
+    }
 )
 # An audit line is about a bloc's row when its (entity, entity_id) names one: entity →
 # (table, how the id is written from the row).

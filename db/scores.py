@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import EvidenceRow, PublishedRankingRow, ScoreEntryRow, ScoreSheetRow
@@ -75,6 +75,8 @@ class SqlScoreRepository:
         row.kind, row.points, row.occurrences = entry.kind.value, entry.points, entry.occurrences
         row.verified, row.verify_reason, row.note = entry.verified, entry.verify_reason, entry.note
         row.updated_by, row.updated_at = entry.updated_by, entry.updated_at
+        row.version = (row.version or 0) + 1
+        entry.version = row.version
         self.session.add(row)
         await self.session.flush()
 
@@ -119,6 +121,14 @@ class SqlScoreRepository:
             for r in rows
         ]
 
+    async def remove_evidence(self, sheet_id: int, evidence_id: int) -> bool:
+        result = await self.session.execute(
+            delete(EvidenceRow).where(
+                EvidenceRow.id == evidence_id, EvidenceRow.sheet_id == sheet_id
+            )
+        )
+        return bool(getattr(result, "rowcount", 0))
+
     async def published_at(self, year_id: int, cycle: Cycle) -> datetime | None:
         row = await self.session.get(PublishedRankingRow, (year_id, cycle.value))
         return row.published_at if row else None
@@ -149,6 +159,7 @@ class SqlScoreRepository:
                     e.note,
                     e.updated_by,
                     e.updated_at,
+                    e.version,
                 )
             self._entry_rows.update(rows_of)
         return [

@@ -25,6 +25,7 @@ from db.repositories import (
     SqlPeopleRepository,
 )
 from db.scores import SqlScoreRepository
+from db.web_access import SqlWebAccess
 from domain.errors import Conflict, StorageUnavailable
 
 
@@ -55,6 +56,7 @@ class SqlUnitOfWork:
         self.conversations = SqlConversations(session)
         self.app_settings = SqlAppSettings(session)
         self.outbox = SqlOutbox(session)
+        self.web_access = SqlWebAccess(session)
 
     async def __aexit__(
         self,

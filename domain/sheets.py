@@ -52,6 +52,7 @@ class Entry:
     note: str = ""
     updated_by: int | None = None
     updated_at: datetime | None = None
+    version: int = 0  # raised by every save: what a page compares before it writes
 
 
 @dataclass
