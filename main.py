@@ -18,6 +18,7 @@ from bot import admin, samples
 from bot.channels.console import ConsoleChannel
 from bot.runtime import Runtime, build_runtime
 from bot.settings import Settings
+from bot.web import WebServer, add_web_pages
 from domain.model import Channel
 
 
@@ -133,8 +134,33 @@ async def _console(runtime: Runtime, user: str, name: str, try_out: bool = False
     if try_out:
         await _import_sample_if_empty(runtime)
     channel = ConsoleChannel(runtime.app, user_id=user_id, user_name=name)
-    await channel.run(await _banner(runtime, user_id))
+    server = await _web_pages(runtime)
+    try:
+        await channel.run(await _banner(runtime, user_id))
+    finally:
+        if server is not None:
+            await server.stop()
     return 0
+
+
+async def _web_pages(runtime: Runtime) -> WebServer | None:
+    """The web pages beside the console, so its links open (the try-it path on a fresh
+    clone). A port already taken leaves the console working without them."""
+    settings = runtime.settings
+    if not settings.web_pages:
+        return None
+    secret = await runtime.app.signing_secret()
+    server = WebServer(
+        runtime.app.uow_factory, runtime.clock, secret, settings.web_host, settings.web_port
+    )
+    add_web_pages(server, runtime.app, settings)
+    try:
+        await server.start()
+    except OSError as error:
+        logging.getLogger("main").warning("web pages not started: %s", error)
+        await server.stop()
+        return None
+    return server
 
 
 async def _import_sample_if_empty(runtime: Runtime) -> None:

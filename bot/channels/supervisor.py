@@ -25,7 +25,7 @@ from bot.metrics import (
     TelegramUpdateTiming,
 )
 from bot.runtime import Runtime
-from bot.web import WebServer
+from bot.web import WebServer, add_web_pages
 from bot.webhooks import TelegramWebhook, ZaloWebhook, webhook_secret
 from db.leader import scheduler_lock
 from domain.model import Channel
@@ -54,12 +54,13 @@ async def serve(runtime: Runtime, banner: str | None = None, webhook: bool = Fal
         lock, lambda: build_scheduler(runtime.app.uow_factory, runtime.clock, runtime.app.notices)
     )
     web: WebServer | None = None
-    if webhook or settings.zalo_bot_token:
-        # Zalo gets files as links to this server; webhooks arrive there.
+    if webhook or settings.zalo_bot_token or settings.web_pages:
+        # Zalo gets files as links to this server; webhooks arrive there; the web pages too.
         web = WebServer(
             runtime.app.uow_factory, runtime.clock, signing, settings.web_host, settings.web_port,
             metrics=metrics, leader=lambda: leader.is_leader, leader_present=lock.holder_present,
         )  # fmt: skip
+        add_web_pages(web, runtime.app, settings)
     secret = await webhook_secret(runtime.app, settings) if webhook else ""
     if settings.telegram_bot_token:
         bot = make_bot(settings.telegram_bot_token.get_secret_value(), settings.telegram_api_base)
