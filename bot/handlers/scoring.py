@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from bot import views
+from bot import views, web_entry
 from bot.context import Context
 from bot.handlers.common import action_id, membership
 from bot.request import Reply, Request
@@ -34,7 +34,7 @@ async def start(req: Request, ctx: Context) -> Reply:
         sheet = await scoring.own_result(ctx.uow, member, cycle)
         if sheet is None:
             raise
-        return views.scoring.overview(ctx.t, sheet)
+        return await _with_page(views.scoring.overview(ctx.t, sheet), req, ctx)
     if member.year.rules.scoring_mode is ScoringMode.CROSS:
         units = await ctx.uow.blocs.units(member.bloc.id or 0)
         own = member.unit.id if member.unit else None
@@ -43,9 +43,14 @@ async def start(req: Request, ctx: Context) -> Reply:
             for u in units
             if u.id in member.year.member_unit_ids and u.id != own
         ]
-        return views.scoring.choose_unit(ctx.t, others, cycle.value)
+        return await _with_page(views.scoring.choose_unit(ctx.t, others, cycle.value), req, ctx)
     view = await scoring.open_sheet(ctx.uow, member, cycle, ctx.now)
-    return views.scoring.overview(ctx.t, view)
+    return await _with_page(views.scoring.overview(ctx.t, view), req, ctx)
+
+
+async def _with_page(reply: Reply, req: Request, ctx: Context) -> Reply:
+    """/chamdiem offers the whole sheet on one web page (📝 Mở phiếu chấm điểm)."""
+    return await web_entry.offer(reply, req, ctx, "web-btn-sheet", web_entry.SHEET)
 
 
 @router.action("su")
