@@ -1,0 +1,102 @@
+"""The ballot paper in the browser: a secret vote cast on the page, others cast in the chat,
+each counted once; its receipt stays on the page; the quota and a closed ballot."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+from domain.ballots import BallotKind, Candidate
+from domain.model import Channel
+from domain.services import ballots, members
+from tests.web.conftest import Site, join, no_sideways_scroll, shot
+
+
+async def open_merit_ballot(site: Site, leader: str) -> int:
+    """A secret merit ballot on three units with their scores, up to 2 approved."""
+    async with site.runtime.uow() as uow:
+        identity = await uow.people.identity(Channel.CONSOLE, leader)
+        assert identity is not None and identity.officer_id is not None
+        officer = await uow.people.officer(identity.officer_id)
+        member = await members.membership(uow, officer, Channel.CONSOLE)
+        units = {u.code: u for u in await uow.blocs.units(member.bloc.id or 0)}
+        now = site.clock.now()
+        draft = await ballots.draft(uow, member, BallotKind.MERIT, now)
+        scored = [("STN", "99.5"), ("SGT", "97"), ("SCT", "95")]
+        candidates = tuple(
+            Candidate(units[code].name, units[code].id, Decimal(points)) for code, points in scored
+        )
+        draft = replace(draft, candidates=candidates, quota=2, secret=True,
+                        closes_at=now + timedelta(hours=2))  # fmt: skip
+        opened = await ballots.open_ballot(uow, member, draft, now, site.runtime.app.notices)
+        await uow.commit()
+    assert opened.id is not None
+    return opened.id
+
+
+async def counted(site: Site, ballot_id: int) -> tuple[int, int]:
+    async with site.runtime.uow() as uow:
+        voters = await uow.ballots.voted_units(ballot_id)
+        return len(voters), len(await uow.ballots.votes(ballot_id))
+
+
+async def test_a_secret_vote_on_the_page_and_votes_in_the_chat_each_count_once(
+    site: Site, phone: Any, invite_codes: dict[str, str]
+) -> None:
+    for user, code, name in (("lead", "SNN", "Nguyễn Văn An"), ("gt", "SGT", "Phạm Hùng"),
+                             ("ct", "SCT", "Võ Thị Mai")):  # fmt: skip
+        await join(site, user, invite_codes[code], name)
+    ballot_id = await open_merit_ballot(site, "lead")
+
+    # The paper in the chat offers the page.
+    await site.say("gt", "/binhxet")
+    answer = await site.say("gt", "1")
+    assert "🗳 Mở phiếu bầu trên trang web" in answer, answer
+    link = re.search(r"http://\S+/w/in/\S+", answer)
+    assert link is not None
+    await phone.goto(link.group(0))
+    assert phone.url.endswith(f"/w/ballot/{ballot_id}")
+    await no_sideways_scroll(phone)
+    main = await phone.inner_text("main")
+    assert "Sở Tài nguyên và Môi trường" in main and "hạng 1 · 99,5 điểm" in main
+    assert "Đã bỏ phiếu: 0/5 đơn vị" in main
+
+    # Up to the quota: a third tick is not offered.
+    boxes = phone.locator("input[name=c]")
+    await boxes.nth(0).check()
+    await boxes.nth(1).check()
+    assert await boxes.nth(2).is_disabled()
+    await shot(phone, "ballot-paper")
+    await phone.click("#send")  # the confirmation (accepted): a secret vote is final
+    await phone.wait_for_url(re.compile(r"sent=1"))
+    receipt = await phone.inner_text("#receipt")
+    found = re.search(r"[2-9A-Z]{3}-[2-9A-Z]{3}", receipt)
+    assert found is not None, receipt
+    await shot(phone, "ballot-sent")
+
+    # Two other units vote in the chat; the page's unit cannot vote again there.
+    for user in ("ct", "lead"):
+        await site.say(user, "/binhxet")
+        await site.say(user, "1")  # the paper
+        await site.say(user, "1")  # tick the first candidate
+        sent = await site.say(user, "4")  # send
+        if "Gửi" in sent and "không sửa được" in sent:
+            sent = await site.say(user, "1")  # the secret ballot's confirmation
+        assert "Mã biên nhận" in sent or "biên nhận" in sent, sent
+    again = await site.say("gt", "/binhxet")
+    assert "đã bỏ phiếu" in again.lower()
+    assert await counted(site, ballot_id) == (3, 3)
+
+    # The receipt stays on the page; the count moves on.
+    await phone.reload()
+    assert found.group(0) in await phone.inner_text("#receipt")
+    assert "Đã bỏ phiếu: 3/5 đơn vị" in await phone.inner_text("main")
+    assert await phone.locator("#paper").count() == 0  # nothing left to send
+
+    # A closed ballot takes nothing more, and says so.
+    site.clock.advance(timedelta(hours=3))
+    await phone.reload()
+    assert "đã đóng" in (await phone.inner_text("main")).lower()
