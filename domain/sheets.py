@@ -52,7 +52,9 @@ class Entry:
     note: str = ""
     updated_by: int | None = None
     updated_at: datetime | None = None
-    version: int = 0  # raised by every save: what a page compares before it writes
+    # Raised by every save: what a page compares before it writes. Bookkeeping, not part of
+    # what the entry says, so two entries with the same values are equal whatever it is.
+    version: int = field(default=0, compare=False)
 
 
 @dataclass

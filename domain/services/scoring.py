@@ -173,10 +173,7 @@ async def set_entry(
     changed = seen is not UNCHANGED and seen != current
     if changed or (version is not None and version != entry.version):
         by = await uow.people.officer(entry.updated_by) if entry.updated_by else None
-        raise EntryChangedMeanwhile(
-            item=code, value=current, by=by.full_name if by else "",
-            at=entry.updated_at, version=entry.version,
-        )  # fmt: skip
+        raise EntryChangedMeanwhile(item=code, value=current, by=by.full_name if by else "")
     if kind is EntryKind.PENALTY:
         entry.occurrences = parse_count(text)
     else:

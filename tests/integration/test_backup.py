@@ -52,6 +52,8 @@ from db.models import (
     ScoreSheetRow,
     StoredFileRow,
     UnitRow,
+    WebLinkRow,
+    WebSessionRow,
 )
 from db.uow import SqlUnitOfWork
 from db.year_rows import ConferenceRow, ConferenceRsvpRow, ScheduledEventRow
@@ -284,6 +286,14 @@ async def populate(engine: AsyncEngine) -> None:
         await _add(
             c, StoredFileRow, token="tok-1", name="bảng.xlsx", mime_type="application/zip",
             content=bytes(range(256)) + b"\x00PK", created_at=NOW, expires_at=later,
+        )  # fmt: skip
+        await _add(
+            c, WebLinkRow, token_hash="a" * 64, channel="zalo", external_id="z-1",
+            path="/w/sheet", created_at=NOW, expires_at=later, used_at=None,
+        )  # fmt: skip
+        await _add(
+            c, WebSessionRow, token_hash="b" * 64, channel="telegram", external_id="500",
+            csrf="c5rf", data={"receipts": {"40": "7KQ-2MX"}}, created_at=NOW, expires_at=later,
         )  # fmt: skip
 
 
