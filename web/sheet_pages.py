@@ -25,7 +25,7 @@ from domain.services.members import Membership
 from domain.settings import ScoringMode
 from domain.sheets import Evidence
 from web import present
-from web.server import PageError, Visitor, WebPages, wants_json
+from web.server import PageError, Turn, Visitor, WebPages, wants_json
 from web.uploads import read_upload
 
 if TYPE_CHECKING:
@@ -162,7 +162,7 @@ class SheetPages:
             except FIELD_ERRORS as error:
                 return await self._field_error(request, visitor, code, form, error)
             except EntryChangedMeanwhile as changed:
-                return self._conflict(request, visitor, changed)
+                return await self._conflict(request, turn, sheet_id, code, changed)
             await uow.commit()
         entry = view.sheet.entries[code]
         if not wants_json(request):
@@ -187,19 +187,22 @@ class SheetPages:
         typed = {code: form.get("value", "")}
         return await self.show(request, errors={code: text}, typed=typed)
 
-    def _conflict(
-        self, request: web.Request, visitor: Visitor, changed: EntryChangedMeanwhile
-    ) -> web.StreamResponse:
-        t, values = visitor.t, changed.values
-        value = values.get("value")
-        shown = "" if value is None else present.points(value, t.locale)  # type: ignore[arg-type]
-        text = t("web-changed-meanwhile", by=str(values.get("by") or t("web-a-colleague")),
-                 value=shown or "—", at=present.when(values.get("at")))  # type: ignore[arg-type]  # fmt: skip
-        data = {"conflict": True, "error": text, "value": shown, "version": values.get("version")}
+    async def _conflict(
+        self, request: web.Request, turn: Turn, sheet_id: int, code: str,
+        changed: EntryChangedMeanwhile,
+    ) -> web.StreamResponse:  # fmt: skip
+        """What the colleague wrote, with its version: keeping one's own value saves it over
+        that version, knowingly."""
+        t = turn.t
+        view = await scoring.sheet_view(turn.uow, turn.member, sheet_id)
+        entry = view.sheet.entries.get(code)
+        state = present.entry_state(entry, t.locale) if entry else {"value": "", "version": 0}
+        by = str(changed.values.get("by") or t("web-a-colleague"))
+        text = t("web-changed-meanwhile", by=by, value=state["value"] or "—",
+                 at=state.get("at", ""))  # fmt: skip
         if wants_json(request):
-            return self.pages.json(data, status=409)
-        item = str(values.get("item", ""))
-        raise web.HTTPSeeOther(f"/w/sheet/{request.match_info['sheet']}#i-{quote(item)}")
+            return self.pages.json({"conflict": True, "error": text} | state, status=409)
+        return await self.show(request, errors={code: text})
 
     async def attach(self, request: web.Request) -> web.StreamResponse:
         """A photo or file (size and type checked as the chat checks them), or a note."""
