@@ -108,8 +108,8 @@ class SheetPages:
         self, uow: BotUnitOfWork, visitor: Visitor, member: Membership, sheet_id: int
     ) -> dict[str, Any]:
         t, now = visitor.t, self.pages.clock.now()
-        view = await scoring.sheet_view(uow, member, sheet_id)
-        evidence = await scoring.sheet_evidence(uow, member, sheet_id)
+        view = await scoring.sheet_view(uow, member, sheet_id)  # refuses another's sheet
+        evidence = await uow.scores.evidence(sheet_id)  # so its evidence is the member's to see
         closes = view.window.closes_at
         return {
             "member": member,
