@@ -74,9 +74,13 @@ async def test_a_unit_fills_the_whole_sheet_while_a_colleague_scores_in_the_chat
     sheet, _ = await sheet_of(site, "an")
     assert "1" not in sheet.entries
 
+    # As on a phone: a value, then the keyboard's Next, which saves it and moves on.
+    await phone.fill("#v-1", "")  # the refused 16 goes
     for code, text in ITEMS.items():
-        await type_score(phone, code, text)
+        await phone.keyboard.type(text)
+        await phone.keyboard.press("Enter")
         await saved(phone, code)
+    assert await phone.evaluate("document.activeElement.id") == "v-19"  # the bonus next
     for code, text in (BONUS | COUNTS).items():
         await type_score(phone, code, text)
         await saved(phone, code)

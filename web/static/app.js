@@ -64,9 +64,15 @@
   }
   function save(form) {
     var data = new FormData(form), msg = $(".msg", form), input = field(form);
-    if (input && input.value.trim() === "") return;
-    if (input) input.removeAttribute("aria-invalid");
+    if (input) {
+      // Enter, then leaving the field, must not save twice (the second would meet the first).
+      var typed = input.value.trim();
+      if (typed === "" || typed === input.dataset.saved || typed === input.dataset.pending) return;
+      input.dataset.pending = typed;
+      input.removeAttribute("aria-invalid");
+    }
     send(form.action, data).then(function (j) {
+      if (input) delete input.dataset.pending;
       if (j.status === 200) {
         form.version.value = j.version; setValue(form, j.value);
         say(msg, "✓ " + j.saved, "saved"); totals(j.totals);
@@ -77,7 +83,7 @@
         say(msg, "⚠ " + j.error, "bad");
         if (j.status !== 422) show(j.error);
       }
-    }, function () { say(msg, "⚠ offline", "bad"); });
+    }, function () { if (input) delete input.dataset.pending; say(msg, "⚠ offline", "bad"); });
   }
   function conflict(form, j) {
     var msg = $(".msg", form), box = doc.createElement("div");
@@ -101,6 +107,14 @@
     }
     all("input[type=radio]", form).forEach(function (r) { r.addEventListener("change", function () { save(form); }); });
     form.addEventListener("submit", function (e) { e.preventDefault(); save(form); });
+    if (input) input.addEventListener("keydown", function (e) {
+      // The keyboard's Next (Enter) saves the field and goes on to the next one.
+      if (e.key !== "Enter") return;
+      e.preventDefault(); save(form);
+      var fields = all("form.save input[name=value]:not([type=radio]):not([readonly])");
+      var next = fields[fields.indexOf(input) + 1];
+      if (next) next.focus();
+    });
   });
   // Colleagues' changes (in the chat or on another phone) appear here; a field being
   // edited is never overwritten: its owner chooses.
