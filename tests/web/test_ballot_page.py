@@ -90,6 +90,15 @@ async def test_a_secret_vote_on_the_page_and_votes_in_the_chat_each_count_once(
     assert "đã bỏ phiếu" in again.lower()
     assert await counted(site, ballot_id) == (3, 3)
 
+    # The year's open ballots, and the pages' home.
+    await phone.goto(f"{site.base}/w/ballots")
+    assert "đơn vị đã bỏ phiếu" in await phone.inner_text("main")
+    await shot(phone, "ballots", full=False)
+    await phone.goto(f"{site.base}/w")
+    assert "Phiếu chấm điểm" in await phone.inner_text("main")
+    await shot(phone, "home", full=False)
+    await phone.goto(f"{site.base}/w/ballot/{ballot_id}")
+
     # The receipt stays on the page; the count moves on.
     await phone.reload()
     assert found.group(0) in await phone.inner_text("#receipt")

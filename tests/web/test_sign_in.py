@@ -84,6 +84,17 @@ async def test_a_link_works_once_and_for_15_minutes(
     assert "/chamdiem" in await stranger.inner_text("main")
     await shot(stranger, "link-used", full=False)
 
+    # Without a script, the link's page waits for a press (a preview fetch spends nothing).
+    bare = await phone.context.browser.new_context(viewport=PHONE, locale="vi-VN",
+                                                   java_script_enabled=False)  # fmt: skip
+    still = await bare.new_page()
+    fresh = await site.link("an", "/chamdiem")
+    await still.goto(fresh)
+    await shot(still, "link-continue", full=False)
+    await still.click("text=Tiếp tục")
+    assert re.search(r"/w/sheet/\d+$", still.url)
+    await bare.close()
+
     late = await site.link("an", "/chamdiem")
     site.clock.advance(timedelta(minutes=16))
     response = await stranger.goto(late)
