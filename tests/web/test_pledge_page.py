@@ -55,13 +55,12 @@ async def test_a_unit_pledges_signs_and_downloads_the_covenant_on_the_page(
     await no_sideways_scroll(phone)
 
     await phone.check(f"input[name=title][value={Title.BANG_KHEN.value}]")
-    await phone.wait_for_selector("#pledge-msg.saved")
     await phone.check(f"input[name=campaign][value='{campaign.id}']")
     await phone.fill("#commitments", "Hoàn thành 100% chỉ tiêu kế hoạch năm 2022.")
     await phone.press("#commitments", "Tab")
-    await phone.wait_for_function(
-        "document.getElementById('pledge-msg').textContent.includes('đã lưu')"
-    )
+    # Each change saved the whole form, one save after another; the last is done.
+    await phone.wait_for_selector("#pledge[data-busy='0']")
+    assert "đã lưu" in await phone.inner_text("#pledge-msg")
     await shot(phone, "pledge-draft")
     await phone.click("text=📤 Gửi đăng ký")
     await phone.wait_for_url(re.compile(r"done=submitted"))

@@ -210,10 +210,15 @@
   // --- the pledge: each change saved as it is made ---
   var pledge = $("form#pledge.autosave");
   if (pledge) {
-    var pmsg = $("#pledge-msg");
+    var pmsg = $("#pledge-msg"), again = false;
+    // One save at a time, each with the whole form: an older form never lands after a newer.
     function psave() {
+      if (pledge.dataset.busy === "1") { again = true; return; }
+      pledge.dataset.busy = "1";
       send(pledge.action, new FormData(pledge)).then(function (j) {
         say(pmsg, j.status === 200 ? "✓ " + j.saved : "⚠ " + j.error, j.status === 200 ? "saved" : "bad");
+        pledge.dataset.busy = "0";
+        if (again) { again = false; psave(); }
       });
     }
     all("input", pledge).forEach(function (i) { i.addEventListener("change", psave); });
