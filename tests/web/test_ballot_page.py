@@ -105,7 +105,17 @@ async def test_a_secret_vote_on_the_page_and_votes_in_the_chat_each_count_once(
     assert "Đã bỏ phiếu: 3/5 đơn vị" in await phone.inner_text("main")
     assert await phone.locator("#paper").count() == 0  # nothing left to send
 
-    # A closed ballot takes nothing more, and says so.
+    # A paper sent after the close (the page was open meanwhile) is refused and not counted.
+    await join(site, "tn", invite_codes["STN"], "Lý Thu Hà")
+    await site.say("tn", "/binhxet")
+    answer = await site.say("tn", "1")
+    late = re.search(r"http://\S+/w/in/\S+", answer)
+    assert late is not None
+    await phone.goto(late.group(0))
+    await phone.locator("input[name=c]").nth(2).check()
     site.clock.advance(timedelta(hours=3))
-    await phone.reload()
+    await phone.click("#send")
+    assert "Cuộc bỏ phiếu đã đóng lúc" in await phone.inner_text("main")
+    assert await counted(site, ballot_id) == (3, 3)
+    await phone.goto(f"{site.base}/w/ballot/{ballot_id}")
     assert "đã đóng" in (await phone.inner_text("main")).lower()
