@@ -261,7 +261,9 @@ class WebPages:
             "path": request.path_qs,
             "query": request.query,
             "me": _name(visitor),
-            "in_telegram": request.query.get("tg") == "1",
+            # Telegram's accounts sign in only from its Mini App: every page of theirs is in it.
+            "in_telegram": request.query.get("tg") == "1"
+            or (visitor is not None and visitor.channel is Channel.TELEGRAM),
             "telegram_script": self.config.telegram_script,
             "poll_seconds": self.config.poll_seconds,
         }

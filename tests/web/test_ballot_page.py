@@ -15,8 +15,8 @@ from domain.services import ballots, members
 from tests.web.conftest import Site, join, no_sideways_scroll, shot
 
 
-async def open_merit_ballot(site: Site, leader: str) -> int:
-    """A secret merit ballot on three units with their scores, up to 2 approved."""
+async def open_merit_ballot(site: Site, leader: str, secret: bool = True) -> int:
+    """A merit ballot (secret unless said) on three units with their scores, up to 2."""
     async with site.runtime.uow() as uow:
         identity = await uow.people.identity(Channel.CONSOLE, leader)
         assert identity is not None and identity.officer_id is not None
@@ -29,7 +29,7 @@ async def open_merit_ballot(site: Site, leader: str) -> int:
         candidates = tuple(
             Candidate(units[code].name, units[code].id, Decimal(points)) for code, points in scored
         )
-        draft = replace(draft, candidates=candidates, quota=2, secret=True,
+        draft = replace(draft, candidates=candidates, quota=2, secret=secret,
                         closes_at=now + timedelta(hours=2))  # fmt: skip
         opened = await ballots.open_ballot(uow, member, draft, now, site.runtime.app.notices)
         await uow.commit()
@@ -119,3 +119,32 @@ async def test_a_secret_vote_on_the_page_and_votes_in_the_chat_each_count_once(
     assert await counted(site, ballot_id) == (3, 3)
     await phone.goto(f"{site.base}/w/ballot/{ballot_id}")
     assert "đã đóng" in (await phone.inner_text("main")).lower()
+
+
+async def test_an_open_vote_can_be_changed_on_the_page_until_the_close(
+    site: Site, phone: Any, invite_codes: dict[str, str]
+) -> None:
+    await join(site, "lead", invite_codes["SNN"], "Nguyễn Văn An")
+    await join(site, "gt", invite_codes["SGT"], "Phạm Hùng")
+    ballot_id = await open_merit_ballot(site, "lead", secret=False)
+    await site.say("gt", "/binhxet")
+    link = re.search(r"http://\S+/w/in/\S+", await site.say("gt", "1"))
+    assert link is not None
+    await phone.goto(link.group(0))
+    boxes = phone.locator("input[name=c]")
+    await boxes.nth(0).check()
+    await phone.click("#send")  # no confirmation: an open vote may be changed
+    await phone.wait_for_url(re.compile(r"sent=1"))
+    first = await phone.inner_text("#receipt")
+    assert await boxes.nth(0).is_checked()  # the page shows what the unit chose
+    await boxes.nth(0).uncheck()
+    await boxes.nth(2).check()
+    await phone.click("#send")
+    await phone.wait_for_url(re.compile(r"sent=1"))
+    assert await phone.inner_text("#receipt") == first  # the same vote, changed
+    assert await counted(site, ballot_id) == (1, 1)
+    async with site.runtime.uow() as uow:
+        (vote,) = await uow.ballots.votes(ballot_id)
+        ballot = await uow.ballots.get(ballot_id)
+    assert ballot is not None
+    assert vote.approved == {ballot.candidates[2].id}
