@@ -98,6 +98,45 @@ class QueuedMessage(Protocol):
     def attempts(self) -> int: ...
 
 
+class WebLinkView(Protocol):
+    @property
+    def channel(self) -> str: ...
+    @property
+    def external_id(self) -> str: ...
+    @property
+    def path(self) -> str: ...
+    @property
+    def expires_at(self) -> datetime: ...
+    @property
+    def used_at(self) -> datetime | None: ...
+
+
+class WebSessionView(Protocol):
+    channel: str
+    external_id: str
+    csrf: str
+    data: dict[str, Any]
+    expires_at: datetime
+
+
+class WebAccess(Protocol):
+    """The web pages' sign-in links and sessions (`web/`), stored by token hash."""
+
+    async def add_link(
+        self, token_hash: str, channel: str, external_id: str, path: str,
+        now: datetime, expires_at: datetime,
+    ) -> None: ...  # fmt: skip
+    async def use_link(self, token_hash: str, now: datetime) -> WebLinkView | None: ...
+    async def add_session(
+        self, token_hash: str, channel: str, external_id: str, csrf: str,
+        now: datetime, expires_at: datetime,
+    ) -> None: ...  # fmt: skip
+    async def get_session(self, token_hash: str, now: datetime) -> WebSessionView | None: ...
+    async def save_session_data(self, token_hash: str, data: dict[str, Any]) -> None: ...
+    async def end_session(self, token_hash: str) -> None: ...
+    async def prune(self, now: datetime) -> int: ...
+
+
 class AppSettings(Protocol):
     async def secret(self, key: str) -> str: ...
 
@@ -115,6 +154,8 @@ class BotUnitOfWork(UnitOfWork, Protocol):
     def files(self) -> FileStore: ...
     @property
     def outbox(self) -> Outbox: ...
+    @property
+    def web_access(self) -> WebAccess: ...
 
     async def __aenter__(self) -> BotUnitOfWork: ...
 
@@ -125,6 +166,7 @@ class BotConfig:
     telegram_username: str | None = None
     public_base_url: str = "http://127.0.0.1:8080"  # where file links point (the web server)
     file_link_hours: int = 72
+    web_pages: bool = True  # chat screens offer their web page (a Mini App button or a link)
 
 
 @dataclass

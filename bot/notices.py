@@ -230,7 +230,7 @@ class Notices:
             "text": reply.text,
             "buttons": [
                 [[button.label, codec.encode(button.action)] for button in row]
-                for row in reply.buttons
+                for row in reply.choice_rows()  # a sign-in link is personal: never queued
             ],
             "lettered": reply.lettered,
             "files": [] if channel in UPLOAD_CHANNELS else files,

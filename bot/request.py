@@ -87,8 +87,16 @@ class Request:
 
 @dataclass(frozen=True)
 class Button:
+    """A choice, or (`web_url` set) a web page that opens the same task: a Mini App button
+    on Telegram, a personal link in the text where there are no such buttons."""
+
     label: str
     action: Action
+    web_url: str | None = None
+
+    @property
+    def is_web_page(self) -> bool:
+        return self.web_url is not None
 
 
 @dataclass(frozen=True)
@@ -121,7 +129,15 @@ class Reply:
     sealed: bool = False
 
     def flat_buttons(self) -> list[Button]:
-        return [button for row in self.buttons for button in row]
+        """The choices: web pages are links, never numbered."""
+        return [button for row in self.buttons for button in row if not button.is_web_page]
+
+    def web_pages(self) -> list[Button]:
+        return [button for row in self.buttons for button in row if button.is_web_page]
+
+    def choice_rows(self) -> list[list[Button]]:
+        rows = [[button for button in row if not button.is_web_page] for row in self.buttons]
+        return [row for row in rows if row]
 
 
 @dataclass

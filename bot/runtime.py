@@ -72,5 +72,6 @@ async def build_runtime(
         telegram_username=settings.telegram_bot_username,
         public_base_url=settings.public_base_url,
         file_link_hours=settings.file_link_hours,
+        web_pages=settings.web_pages,
     )
     return Runtime(settings, engine, clock, BotApp(uow_factory, clock, config))

@@ -31,6 +31,10 @@ class Settings(BaseSettings):
     web_port: int = 8080
     public_base_url: str = "http://127.0.0.1:8080"  # how users reach the web server
     file_link_hours: int = 72
+    # The web pages (score sheet, ballot paper, pledge) on the same server, offered in the chat.
+    web_pages: bool = True
+    # Telegram's Mini App script, loaded by a page only when Telegram opened it ("" : never).
+    web_telegram_script: str = "https://telegram.org/js/telegram-web-app.js"
     invite_ttl_days: int = 60
     polling_timeout: int = 25
     # Production mode: updates arrive at {webhook_url}/webhook/telegram and /webhook/zalo

@@ -11,10 +11,13 @@ from urllib.parse import quote
 from aiohttp import web
 
 from bot import file_links
+from bot.app import BotApp
 from bot.context import BotUnitOfWork
 from bot.i18n import DEFAULT_LOCALE, Translator
 from bot.metrics import CONTENT_TYPE, Metrics
+from bot.settings import Settings
 from domain.ports import Clock
+from domain.sheets import EVIDENCE_MAX_BYTES
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +54,8 @@ class WebServer:
         )
         # More of /healthz: a channel's state by name (the Official Account's token).
         self.checks: dict[str, Callable[[], dict[str, object]]] = {}
-        self.app = web.Application()
+        # Evidence uploaded on the web pages may be as large as the chat accepts.
+        self.app = web.Application(client_max_size=EVIDENCE_MAX_BYTES + 1024 * 1024)
         self.app.router.add_get("/files/{token}", self.download)
         self.app.router.add_get("/healthz", self.health)
         self.app.router.add_get("/metrics", self.show_metrics)
@@ -136,3 +140,18 @@ class WebServer:
 
 def _page(status: int, text: str) -> web.Response:
     return web.Response(status=status, text=text, content_type="text/plain", charset="utf-8")
+
+
+def add_web_pages(server: WebServer, app: BotApp, settings: Settings) -> None:
+    """The web pages (`web/`) on this server, when the settings offer them."""
+    if not settings.web_pages:
+        return
+    from web.server import WebConfig, WebPages
+
+    token = settings.telegram_bot_token
+    config = WebConfig(
+        public_base_url=settings.public_base_url,
+        telegram_token=token.get_secret_value() if token else None,
+        telegram_script=settings.web_telegram_script or None,
+    )
+    WebPages(app.uow_factory, server.clock, app.notices, config).install(server.app)

@@ -95,9 +95,18 @@ BLOC_OWNERS: dict[str, tuple[str, str] | None] = {
 BLOC_SPECIAL = frozenset({"audit_log", "scheduled_events"})
 # The bot's bookkeeping, not a bloc's data: only in a full export.
 NOT_BLOC_DATA = frozenset(
-    {"app_settings", "conversations", "outbox_messages", "processed_updates", "stored_files",
-     "zalo_oa_tokens", "zalo_oa_contacts"}  # the Official Account's pair and reply windows
-)  # fmt: skip
+    {
+        "app_settings",
+        "conversations",
+        "outbox_messages",
+        "processed_updates",
+        "stored_files",
+        "web_links",
+        "web_sessions",
+        "zalo_oa_tokens",  # the Official Account's token pair
+        "zalo_oa_contacts",  # and its people's reply windows
+    }
+)
 # An audit line is about a bloc's row when its (entity, entity_id) names one: entity →
 # (table, how the id is written from the row).
 AUDIT_ENTITIES: dict[str, tuple[str, Callable[[Row], str]]] = {

@@ -251,6 +251,9 @@ class ScoreEntryRow(Base):
     answer_text: Mapped[str] = mapped_column(Text, default="", server_default="")
     answered_at: Mapped[datetime | None]
     answered_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+    # Raised on every save: a page that saves with the version it showed learns of a
+    # colleague's change made meanwhile instead of overwriting it.
+    version: Mapped[int] = mapped_column(default=0, server_default="0")
 
 
 class EvidenceRow(Base):
@@ -438,4 +441,32 @@ class OutboxMessageRow(Base):
 
 from db import document_rows as _document_rows  # noqa: E402,F401  (registers the rows too)
 from db import year_rows as _year_rows  # noqa: E402,F401  (registers the rows on Base.metadata)
+
+
+class WebLinkRow(Base):
+    """A single-use sign-in link for the web pages (Zalo, console); only its hash is kept."""
+
+    __tablename__ = "web_links"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    external_id: Mapped[str] = mapped_column(String(64))
+    path: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+    used_at: Mapped[datetime | None]
+
+
+class WebSessionRow(Base):
+    """A browser signed in to the web pages as one chat account; only the cookie's hash."""
+
+    __tablename__ = "web_sessions"
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    external_id: Mapped[str] = mapped_column(String(64))
+    csrf: Mapped[str] = mapped_column(String(64))
+    data: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+
+
 from db import zalo_oa as _zalo_oa  # noqa: E402,F401  (registers the Official Account's rows)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import EvidenceRow, PublishedRankingRow, ScoreEntryRow, ScoreSheetRow
@@ -82,6 +82,8 @@ class SqlScoreRepository:
         row.answer = entry.answer.value if entry.answer else None
         row.answer_text, row.answered_at = entry.answer_text, entry.answered_at
         row.answered_by = entry.answered_by
+        row.version = (row.version or 0) + 1
+        entry.version = row.version
         self.session.add(row)
         await self.session.flush()
 
@@ -137,6 +139,14 @@ class SqlScoreRepository:
             for r in rows
         ]
 
+    async def remove_evidence(self, sheet_id: int, evidence_id: int) -> bool:
+        result = await self.session.execute(
+            delete(EvidenceRow).where(
+                EvidenceRow.id == evidence_id, EvidenceRow.sheet_id == sheet_id
+            )
+        )
+        return bool(getattr(result, "rowcount", 0))
+
     async def published_at(self, year_id: int, cycle: Cycle) -> datetime | None:
         row = await self.session.get(PublishedRankingRow, (year_id, cycle.value))
         return row.published_at if row else None
@@ -178,6 +188,7 @@ class SqlScoreRepository:
                     e.answer_text or "",
                     e.answered_at,
                     e.answered_by,
+                    e.version,
                 )
             self._entry_rows.update(rows_of)
         return [

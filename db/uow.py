@@ -27,6 +27,7 @@ from db.repositories import (
 )
 from db.scores import SqlScoreRepository
 from db.sealing import Sealer
+from db.web_access import SqlWebAccess
 from domain.errors import Conflict, StorageUnavailable
 
 
@@ -61,6 +62,7 @@ class SqlUnitOfWork:
         self.conversations = SqlConversations(session)
         self.app_settings = SqlAppSettings(session)
         self.outbox = SqlOutbox(session, sealer=self._sealer)
+        self.web_access = SqlWebAccess(session, self._sealer)
 
     async def __aexit__(
         self,

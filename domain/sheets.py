@@ -88,6 +88,10 @@ class Entry:
         verified = self.verified_value
         return verified is not None and verified != (self.own_value or Decimal(0))
 
+    # Raised by every save: what a page compares before it writes. Bookkeeping, not part of
+    # what the entry says, so two entries with the same values are equal whatever it is.
+    version: int = field(default=0, compare=False)
+
 
 @dataclass
 class Evidence:

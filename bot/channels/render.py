@@ -9,13 +9,20 @@ from bot.request import Reply
 def numbered_text(reply: Reply) -> str:
     """The reply's text with its buttons as numbered lines, answered by typing the number."""
     buttons = reply.flat_buttons()
+    lines = [reply.text, *web_page_lines(reply)]
     if not buttons:
-        return reply.text
-    lines = [reply.text, ""]
+        return "\n".join(lines)
+    lines.append("")
     for index, button in enumerate(buttons):
         key = choice_key(index, reply.lettered)
         lines.append(f"{key}. {button.label}")
     return "\n".join(lines)
+
+
+def web_page_lines(reply: Reply) -> list[str]:
+    """A web page offered without a Mini App button: its personal link, on a line of its own."""
+    pages = reply.web_pages()
+    return ["", *(f"{button.label}: {button.web_url}" for button in pages)] if pages else []
 
 
 def choice_key(index: int, lettered: bool) -> str:

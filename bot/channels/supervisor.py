@@ -17,7 +17,7 @@ from bot.channels.zalo_api import ZaloBotAPI
 from bot.dispatcher import OVERALL_RATE, OutboxDispatcher, Sender, link_maker
 from bot.metrics import CountingSender, MeasuredZaloChannel, Metrics
 from bot.runtime import Runtime
-from bot.web import WebServer
+from bot.web import WebServer, add_web_pages
 from bot.webhooks import ZaloWebhook, webhook_secret
 from db.leader import scheduler_lock
 from domain.model import Channel
@@ -54,12 +54,13 @@ async def serve(
         lock, lambda: build_scheduler(runtime.app.uow_factory, runtime.clock, runtime.app.notices)
     )
     web: WebServer | None = None
-    if webhook or settings.zalo_bot_token or settings.zalo_oa_enabled:
-        # Zalo gets files as links to this server; webhooks arrive there.
+    if webhook or settings.zalo_bot_token or settings.zalo_oa_enabled or settings.web_pages:
+        # Zalo gets files as links to this server; webhooks arrive there; the web pages too.
         web = WebServer(
             runtime.app.uow_factory, runtime.clock, signing, settings.web_host, settings.web_port,
             metrics=metrics, leader=lambda: leader.is_leader, leader_present=lock.holder_present,
         )  # fmt: skip
+        add_web_pages(web, runtime.app, settings)
     secret = await webhook_secret(runtime.app, settings) if webhook else ""
     if settings.telegram_bot_token:
         # aiogram is imported only where Telegram runs: it weighs 150 MB and seconds to load.
@@ -108,7 +109,16 @@ async def serve(
         runners.append(lambda: console.run(banner, pick=pick))
         senders[Channel.CONSOLE] = console
     if web is not None:
-        await web.start()
+        try:
+            await web.start()
+        except OSError as error:
+            if webhook or settings.zalo_bot_token or settings.zalo_oa_enabled:
+                raise  # the platforms' updates or file links need it
+            # Only the pages beside a console (its port taken by another bot): without them.
+            log.warning("web pages not started: %s", error)
+            await web.stop()
+            web = None
+    if web is not None:
         closers.insert(0, web.stop)  # no more updates in, before the clients close
     window = None
     if settings.redis_url:  # several workers: one overall send rate between them

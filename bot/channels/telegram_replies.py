@@ -9,13 +9,13 @@ from dataclasses import replace
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message, WebAppInfo
 
 from bot.actions import ActionCodec
 from bot.app import BotApp
 from bot.channels.telegram_outbox import MESSAGE_LIMIT, Topic
 from bot.channels.zalo_api import split_text
-from bot.request import Reply
+from bot.request import Button, Reply
 from domain.model import Channel
 
 log = logging.getLogger(__name__)
@@ -67,7 +67,7 @@ class Replies:
         if replaceable and screen is not None and await self._replace(chat_id, screen, reply):
             return
         topic = Topic(self.bot, chat_id, int(thread) if thread else None)
-        parts = split_text(reply.text, MESSAGE_LIMIT) or [""]
+        parts = split_text(_text(reply), MESSAGE_LIMIT) or [""]
         texts = files = 0  # what went out, for what is left when a send fails
         try:
             *before, last = parts
@@ -92,12 +92,13 @@ class Replies:
             raise ReplyCutShort(rest) from error
 
     async def _replace(self, chat_id: int, message_id: int, reply: Reply) -> bool:
-        if len(reply.text) > MESSAGE_LIMIT:
+        text = _text(reply)
+        if len(text) > MESSAGE_LIMIT:
             return False  # too long for one message: sent anew, in parts
         codec = await self.app.codec()
         try:
             await self.bot.edit_message_text(
-                text=reply.text,
+                text=text,
                 chat_id=chat_id,
                 message_id=message_id,
                 reply_markup=_keyboard(reply, codec),
@@ -113,14 +114,28 @@ class Replies:
             await self.send(message.chat.id, reply, thread)  # too old or deleted to edit
 
 
+def _mini_app(button: Button) -> bool:
+    """Telegram opens only HTTPS pages as Mini Apps; a page on a plain-HTTP server (a trial
+    on one's own machine) is offered as a link in the text instead."""
+    return button.web_url is not None and button.web_url.startswith("https://")
+
+
+def _text(reply: Reply) -> str:
+    links = [b for b in reply.web_pages() if not _mini_app(b)]
+    lines = [f"{b.label}: {b.web_url}" for b in links]
+    return "\n\n".join([reply.text, "\n".join(lines)]) if lines else reply.text
+
+
+def _button(button: Button, codec: ActionCodec) -> InlineKeyboardButton:
+    if _mini_app(button):
+        return InlineKeyboardButton(text=button.label, web_app=WebAppInfo(url=button.web_url or ""))
+    return InlineKeyboardButton(text=button.label, callback_data=codec.encode(button.action))
+
+
 def _keyboard(reply: Reply, codec: ActionCodec) -> InlineKeyboardMarkup | None:
-    if not reply.buttons:
-        return None
     rows = [
-        [
-            InlineKeyboardButton(text=button.label, callback_data=codec.encode(button.action))
-            for button in row
-        ]
+        [_button(button, codec) for button in row if not button.is_web_page or _mini_app(button)]
         for row in reply.buttons
     ]
-    return InlineKeyboardMarkup(inline_keyboard=rows)
+    rows = [row for row in rows if row]
+    return InlineKeyboardMarkup(inline_keyboard=rows) if rows else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
-from bot import views
+from bot import views, web_entry
 from bot.context import Context
 from bot.handlers.common import action_id, membership
 from bot.request import File, Reply, Request
@@ -23,7 +23,10 @@ COMMITMENTS = "pledge-commitments"  # conversation state: the next text is the c
 async def start(req: Request, ctx: Context) -> Reply:
     member = await membership(req, ctx)
     ctx.conversation.clear()
-    return views.pledges.screen(ctx.t, await pledges.own_pledge(ctx.uow, member, ctx.now))
+    reply = views.pledges.screen(ctx.t, await pledges.own_pledge(ctx.uow, member, ctx.now))
+    if req.command is None:  # "pv" (back to the screen): the link was given with /dangky
+        return reply
+    return await web_entry.offer(reply, req, ctx, "web-btn-pledge", web_entry.PLEDGE)
 
 
 @router.action("pv")

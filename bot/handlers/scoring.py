@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from bot import views
+from bot import views, web_entry
 from bot.context import Context
 from bot.handlers.common import action_id, membership
 from bot.request import Reply, Request
@@ -35,7 +35,7 @@ async def start(req: Request, ctx: Context) -> Reply:
         sheet = await scoring.own_result(ctx.uow, member, cycle)
         if sheet is None:
             raise
-        return await _with_answers(ctx, member, sheet)
+        return await _with_answers(ctx, member, sheet, req)
     if member.year.rules.scoring_mode is ScoringMode.CROSS:
         units = await ctx.uow.blocs.units(member.bloc.id or 0)
         own = member.unit.id if member.unit else None
@@ -44,20 +44,28 @@ async def start(req: Request, ctx: Context) -> Reply:
             for u in units
             if u.id in member.year.member_unit_ids and u.id != own
         ]
-        return views.scoring.choose_unit(ctx.t, others, cycle.value)
+        return await _with_page(views.scoring.choose_unit(ctx.t, others, cycle.value), req, ctx)
     view = await scoring.open_sheet(ctx.uow, member, cycle, ctx.now)
-    return await _with_answers(ctx, member, view)
+    return await _with_answers(ctx, member, view, req)
 
 
-async def _with_answers(ctx: Context, member: Membership, view: scoring.SheetView) -> Reply:
-    """The sheet; once verified with changes still open to an answer, the unit answers here."""
-    reply = views.scoring.overview(ctx.t, view)
+async def _with_answers(
+    ctx: Context, member: Membership, view: scoring.SheetView, req: Request
+) -> Reply:
+    """The sheet, with its web page offered; once verified with changes still open to an
+    answer, the unit answers here."""
+    reply = await _with_page(views.scoring.overview(ctx.t, view), req, ctx)
     sheet = view.sheet
     if sheet.status is SheetStatus.SUBMITTED and sheet.is_self and sheet.changes():
         review = await answers.own_review(ctx.uow, member, sheet.cycle)
         if review.awaiting(ctx.now):
             reply.buttons.insert(0, views.answers.answer_buttons(ctx.t, sheet.cycle.value))
     return reply
+
+
+async def _with_page(reply: Reply, req: Request, ctx: Context) -> Reply:
+    """/chamdiem offers the whole sheet on one web page (📝 Mở phiếu chấm điểm)."""
+    return await web_entry.offer(reply, req, ctx, "web-btn-sheet", web_entry.SHEET)
 
 
 @router.action("su")
@@ -75,7 +83,7 @@ async def show_sheet(req: Request, ctx: Context) -> Reply:
     member = await membership(req, ctx)
     ctx.conversation.clear()
     view = await scoring.sheet_view(ctx.uow, member, action_id(req.action.arg(0)))
-    return await _with_answers(ctx, member, view)
+    return await _with_answers(ctx, member, view, req)
 
 
 @router.action("sc")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot import views
+from bot import views, web_entry
 from bot.context import Context
 from bot.handlers.common import action_id, membership
 from bot.request import Reply, Request
@@ -28,7 +28,10 @@ async def paper(req: Request, ctx: Context) -> Reply:
     voting.check_paper(state.ballot, approved)  # said at the tick, not only when sent
     reply = ballot_views.paper(ctx.t, state, member.year.year, mask, ctx.now)
     if not req.is_group:
-        return reply
+        if mask or not state.ballot.is_open(ctx.now):  # offered once, with the fresh paper
+            return reply
+        path = web_entry.ballot_path(state.ballot.id or 0)
+        return await web_entry.offer(reply, req, ctx, "web-btn-ballot", path)
     user = req.incoming.user_id
     await ctx.notices.post(ctx.uow, req.channel, user, reply, locale=ctx.t.locale)
     toast = ctx.t("ballot-paper-sent-private")

@@ -15,6 +15,11 @@ from imports.limits import InputRefused
 def domain_error(t: Translator, error: DomainError, request: Request) -> Reply:
     if isinstance(error, NotRegistered) and request.is_group:
         return _reply(t, t("error-group-not-member", name=request.incoming.user_name))
+    return _reply(t, error_text(t, error))
+
+
+def error_text(t: Translator, error: DomainError) -> str:
+    """What a refusal says, whatever shows it (a chat reply, a web page)."""
     values = {key: _format(value, t.locale) for key, value in error.values.items()}
     key = f"error-{error.code}"
     if error.code == "bloc-not-found" and not error.values.get("code"):
@@ -27,8 +32,7 @@ def domain_error(t: Translator, error: DomainError, request: Request) -> Reply:
             key = "error-bloc-none"
     if error.code == "scoring-closed" and error.values.get("before"):
         key = "error-scoring-not-open"
-    text = t(key, **values) if t.has(key) else t("error-generic")
-    return _reply(t, text)
+    return t(key, **values) if t.has(key) else t("error-generic")
 
 
 def forged(t: Translator) -> Reply:

@@ -145,15 +145,18 @@ async def set_entry(
     text: str,
     now: datetime,
     seen: object = UNCHANGED,
+    version: int | None = None,
 ) -> SheetView:
-    """Record one score. `seen` is the value the officer was shown: when another officer
-    of the unit changed it since, nothing is overwritten and they are told."""
+    """Record one score. `seen` is the value the officer was shown (`version`, the entry's
+    version, where a page keeps it): when another officer of the unit changed it since,
+    nothing is overwritten and they are told."""
     sheet = await _editable_sheet(uow, member, sheet_id, now)
     table = _table(member.year)
     kind, maximum = _criterion(table, code)
     entry = sheet.entries.get(code) or Entry(code, kind)
     current = entry.occurrences if kind is EntryKind.PENALTY else entry.points
-    if seen is not UNCHANGED and seen != current:
+    changed = seen is not UNCHANGED and seen != current
+    if changed or (version is not None and version != entry.version):
         by = await uow.people.officer(entry.updated_by) if entry.updated_by else None
         raise EntryChangedMeanwhile(item=code, value=current, by=by.full_name if by else "")
     if kind is EntryKind.PENALTY:
@@ -193,6 +196,27 @@ async def add_evidence(
         item=evidence.code, kind=evidence.kind, name=evidence.name,
     )  # fmt: skip
     return await _view(uow, member.year, sheet, cycle_window(member.year, sheet.cycle))
+
+
+async def sheet_evidence(uow: UnitOfWork, member: Membership, sheet_id: int) -> list[Evidence]:
+    """What is attached to a sheet the member's unit fills in (its own or, crossing, another's)."""
+    await _sheet(uow, member, sheet_id)
+    return await uow.scores.evidence(sheet_id)
+
+
+async def remove_evidence(
+    uow: UnitOfWork, member: Membership, sheet_id: int, evidence_id: int, now: datetime
+) -> Evidence:
+    """Take a piece of evidence off a draft sheet; what it was stays in the audit log."""
+    sheet = await _editable_sheet(uow, member, sheet_id, now)
+    found = next((e for e in await uow.scores.evidence(sheet_id) if e.id == evidence_id), None)
+    if found is None or not await uow.scores.remove_evidence(sheet_id, evidence_id):
+        raise StaleAction()
+    await audit.record(
+        uow, member.actor, "evidence.removed", "sheet", sheet.id, now,
+        item=found.code, kind=found.kind, name=found.name,
+    )  # fmt: skip
+    return found
 
 
 async def evidence_count(uow: UnitOfWork, sheet_id: int, code: str) -> int:

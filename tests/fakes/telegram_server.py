@@ -402,6 +402,12 @@ def _markup_param(params: dict[str, Any]) -> dict[str, Any] | None:
         return None
     if not isinstance(markup, dict):
         raise _bad_request("can't parse reply keyboard markup JSON object")
+    for row in markup.get("inline_keyboard", []):
+        for button in row:
+            # https://core.telegram.org/bots/api#webappinfo: "An HTTPS URL of a Web App".
+            web_app = button.get("web_app") if isinstance(button, dict) else None
+            if web_app is not None and not str(web_app.get("url", "")).startswith("https://"):
+                raise _bad_request("inline keyboard button Web App URL is invalid: only HTTPS")
     return markup
 
 

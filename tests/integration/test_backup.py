@@ -53,6 +53,8 @@ from db.models import (
     ScoreSheetRow,
     StoredFileRow,
     UnitRow,
+    WebLinkRow,
+    WebSessionRow,
 )
 from db.uow import SqlUnitOfWork
 from db.year_rows import ConferenceRow, ConferenceRsvpRow, ScheduledEventRow
@@ -304,6 +306,14 @@ async def populate(engine: AsyncEngine) -> None:
         await _add(
             c, ZaloOAContactRow, user_id="8442107652209134121", last_interaction_at=NOW,
             display_name="Nguyễn Thị Lan",
+        )  # fmt: skip
+        await _add(
+            c, WebLinkRow, token_hash="a" * 64, channel="zalo", external_id="z-1",
+            path="/w/sheet", created_at=NOW, expires_at=later, used_at=None,
+        )  # fmt: skip
+        await _add(
+            c, WebSessionRow, token_hash="b" * 64, channel="telegram", external_id="500",
+            csrf="c5rf", data={"pages": 1}, created_at=NOW, expires_at=later,
         )  # fmt: skip
 
 

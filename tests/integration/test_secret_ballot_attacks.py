@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -147,6 +147,18 @@ async def test_no_attack_links_a_unit_to_its_choice(
     async with uow_factory() as uow:
         [due] = await uow.outbox.due(NOW)
     assert due.payload["text"] == f"Đã ghi nhận phiếu. Mã biên nhận: {receipts[0]}."
+
+    # A web page keeps the receipt it showed in the browser's session: sealed there too.
+    async with uow_factory() as uow:
+        later = NOW + timedelta(hours=1)
+        await uow.web_access.add_session("h" * 64, "telegram", "1001", "csrf", NOW, later)
+        await uow.web_access.save_session_data("h" * 64, {"receipts": {"1": receipts[1]}})
+        await uow.commit()
+    stored = await rows(engine, "SELECT data FROM web_sessions WHERE external_id = :b", "1001")
+    assert receipts[1] not in json.dumps(stored, default=str)
+    async with uow_factory() as uow:
+        session = await uow.web_access.get_session("h" * 64, NOW)
+    assert session is not None and session.data["receipts"] == {"1": receipts[1]}
 
     # A backup holds the sealed bytes, never a receipt.
     backup = json.dumps(await export_data(engine), default=str)

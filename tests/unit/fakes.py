@@ -238,6 +238,8 @@ class FakeScoreRepository(_Repository):
         return sheet
 
     async def save_entry(self, sheet_id: int, entry: Entry) -> None:
+        stored = self._store.sheets[sheet_id].entries.get(entry.code)
+        entry.version = (stored.version if stored else 0) + 1
         self._store.sheets[sheet_id].entries[entry.code] = copy.deepcopy(entry)
 
     async def sheets(self, year_id: int, cycle: Cycle) -> list[ScoreSheet]:
@@ -258,6 +260,12 @@ class FakeScoreRepository(_Repository):
     async def evidence(self, sheet_id: int) -> list[Evidence]:
         ids = [i for i, s in self._store.evidence_sheet.items() if s == sheet_id]
         return [copy.deepcopy(self._store.evidence[i]) for i in sorted(ids)]
+
+    async def remove_evidence(self, sheet_id: int, evidence_id: int) -> bool:
+        if self._store.evidence_sheet.get(evidence_id) != sheet_id:
+            return False
+        del self._store.evidence_sheet[evidence_id], self._store.evidence[evidence_id]
+        return True
 
     async def published_at(self, year_id: int, cycle: Cycle) -> datetime | None:
         found = self._store.published.get((year_id, cycle))
