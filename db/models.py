@@ -113,6 +113,7 @@ class CriterionRow(Base):
     title: Mapped[str] = mapped_column(Text)
     max_points: Mapped[Decimal] = mapped_column(Points)
     per_occurrence: Mapped[bool] = mapped_column(default=False)
+    fact: Mapped[str | None] = mapped_column(String(32))  # penalties the bot fills in
 
 
 class OfficerRow(Base):
@@ -244,6 +245,7 @@ class ScoreEntryRow(Base):
     answer_text: Mapped[str] = mapped_column(Text, default="", server_default="")
     answered_at: Mapped[datetime | None]
     answered_by: Mapped[int | None] = mapped_column(ForeignKey("officers.id"))
+    source: Mapped[str | None] = mapped_column(String(16))  # None: typed; bot | copied
 
 
 class EvidenceRow(Base):

@@ -9,7 +9,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import EvidenceRow, PublishedRankingRow, ScoreEntryRow, ScoreSheetRow
 from db.repositories import optional_points
-from domain.sheets import Answer, Entry, EntryKind, Evidence, ScoreSheet, SheetStatus
+from domain.sheets import (
+    Answer,
+    Entry,
+    EntryKind,
+    EntrySource,
+    Evidence,
+    ScoreSheet,
+    SheetStatus,
+)
 from domain.summary import Cycle
 
 # Run on every score typed, so built once (see db/repositories.py).
@@ -82,6 +90,7 @@ class SqlScoreRepository:
         row.answer = entry.answer.value if entry.answer else None
         row.answer_text, row.answered_at = entry.answer_text, entry.answered_at
         row.answered_by = entry.answered_by
+        row.source = None if entry.source is EntrySource.TYPED else entry.source.value
         self.session.add(row)
         await self.session.flush()
 
@@ -174,6 +183,7 @@ class SqlScoreRepository:
                     e.answer_text or "",
                     e.answered_at,
                     e.answered_by,
+                    EntrySource(e.source) if e.source else EntrySource.TYPED,
                 )
             self._entry_rows.update(rows_of)
         return [
