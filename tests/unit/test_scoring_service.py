@@ -13,6 +13,7 @@ import pytest
 from domain.bloc_spec import BlocSpec, parse_bloc_spec
 from domain.errors import (
     BonusOverCap,
+    CountBelowZero,
     CountNotANumber,
     CriteriaInUse,
     DomainError,
@@ -20,9 +21,12 @@ from domain.errors import (
     NotAMember,
     NotAuthorized,
     OwnUnitInCrossMode,
+    PenaltyNotYesNo,
     ReasonRequired,
+    ScoreBelowZero,
     ScoreNotANumber,
     ScoreOutOfRange,
+    ScoreSpacedDigits,
     ScoreTooManyDecimals,
     ScoringClosed,
     SheetIncomplete,
@@ -328,7 +332,8 @@ async def test_a_comma_decimal_is_stored_as_a_decimal(
     [
         ("8,1", ScoreOutOfRange, {"value": D("8.1"), "max": D(8)}),
         ("9", ScoreOutOfRange, {"value": D(9), "max": D(8)}),
-        ("-1", ScoreOutOfRange, {"value": D(-1), "max": D(8)}),
+        ("-1", ScoreBelowZero, {"text": "-1", "max": D(8)}),
+        ("2 4", ScoreSpacedDigits, {"text": "2 4", "joined": "24", "max": D(8)}),
         ("tám", ScoreNotANumber, {"text": "tám", "max": D(8)}),
         ("", ScoreNotANumber, {"text": "", "max": D(8)}),
         ("7,25", ScoreTooManyDecimals, {"text": "7,25", "max": D(8)}),
@@ -412,9 +417,11 @@ async def test_penalties_count_occurrences(
     assert entries["23"].points is None
 
     before = copy.deepcopy(uow.store)
-    for bad in ("1,5", "-1", "một", "100"):
+    for bad in ("1,5", "một", "100"):
         with pytest.raises(CountNotANumber):
             await set_entry(uow, stn, sheet_id, "25", bad, clock.now())
+    with pytest.raises(CountBelowZero):
+        await set_entry(uow, stn, sheet_id, "25", "-1", clock.now())
     assert uow.store == before
 
 
@@ -721,7 +728,7 @@ async def test_penalties_are_verified_as_counts_and_one_offs_as_yes_or_no(
     view = await verify_entry(uow, snn, sheet_id, "22", "1", "Chưa ký giao ước", clock.now())
     assert view.final.penalties == D(9) and view.final.final == view.own.final - 7
     before = copy.deepcopy(uow.store)
-    with pytest.raises(CountNotANumber):  # a one-off happened or not: 0 or 1
+    with pytest.raises(PenaltyNotYesNo):  # a one-off happened or not: có or không, 1 or 0
         await verify_entry(uow, snn, sheet_id, "22", "2", "Hai lần", clock.now())
     assert uow.store == before
     assert [entry.code for entry in view.changes()] == ["22", "23"]  # in the table's order
