@@ -27,6 +27,9 @@ def domain_error(t: Translator, error: DomainError, request: Request) -> Reply:
             key = "error-bloc-none"
     if error.code == "scoring-closed" and error.values.get("before"):
         key = "error-scoring-not-open"
+    if error.code == "entry-changed-meanwhile" and not values.get("by"):
+        # Unnamed: the bot filled it in from its records (or an officer since removed).
+        values["by"] = t("fast-the-bot") if error.values.get("bot") else t("fast-someone")
     text = t(key, **values) if t.has(key) else t("error-generic")
     return _reply(t, text)
 

@@ -402,13 +402,13 @@ async def test_penalties_count_occurrences(
 ) -> None:
     sheet_id = await stn_sheet(uow, stn, clock)
     await fill(uow, stn, sheet_id, clock.now())
-    view = await set_entry(uow, stn, sheet_id, "22", "2", clock.now())  # 8, once
+    view = await set_entry(uow, stn, sheet_id, "22", "có", clock.now())  # 8, once
     assert view.totals.penalties == D(8) and view.totals.final == D(92)
     view = await set_entry(uow, stn, sheet_id, "23", "3", clock.now())  # 1 per occurrence
     assert view.totals.penalties == D(11) and view.totals.final == D(89)
     view = await set_entry(uow, stn, sheet_id, "24", "2", clock.now())  # 2 per occurrence
     assert view.totals.penalties == D(15) and view.totals.final == D(85)
-    view = await set_entry(uow, stn, sheet_id, "22", "0", clock.now())  # corrected: none
+    view = await set_entry(uow, stn, sheet_id, "22", "không", clock.now())  # corrected: none
     assert view.totals.penalties == D(7) and view.totals.final == D(93)
 
     entries = uow.store.sheets[sheet_id].entries
@@ -419,9 +419,13 @@ async def test_penalties_count_occurrences(
     before = copy.deepcopy(uow.store)
     for bad in ("1,5", "một", "100"):
         with pytest.raises(CountNotANumber):
-            await set_entry(uow, stn, sheet_id, "25", bad, clock.now())
+            await set_entry(uow, stn, sheet_id, "23", bad, clock.now())
     with pytest.raises(CountBelowZero):
-        await set_entry(uow, stn, sheet_id, "25", "-1", clock.now())
+        await set_entry(uow, stn, sheet_id, "23", "-1", clock.now())
+    for bad in ("2", "-1", "hai", "1,5"):  # a one-off happened or not: never a count
+        with pytest.raises(PenaltyNotYesNo) as refused:
+            await set_entry(uow, stn, sheet_id, "25", bad, clock.now())
+        assert refused.value.values == {"text": bad, "points": D(5)}
     assert uow.store == before
 
 
