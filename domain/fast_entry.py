@@ -20,8 +20,9 @@ from domain.sheets import EntryKind, ScoreSheet
 # Entries are split at a newline or a semicolon; a list's bullet ("- ", "• ") is dropped.
 _SEPARATOR = re.compile(r"[;\n]")
 _BULLET = re.compile(r"^[-•*+]\s+")
-# The code runs to the first space, ":" or "="; the rest is the value ("A1: 240", "A1=240").
-_LINE = re.compile(r"^(?P<code>[^\s:=]+)\s*[:=]?\s*(?P<value>.*)$", re.DOTALL)
+# The code runs to the first space, ":" or "="; the rest is the value ("A1: 240", "A1=240",
+# "A1 – 240"). A dash between spaces parts them too; "A1 -5" is a score below zero.
+_LINE = re.compile(r"^(?P<code>[^\s:=]+)\s*(?:[:=–—]|-(?=\s))?\s*(?P<value>.*)$", re.DOTALL)
 _NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 
 

@@ -102,9 +102,12 @@ def test_a_fact_is_one_of_the_known_ones_and_tags_one_penalty() -> None:
 
 
 def test_a_message_splits_at_semicolons_and_new_lines() -> None:
-    written = split_message(" 1.1 180 ;\n\n- 1.2: 108,5 điểm;• 6.1=có ; 3.1")
+    written = split_message(
+        " 1.1 180 ;\n\n- 1.2: 108,5 điểm;• 6.1=có ; 3.1; 3.2 – 36; 3.3 - 45; 2.1 -5"
+    )
     assert [(w.place, w.code, w.value) for w in written] == [
         (1, "1.1", "180"), (2, "1.2", "108,5 điểm"), (3, "6.1", "có"), (4, "3.1", ""),
+        (5, "3.2", "36"), (6, "3.3", "45"), (7, "2.1", "-5"),
     ]  # fmt: skip
     assert written[1].text == "1.2: 108,5 điểm"
 
