@@ -516,7 +516,7 @@ async def test_a_change_by_a_colleague_meanwhile_is_not_overwritten(
     before = copy.deepcopy(uow.store)
     with pytest.raises(EntryChangedMeanwhile) as changed:
         await set_entry(uow, colleague, sheet_id, "3", "6", clock.now(), seen=None)
-    assert changed.value.values == {"item": "3", "value": D(8), "by": "Trần Thị Mai"}
+    assert changed.value.values == {"item": "3", "value": D(8), "by": "Trần Thị Mai", "bot": False}
     assert uow.store == before and uow.store.sheets[sheet_id].entries["3"].points == D(8)
 
     # Shown the new value, Hai may change it.
@@ -534,7 +534,7 @@ async def test_a_penalty_changed_meanwhile_is_not_overwritten(
     await set_entry(uow, stn, sheet_id, "23", "2", clock.now(), seen=None)
     with pytest.raises(EntryChangedMeanwhile) as changed:
         await set_entry(uow, colleague, sheet_id, "23", "1", clock.now(), seen=None)
-    assert changed.value.values == {"item": "23", "value": 2, "by": "Trần Thị Mai"}
+    assert changed.value.values == {"item": "23", "value": 2, "by": "Trần Thị Mai", "bot": False}
     await set_entry(uow, colleague, sheet_id, "23", "1", clock.now(), seen=2)
     assert uow.store.sheets[sheet_id].entries["23"].occurrences == 1
 
