@@ -119,6 +119,7 @@ class CriterionRow(Base):
     title: Mapped[str] = mapped_column(Text)
     max_points: Mapped[Decimal] = mapped_column(Points)
     per_occurrence: Mapped[bool] = mapped_column(default=False)
+    fact: Mapped[str | None] = mapped_column(String(32))  # penalties the bot fills in
 
 
 class OfficerRow(Base):
@@ -254,6 +255,7 @@ class ScoreEntryRow(Base):
     # Raised on every save: a page that saves with the version it showed learns of a
     # colleague's change made meanwhile instead of overwriting it.
     version: Mapped[int] = mapped_column(default=0, server_default="0")
+    source: Mapped[str | None] = mapped_column(String(16))  # None: typed; bot | copied
 
 
 class EvidenceRow(Base):

@@ -26,7 +26,7 @@ from db.models import (
     UnitRow,
 )
 from db.year_cache import YEARS, YearParts
-from domain.criteria import CriteriaTable, Criterion, Penalty, Section
+from domain.criteria import CriteriaTable, Criterion, Penalty, PenaltyFact, Section
 from domain.model import (
     AuditEntry,
     Bloc,
@@ -175,6 +175,7 @@ class SqlBlocRepository:
         for pos, penalty in enumerate(table.penalties):
             row = _criterion_row(year_id, "penalty", pos, penalty, None)
             row.per_occurrence = penalty.per_occurrence
+            row.fact = penalty.fact.value if penalty.fact else None
             self.session.add(row)
         await self.session.flush()
 
@@ -237,7 +238,13 @@ class SqlBlocRepository:
             else points_value(row.criteria_bonus_cap),
             bonus=tuple(_criterion(c) for c in of_kind("bonus")),
             penalties=tuple(
-                Penalty(c.code, c.title, points_value(c.max_points), c.per_occurrence)
+                Penalty(
+                    c.code,
+                    c.title,
+                    points_value(c.max_points),
+                    c.per_occurrence,
+                    PenaltyFact(c.fact) if c.fact else None,
+                )
                 for c in of_kind("penalty")
             ),
         )

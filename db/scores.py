@@ -9,7 +9,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import EvidenceRow, PublishedRankingRow, ScoreEntryRow, ScoreSheetRow
 from db.repositories import optional_points
-from domain.sheets import Answer, Entry, EntryKind, Evidence, ScoreSheet, SheetStatus
+from domain.sheets import (
+    Answer,
+    Entry,
+    EntryKind,
+    EntrySource,
+    Evidence,
+    ScoreSheet,
+    SheetStatus,
+)
 from domain.summary import Cycle
 
 # Run on every score typed, so built once (see db/repositories.py).
@@ -84,6 +92,7 @@ class SqlScoreRepository:
         row.answered_by = entry.answered_by
         row.version = (row.version or 0) + 1
         entry.version = row.version
+        row.source = None if entry.source is EntrySource.TYPED else entry.source.value
         self.session.add(row)
         await self.session.flush()
 
@@ -188,7 +197,8 @@ class SqlScoreRepository:
                     e.answer_text or "",
                     e.answered_at,
                     e.answered_by,
-                    e.version,
+                    source=EntrySource(e.source) if e.source else EntrySource.TYPED,
+                    version=e.version,
                 )
             self._entry_rows.update(rows_of)
         return [

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TypeVar
 
-from domain.criteria import CriteriaTable, Criterion, Penalty, Section
+from domain.criteria import CriteriaTable, Criterion, Penalty, PenaltyFact, Section
 from domain.errors import InvalidBlocSpec, Problem
 from domain.model import BlocWord, ProvinceKind
 from domain.settings import (
@@ -391,13 +391,15 @@ def _criteria(reader: _Reader, raw: object) -> CriteriaTable | None:
         for index, item in enumerate(reader.items(data.get("bonus"), "criteria.bonus", False))
     )
     penalties = []
+    facts: set[PenaltyFact] = set()
     raw_penalties = reader.items(data.get("penalties"), "criteria.penalties", False)
     for index, item in enumerate(raw_penalties):
         path = f"criteria.penalties[{index}]"
         base = criterion(item, path, key="points")
         fields = item if isinstance(item, dict) else {}
         per_occurrence = reader.flag(fields, "per_occurrence", path, default=False)
-        penalties.append(Penalty(base.code, base.title, base.max_points, per_occurrence))
+        fact = _fact(reader, fields, path, facts)
+        penalties.append(Penalty(base.code, base.title, base.max_points, per_occurrence, fact))
     bonus_cap: Decimal | None = None
     if "bonus_cap" in data:
         bonus_cap = reader.points(data, "bonus_cap", "criteria", allow_zero=True)
@@ -405,3 +407,23 @@ def _criteria(reader: _Reader, raw: object) -> CriteriaTable | None:
     if sections and scale > 0 and table.items_total != scale:
         reader.problem("criteria.scale", "criteria-total", total=table.items_total, scale=scale)
     return table
+
+
+def _fact(
+    reader: _Reader, fields: dict[str, object], path: str, taken: set[PenaltyFact]
+) -> PenaltyFact | None:
+    """A penalty's `fact:` tag: which fact the bot fills it from. One penalty per fact, or
+    the bot would deduct the same absence twice."""
+    raw = fields.get("fact")
+    if raw is None or str(raw).strip() == "":
+        return None
+    try:
+        fact = PenaltyFact(str(raw).strip())
+    except ValueError:
+        choices = ", ".join(member.value for member in PenaltyFact)
+        reader.problem(f"{path}.fact", "bad-choice", value=raw, choices=choices)
+        return None
+    if fact in taken:
+        reader.problem(f"{path}.fact", "duplicate-fact", fact=fact.value)
+    taken.add(fact)
+    return fact

@@ -4,6 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import StrEnum
+
+
+class PenaltyFact(StrEnum):
+    """What a penalty is about, when the bot itself knows it (a penalty's `fact:` tag): it
+    fills the penalty in on each unit's sheet, marked as its own, and the unit may change it."""
+
+    COVENANT_UNSIGNED = "covenant_unsigned"  # not registered, covenant not signed in time
+    CONFERENCE_ABSENCE = "conference_absence"  # a conference the unit said it would miss
+    LATE_REPORT = "late_report"  # a pledge or a sheet submitted after its window
 
 
 @dataclass(frozen=True)
@@ -30,6 +40,7 @@ class Penalty:
     title: str
     points: Decimal
     per_occurrence: bool = False
+    fact: PenaltyFact | None = None
 
 
 @dataclass(frozen=True)

@@ -480,3 +480,58 @@ class BoardFileNotReady(DomainError):
     that proposes someone) and the published annual ranking."""
 
     code = "board-file-not-ready"
+
+
+class ScoreBelowZero(DomainError):
+    """A score or count typed with a minus: penalties have their own entries (values: text,
+    max)."""
+
+    code = "score-below-zero"
+
+
+class ScoreSpacedDigits(DomainError):
+    """Digits with spaces between them ("2 4 0"): which number was meant is not guessed
+    (values: text, joined, max)."""
+
+    code = "score-spaced-digits"
+
+
+class CountBelowZero(DomainError):
+    code = "count-below-zero"
+
+
+class PenaltyNotYesNo(DomainError):
+    """A one-off penalty happened or not: "có"/"không", 1/0 (values: text, points)."""
+
+    code = "penalty-not-yes-no"
+
+
+@dataclass(frozen=True)
+class EntryProblem:
+    """One line of a whole sheet typed at once (or one row of its .xlsx) that cannot be
+    recorded: its place (1 for the first line or row; 0 for the sheet as a whole), what
+    was written there, and the reason as an error code with its values."""
+
+    place: int
+    text: str
+    code: str
+    values: tuple[tuple[str, object], ...] = ()
+
+    def value(self, name: str) -> object:
+        return dict(self.values).get(name)
+
+
+class EntryProblems(DomainError):
+    """Nothing of a whole sheet typed at once was recorded: every problem, by line."""
+
+    code = "entry-problems"
+
+    def __init__(self, problems: list[EntryProblem]) -> None:
+        super().__init__(count=len(problems))
+        self.problems = problems
+
+
+class NothingToCopy(DomainError):
+    """No last period's sheet to start from: no mid-year sheet, no last year's annual one."""
+
+    code = "nothing-to-copy"

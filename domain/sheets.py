@@ -39,6 +39,15 @@ class EntryKind(StrEnum):
     PENALTY = "penalty"
 
 
+class EntrySource(StrEnum):
+    """Where an entry's value came from: the unit typed it, or it stands until the unit
+    changes it — filled in by the bot from what it knows, or copied from last period."""
+
+    TYPED = "typed"
+    BOT = "bot"  # "bot đã điền"
+    COPIED = "copied"  # from the mid-year sheet, or last year's annual one
+
+
 class Answer(StrEnum):
     """How the unit answered a verification change (domain.md: verification closes a loop)."""
 
@@ -67,6 +76,7 @@ class Entry:
     answer_text: str = ""
     answered_at: datetime | None = None
     answered_by: int | None = None
+    source: EntrySource = EntrySource.TYPED
 
     @property
     def own_value(self) -> Decimal | None:

@@ -16,7 +16,7 @@ from decimal import Decimal
 from domain.criteria import CriteriaTable
 from domain.errors import UnknownCriterion
 from domain.model import BlocYear, Unit
-from domain.scoring import SheetTotals, parse_count, parse_points
+from domain.scoring import SheetTotals, read_typed
 from domain.settings import ScoringMode
 from domain.sheets import Entry, ScoreSheet, SheetStatus
 from domain.summary import Cycle
@@ -145,10 +145,8 @@ def cross_penalties(year: BlocYear, sheets: list[ScoreSheet], unit_id: int) -> d
 
 def read_value(table: CriteriaTable, code: str, text: str) -> Decimal:
     """A verified value as typed: an item's or bonus's points within its maximum, or how
-    many times a penalty happened (a one-off penalty: 1 or 0)."""
+    many times a penalty happened (a one-off penalty: "có" or "không", 1 or 0)."""
     found = table.find(code)
     if found is None:
         raise UnknownCriterion(code=code)
-    if found.kind == "penalty":
-        return Decimal(parse_count(text, limit=99 if found.per_occurrence else 1))
-    return parse_points(text, found.points)
+    return read_typed(found, text)

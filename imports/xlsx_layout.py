@@ -38,6 +38,7 @@ class Field:
     heading: str
     kind: Kind = "text"
     hint: str = ""
+    optional: bool = False  # a column added later: workbooks made before it still read
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,8 @@ class Sheet:
     @property
     def required_headings(self) -> tuple[str, ...]:
         # The label column only helps people read the sheet; the key column is what counts.
-        return tuple(h for h in self.headings if h != LABEL_HEADING)
+        optional = {field.heading for field in self.fields if field.optional}
+        return tuple(h for h in self.headings if h != LABEL_HEADING and h not in optional)
 
 
 def _window(key: str, name: str) -> tuple[Field, Field]:
@@ -73,6 +75,11 @@ def _window(key: str, name: str) -> tuple[Field, Field]:
         Field(f"{key}.closes", f"{name}: ngày đóng (tháng-ngày)", "monthday", "Ví dụ 03-31"),
     )
 
+
+FACT_HINT = (
+    "Chỉ cho dòng trừ mà bot tự biết: covenant_unsigned (không ký giao ước đúng hạn), "
+    "conference_absence (vắng hội nghị), late_report (nộp báo cáo trễ hạn); để trống nếu không"
+)
 
 # Criteria rows: the "kind" column decides the list; "points" is "max" or, for penalties, "points".
 CRITERION_KINDS = {"muc": "sections", "thuong": "bonus", "tru": "penalties"}
@@ -170,7 +177,8 @@ _SHEET_LIST = (
         "Mỗi dòng một tiêu chí. Loại: mục (tiêu chí chấm điểm, thuộc một phần), thưởng "
         "(điểm cộng), trừ (điểm trừ). Các dòng cùng «Mã phần» được gộp thành một phần theo "
         "thứ tự xuất hiện. Với dòng trừ, cột điểm là số điểm bị trừ; «Mỗi lần vi phạm» ghi "
-        "có nếu trừ theo từng lần vi phạm.",
+        "có nếu trừ theo từng lần vi phạm; «Bot tự điền» ghi việc bot tự biết để điền sẵn "
+        "(covenant_unsigned, conference_absence hoặc late_report).",
         (
             Field("kind", "Loại", hint="mục, thưởng hoặc trừ"),
             Field("section.code", "Mã phần", hint="Chỉ cho dòng mục, ví dụ I"),
@@ -179,6 +187,7 @@ _SHEET_LIST = (
             Field("title", "Nội dung tiêu chí"),
             Field("points", "Điểm tối đa / điểm trừ", "number", "Số thập phân ghi 2,5"),
             Field("per_occurrence", "Mỗi lần vi phạm (có/không)", "bool", "Để trống nếu không"),
+            Field("fact", "Bot tự điền", hint=FACT_HINT, optional=True),
         ),
     ),
 )

@@ -34,7 +34,14 @@ from imports.xlsx_layout import (
     yaml_to_cell,
 )
 
-__all__ = ["SHEETS", "WorkbookFormatError", "read_workbook", "write_template", "write_workbook"]
+__all__ = [
+    "SHEETS",
+    "WorkbookFormatError",
+    "read_table",
+    "read_workbook",
+    "write_template",
+    "write_workbook",
+]
 
 Row = tuple[int, dict[str, Any]]
 NOT_A_WORKBOOK = "tệp không phải bảng tính Excel .xlsx đọc được (hãy lưu lại dạng .xlsx)"
@@ -61,15 +68,7 @@ def read_workbook(
     refused with InputRefused (`xlsx_guard`) before it is unpacked or read to its end."""
     errors: list[str] = []
     chosen = {n: s for n, s in SHEETS.items() if only is None or s.path.split(".")[0] in only}
-    try:
-        with opened_workbook(path) as workbook:
-            tables = {name: _sheet_rows(workbook, sheet, errors) for name, sheet in chosen.items()}
-    except (InputRefused, FileNotFoundError):
-        raise
-    except Exception as error:  # not a workbook at all: zipfile and openpyxl raise many kinds
-        raise WorkbookFormatError([NOT_A_WORKBOOK]) from error
-    if errors:
-        raise WorkbookFormatError(errors)
+    tables = _tables(path, chosen.values())
     data: dict[str, Any] = {}
     where: dict[str, str] = {}
     for name, sheet in chosen.items():
@@ -84,6 +83,26 @@ def read_workbook(
     if errors:
         raise WorkbookFormatError(errors)
     return data, where
+
+
+def read_table(path: Source, sheet: Sheet) -> list[Row]:
+    """The rows of one table sheet laid out as `sheet` says, read as the bloc's sheets are:
+    within the same bounds, headings matched the same forgiving way."""
+    return _tables(path, [sheet])[sheet.name] or []
+
+
+def _tables(path: Source, sheets: Iterable[Sheet]) -> dict[str, list[Row] | None]:
+    errors: list[str] = []
+    try:
+        with opened_workbook(path) as workbook:
+            tables = {sheet.name: _sheet_rows(workbook, sheet, errors) for sheet in sheets}
+    except (InputRefused, FileNotFoundError):
+        raise
+    except Exception as error:  # not a workbook at all: zipfile and openpyxl raise many kinds
+        raise WorkbookFormatError([NOT_A_WORKBOOK]) from error
+    if errors:
+        raise WorkbookFormatError(errors)
+    return tables
 
 
 def _location(sheet: Sheet, row_no: int) -> str:
@@ -218,10 +237,13 @@ def _read_criteria(
 
 
 def _item_fields(sheet: Sheet, points_key: str) -> Iterator[tuple[Field, str]]:
+    keys: tuple[str, ...] = ("code", "title", "per_occurrence")
+    if points_key == "points":
+        keys += ("fact",)  # which fact the bot fills a penalty from
     for field in sheet.fields:
         if field.key == "points":
             yield field, points_key
-        elif field.key in ("code", "title", "per_occurrence"):
+        elif field.key in keys:
             yield field, field.key
 
 
@@ -338,7 +360,7 @@ def _criteria_rows(criteria: dict[str, Any]) -> Iterator[list[Any]]:
         for item in section.get("items") or []:
             yield [*head, *_item_cells(item, "max")]
         if not section.get("items"):
-            yield [*head, None, None, None, None]
+            yield [*head, None, None, None, None, None]
     for item in criteria.get("bonus") or []:
         yield [labels["bonus"], None, None, *_item_cells(item, "max")]
     for item in criteria.get("penalties") or []:
@@ -346,7 +368,7 @@ def _criteria_rows(criteria: dict[str, Any]) -> Iterator[list[Any]]:
 
 
 def _item_cells(item: dict[str, Any], points_key: str) -> list[Any]:
-    keys = ("code", "title", points_key, "per_occurrence")
+    keys = ("code", "title", points_key, "per_occurrence", "fact")
     return [item.get(key) for key in keys]
 
 

@@ -16,7 +16,7 @@ from imports.limits import (
     read_bounded,
 )
 
-CRITERION_FIELDS = frozenset({"code", "title", "max", "points", "per_occurrence"})
+CRITERION_FIELDS = frozenset({"code", "title", "max", "points", "per_occurrence", "fact"})
 # libyaml when present: the same documents and marks, several times faster.
 Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

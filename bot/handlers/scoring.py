@@ -6,11 +6,13 @@ from decimal import Decimal
 
 from bot import views, web_entry
 from bot.context import Context
+from bot.handlers import fast_entry as fast
 from bot.handlers.common import action_id, membership
 from bot.request import Reply, Request
 from bot.router import Router
 from domain.errors import EntryChangedMeanwhile, ScoringClosed
-from domain.services import answers, scoring
+from domain.fast_entry import split_message
+from domain.services import answers, fast_entry, scoring
 from domain.services.members import Membership
 from domain.services.sheet_walk import first_in, neighbour
 from domain.settings import ScoringMode
@@ -125,6 +127,8 @@ async def typed_score(req: Request, ctx: Context) -> Reply:
         view = await scoring.add_evidence(ctx.uow, member, sheet_id, evidence, ctx.now)
         notice = ctx.t("evidence-saved", item=code, kind=attachment.kind)
         return await _prompt(ctx, view, code, notice)
+    if fast.typed_at_item(member, req.text):  # "1.1 180; 1.2 108": the sheet, not one score
+        return await fast.enter(ctx, member, split_message(req.text), "message")
     try:
         view = await scoring.set_entry(
             ctx.uow, member, sheet_id, code, req.text, ctx.now, seen=_seen(data.get("seen"))
@@ -193,8 +197,9 @@ async def _prompt(ctx: Context, view: scoring.SheetView, code: str, notice: str 
     if entry is not None:
         seen = entry.occurrences if entry.kind is EntryKind.PENALTY else entry.points
     ctx.conversation.enter(
-        SCORING, sheet=view.sheet.id, code=code, seen=None if seen is None else str(seen)
-    )
+        SCORING, sheet=view.sheet.id, code=code, seen=None if seen is None else str(seen),
+        shown=fast_entry.shown(view.sheet),  # what a whole sheet typed here is checked against
+    )  # fmt: skip
     evidence = await scoring.evidence_count(ctx.uow, view.sheet.id or 0, code)
     return views.scoring.item_prompt(ctx.t, view, code, notice, evidence)
 

@@ -32,6 +32,9 @@ def error_text(t: Translator, error: DomainError) -> str:
             key = "error-bloc-none"
     if error.code == "scoring-closed" and error.values.get("before"):
         key = "error-scoring-not-open"
+    if error.code == "entry-changed-meanwhile" and not values.get("by"):
+        # Unnamed: the bot filled it in from its records (or an officer since removed).
+        values["by"] = t("fast-the-bot") if error.values.get("bot") else t("fast-someone")
     return t(key, **values) if t.has(key) else t("error-generic")
 
 

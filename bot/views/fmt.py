@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 from decimal import Decimal
 
-from domain.scoring import round1
+from domain.scoring import example_score, round1
 from domain.settings import LOCAL_TZ
 
 
@@ -19,6 +19,11 @@ def points(value: Decimal | int | float, locale: str = "vi") -> str:
 def points_or_dash(value: Decimal | None, locale: str = "vi") -> str:
     """A score, or a dash where there is none yet."""
     return "—" if value is None else points(value, locale)
+
+
+def example_points(maximum: Decimal, locale: str) -> str:
+    """A score an officer might type for this criterion: in its range, as they write it."""
+    return points(example_score(maximum), locale)
 
 
 def date(moment: datetime, tz: tzinfo = LOCAL_TZ) -> str:

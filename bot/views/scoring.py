@@ -7,18 +7,19 @@ from decimal import Decimal
 from bot.i18n import Translator
 from bot.request import Action, Button, Reply
 from bot.views import fmt
+from bot.views.known import filled_notice
 from bot.views.menu import command_button
 from domain.criteria import CriteriaTable
 from domain.services.scoring import SheetView
 from domain.services.sheet_walk import Step, steps
-from domain.sheets import Entry, EntryKind
+from domain.sheets import Entry, EntryKind, EntrySource
 
 
 def _pts(t: Translator, value: Decimal) -> str:
     return fmt.points(value, t.locale)
 
 
-def _title(t: Translator, view: SheetView) -> str:
+def title(t: Translator, view: SheetView) -> str:
     status = "draft" if view.editable else "submitted"
     unit = view.unit.short_name
     if not view.sheet.is_self:
@@ -30,7 +31,8 @@ def _title(t: Translator, view: SheetView) -> str:
 def overview(t: Translator, view: SheetView) -> Reply:
     table, sheet = view.table, view.sheet
     done = set(sheet.own_points(EntryKind.ITEM))
-    lines = [_title(t, view)]
+    notice = filled_notice(t, view)  # what the bot has just filled in, on opening
+    lines = [notice, "", title(t, view)] if notice else [title(t, view)]
     buttons: list[list[Button]] = []
     row: list[Button] = []
     for section in table.sections:
@@ -55,18 +57,35 @@ def overview(t: Translator, view: SheetView) -> Reply:
     )
     lines += _verification_lines(t, view)
     if view.editable:
+        lines += _not_typed_lines(t, view)
         lines.append(t("sheet-deadline", date=fmt.date_time(view.window.closes_at)))
         sid = str(sheet.id)
         buttons.append([
             Button(t("btn-bonus"), Action("sc", (sid, "bonus"))),
             Button(t("btn-penalties"), Action("sc", (sid, "penalty"))),
         ])  # fmt: skip
+        buttons.append([Button(t("btn-fast-entry"), Action("sf", (sid,)))])
         buttons.append([Button(t("btn-submit"), Action("sb", (sid,)))])
     else:
         when = fmt.date_time(sheet.submitted_at) if sheet.submitted_at else ""
         lines.append(t("sheet-submitted-at", date=when))
     buttons.append([command_button(t("btn-menu"), "menu")])
     return Reply("\n".join(lines), buttons)
+
+
+def _not_typed_lines(t: Translator, view: SheetView) -> list[str]:
+    """The values standing until the unit changes them: the bot's, and last period's."""
+    by_source: dict[EntrySource, list[str]] = {EntrySource.BOT: [], EntrySource.COPIED: []}
+    for code in view.table.all_codes():
+        entry = view.sheet.entries.get(code)
+        if entry is not None and entry.own_value is not None and entry.source in by_source:
+            by_source[entry.source].append(code)
+    lines = []
+    if codes := by_source[EntrySource.BOT]:
+        lines.append(t("sheet-filled-by-bot", codes=", ".join(codes)))
+    if codes := by_source[EntrySource.COPIED]:
+        lines.append(t("sheet-copied", count=len(codes)))
+    return lines
 
 
 def _bonus_line(t: Translator, view: SheetView) -> str:
@@ -101,14 +120,15 @@ def item_prompt(
     table, sheet = view.table, view.sheet
     current = next(step for step in steps(table) if step.code == code)
     lines = [notice, ""] if notice else []
-    lines += [_title(t, view), _section_heading(t, table, current)]
+    lines += [title(t, view), _section_heading(t, table, current)]
     for step in steps(table):
         if step.section == current.section:
             lines.append(
                 _step_line(t, table, step, sheet.entries.get(step.code), step.code == code)
             )
-    hint = "score-hint-penalty" if current.kind is EntryKind.PENALTY else "score-hint"
-    lines.append(t(hint))
+    lines.append(_hint(t, table, code))
+    if any(_mark(sheet.entries.get(step.code)) for step in steps(table)):
+        lines.append(t("sheet-marks"))
     if evidence:
         lines.append(t("evidence-count", count=evidence))
     lines.append(
@@ -122,6 +142,25 @@ def item_prompt(
          Button(t("btn-save-draft"), Action("sv", (sid,)))],
     ]  # fmt: skip
     return Reply("\n".join(lines), buttons, lettered=True)
+
+
+def _hint(t: Translator, table: CriteriaTable, code: str) -> str:
+    """What to type, with an example in the criterion's own range."""
+    found = table.find(code)
+    assert found is not None
+    if found.kind != "penalty":
+        return t("score-hint", max=_pts(t, found.points),
+                 example=fmt.example_points(found.points, t.locale))  # fmt: skip
+    if found.per_occurrence:
+        return t("score-hint-penalty")
+    return t("score-hint-yes-no", points=_pts(t, found.points))
+
+
+def _mark(entry: Entry | None) -> str:
+    """🤖 for what the bot filled in, 📋 for what was copied: the unit's to confirm."""
+    if entry is None or entry.own_value is None:
+        return ""
+    return {EntrySource.BOT: " 🤖", EntrySource.COPIED: " 📋"}.get(entry.source, "")
 
 
 def _section_heading(t: Translator, table: CriteriaTable, step: Step) -> str:
@@ -138,9 +177,13 @@ def _section_heading(t: Translator, table: CriteriaTable, step: Step) -> str:
 def _step_line(
     t: Translator, table: CriteriaTable, step: Step, entry: Entry | None, current: bool
 ) -> str:
-    title, maximum = _criterion(table, step)
-    if step.kind is EntryKind.PENALTY:
-        times = entry.occurrences if entry else None
+    found = table.find(step.code)
+    assert found is not None  # steps come from the same table
+    maximum = found.points
+    times = entry.occurrences if entry else None
+    if step.kind is EntryKind.PENALTY and times is not None and not found.per_occurrence:
+        value = t("penalty-yes", points=_pts(t, maximum)) if times else t("penalty-no")
+    elif step.kind is EntryKind.PENALTY:
         value = (
             t("penalty-times", times=times)
             if times is not None
@@ -152,23 +195,20 @@ def _step_line(
         value = t("item-max", max=_pts(t, maximum))
     done = entry is not None and (entry.points is not None or entry.occurrences is not None)
     mark = "▶️" if current else ("✅" if done else "▫️")
-    return f"{mark} {step.code}. {title} — {value}"
-
-
-def _criterion(table: CriteriaTable, step: Step) -> tuple[str, Decimal]:
-    found = table.find(step.code)
-    assert found is not None  # steps come from the same table
-    return found.title, found.points
+    return f"{mark} {step.code}. {found.title} — {value}{_mark(entry)}"
 
 
 def recorded(t: Translator, view: SheetView, code: str) -> str:
     entry = view.sheet.entries[code]
+    found = view.table.find(code)
+    assert found is not None  # the entry was just recorded against this table
+    if entry.kind is EntryKind.PENALTY and not found.per_occurrence:
+        key = "score-recorded-yes" if entry.occurrences else "score-recorded-no"
+        return t(key, item=code, points=_pts(t, found.points), total=_pts(t, view.totals.final))
     if entry.kind is EntryKind.PENALTY:
         return t("score-recorded-penalty", item=code, times=entry.occurrences or 0)
-    step = next(s for s in steps(view.table) if s.code == code)
-    _, maximum = _criterion(view.table, step)
     points = entry.points if entry.points is not None else Decimal(0)
-    return t("score-recorded", item=code, points=_pts(t, points), max=_pts(t, maximum),
+    return t("score-recorded", item=code, points=_pts(t, points), max=_pts(t, found.points),
              total=_pts(t, view.totals.final))  # fmt: skip
 
 

@@ -22,13 +22,6 @@ def role_name(t: Translator, role: Role, kind: str) -> str:
     return t("role-name", role=role.value, kind=kind)
 
 
-def example_points(maximum: Decimal, locale: str) -> str:
-    """A score an officer might type for this criterion: in its range, as they write it."""
-    if maximum >= 20:
-        return fmt.points((maximum * Decimal("0.9")).to_integral_value(), locale)
-    return fmt.points(max(maximum - Decimal("0.5"), Decimal(0)), locale)
-
-
 def board(t: Translator, state: Board, year: int, now: datetime, can_publish: bool) -> Reply:
     lines = [t("verify-board-title", year=year, cycle=state.cycle.value,
                verified=state.verified_count, ready=state.ready_count)]  # fmt: skip
@@ -229,7 +222,7 @@ def ask_points(t: Translator, review: UnitReview, code: str, maximum: Decimal) -
     own = review.value(code)
     return Reply(t("verify-ask-points", item=code, own=_pts(t, own),
                    max=fmt.points(maximum, t.locale),
-                   example=example_points(maximum, t.locale)))  # fmt: skip
+                   example=fmt.example_points(maximum, t.locale)))  # fmt: skip
 
 
 def ask_count(t: Translator, review: UnitReview, code: str) -> Reply:

@@ -3,7 +3,7 @@ submit; the leader and deputy verify. In cross mode every unit scores the others
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 
@@ -23,11 +23,13 @@ from domain.errors import (
     StaleAction,
     UnknownCriterion,
 )
+from domain.known_facts import Known
 from domain.model import BlocYear, Unit
 from domain.policy import Permission, require
 from domain.ports import UnitOfWork
-from domain.scoring import SheetTotals, bonus_over_cap, parse_count, parse_points
+from domain.scoring import SheetTotals, bonus_over_cap, read_typed
 from domain.services import audit
+from domain.services.known_facts import fill_known
 from domain.services.members import Membership
 from domain.settings import ScoringMode
 from domain.sheets import (
@@ -36,6 +38,7 @@ from domain.sheets import (
     NOTE_MAX_CHARS,
     Entry,
     EntryKind,
+    EntrySource,
     Evidence,
     ScoreSheet,
     SheetStatus,
@@ -55,6 +58,7 @@ class SheetView:
     window: WindowTimes
     totals: SheetTotals  # the unit's own figures
     final: SheetTotals  # after verification
+    filled: tuple[Known, ...] = ()  # penalties the bot has just filled in from its records
 
     @property
     def editable(self) -> bool:
@@ -101,7 +105,7 @@ async def own_result(uow: UnitOfWork, member: Membership, cycle: Cycle) -> Sheet
     sheet = await uow.scores.find_sheet(member.year.id, unit.id, unit.id, cycle)
     if sheet is None:
         return None
-    return await _view(uow, member.year, sheet, cycle_window(member.year, cycle))
+    return await view_of(uow, member.year, sheet)
 
 
 async def open_sheet(
@@ -129,12 +133,13 @@ async def open_sheet(
         sheet = await uow.scores.save_sheet(
             ScoreSheet(member.year.id, target_id, scorer.id or 0, cycle)
         )
-    return await _view(uow, member.year, sheet, window)
+    filled = await fill_known(uow, member, sheet, sheet_table(member.year), now)
+    return replace(await view_of(uow, member.year, sheet, window), filled=tuple(filled))
 
 
 async def sheet_view(uow: UnitOfWork, member: Membership, sheet_id: int) -> SheetView:
     sheet = await _sheet(uow, member, sheet_id)
-    return await _view(uow, member.year, sheet, cycle_window(member.year, sheet.cycle))
+    return await view_of(uow, member.year, sheet)
 
 
 async def set_entry(
@@ -150,26 +155,48 @@ async def set_entry(
     """Record one score. `seen` is the value the officer was shown (`version`, the entry's
     version, where a page keeps it): when another officer of the unit changed it since,
     nothing is overwritten and they are told."""
-    sheet = await _editable_sheet(uow, member, sheet_id, now)
-    table = _table(member.year)
-    kind, maximum = _criterion(table, code)
-    entry = sheet.entries.get(code) or Entry(code, kind)
-    current = entry.occurrences if kind is EntryKind.PENALTY else entry.points
+    sheet = await editable_sheet(uow, member, sheet_id, now)
+    table = sheet_table(member.year)
+    found = table.find(code)
+    if found is None:
+        raise UnknownCriterion(code=code)
+    entry = sheet.entries.get(code) or Entry(code, EntryKind(found.kind))
+    current = entry.occurrences if entry.kind is EntryKind.PENALTY else entry.points
     changed = seen is not UNCHANGED and seen != current
     if changed or (version is not None and version != entry.version):
-        by = await uow.people.officer(entry.updated_by) if entry.updated_by else None
-        raise EntryChangedMeanwhile(item=code, value=current, by=by.full_name if by else "")
-    if kind is EntryKind.PENALTY:
-        entry.occurrences = parse_count(text)
-    else:
-        entry.points = parse_points(text, maximum)
-        claimed = sheet.own_points(EntryKind.BONUS) | {code: entry.points}
-        if kind is EntryKind.BONUS and bonus_over_cap(table, claimed):
+        by, bot = await changed_by(uow, entry), entry.source is EntrySource.BOT
+        raise EntryChangedMeanwhile(item=code, value=current, by=by, bot=bot)
+    value = read_typed(found, text)
+    if entry.kind is EntryKind.BONUS:
+        claimed = sheet.own_points(EntryKind.BONUS) | {code: value}
+        if bonus_over_cap(table, claimed):
             raise BonusOverCap(cap=table.bonus_cap)
-    entry.updated_by, entry.updated_at = member.actor.officer_id, now
+    set_own_value(entry, value, member.actor.officer_id, now)
     await uow.scores.save_entry(sheet_id, entry)
     sheet.entries[code] = entry
-    return await _view(uow, member.year, sheet, cycle_window(member.year, sheet.cycle))
+    return await view_of(uow, member.year, sheet)
+
+
+def set_own_value(
+    entry: Entry,
+    value: Decimal,
+    by: int | None,
+    now: datetime,
+    source: EntrySource = EntrySource.TYPED,
+) -> None:
+    """The unit's value of an entry: points, or a penalty's occurrences."""
+    if entry.kind is EntryKind.PENALTY:
+        entry.occurrences = int(value)
+    else:
+        entry.points = value
+    entry.updated_by, entry.updated_at, entry.source = by, now, source
+
+
+async def changed_by(uow: UnitOfWork, entry: Entry) -> str:
+    """Who last wrote the entry, as a colleague who changed it meanwhile is named ("" for
+    the bot's own filling)."""
+    officer = await uow.people.officer(entry.updated_by) if entry.updated_by else None
+    return officer.full_name if officer else ""
 
 
 async def add_evidence(
@@ -180,8 +207,9 @@ async def add_evidence(
     now: datetime,
 ) -> SheetView:
     """Attach a photo, document or note to an item of a draft sheet."""
-    sheet = await _editable_sheet(uow, member, sheet_id, now)
-    _criterion(_table(member.year), evidence.code)
+    sheet = await editable_sheet(uow, member, sheet_id, now)
+    if sheet_table(member.year).find(evidence.code) is None:
+        raise UnknownCriterion(code=evidence.code)
     if evidence.kind == "note":
         if not evidence.reference.strip() or len(evidence.reference) > NOTE_MAX_CHARS:
             raise EvidenceNoteInvalid(max=NOTE_MAX_CHARS)
@@ -195,7 +223,7 @@ async def add_evidence(
         uow, member.actor, "evidence.added", "sheet", sheet_id, now,
         item=evidence.code, kind=evidence.kind, name=evidence.name,
     )  # fmt: skip
-    return await _view(uow, member.year, sheet, cycle_window(member.year, sheet.cycle))
+    return await view_of(uow, member.year, sheet)
 
 
 async def sheet_evidence(uow: UnitOfWork, member: Membership, sheet_id: int) -> list[Evidence]:
@@ -208,7 +236,7 @@ async def remove_evidence(
     uow: UnitOfWork, member: Membership, sheet_id: int, evidence_id: int, now: datetime
 ) -> Evidence:
     """Take a piece of evidence off a draft sheet; what it was stays in the audit log."""
-    sheet = await _editable_sheet(uow, member, sheet_id, now)
+    sheet = await editable_sheet(uow, member, sheet_id, now)
     found = next((e for e in await uow.scores.evidence(sheet_id) if e.id == evidence_id), None)
     if found is None or not await uow.scores.remove_evidence(sheet_id, evidence_id):
         raise StaleAction()
@@ -224,8 +252,8 @@ async def evidence_count(uow: UnitOfWork, sheet_id: int, code: str) -> int:
 
 
 async def submit(uow: UnitOfWork, member: Membership, sheet_id: int, now: datetime) -> SheetView:
-    sheet = await _editable_sheet(uow, member, sheet_id, now)
-    table = _table(member.year)
+    sheet = await editable_sheet(uow, member, sheet_id, now)
+    table = sheet_table(member.year)
     items = sheet.own_points(EntryKind.ITEM)
     missing = [i.code for s in table.sections for i in s.items if i.code not in items]
     if missing:
@@ -238,7 +266,7 @@ async def submit(uow: UnitOfWork, member: Membership, sheet_id: int, now: dateti
         uow, member.actor, "sheet.submitted", "sheet", sheet.id, now,
         unit=sheet.unit_id, cycle=sheet.cycle.value, total=str(final),
     )  # fmt: skip
-    return await _view(uow, member.year, sheet, cycle_window(member.year, sheet.cycle))
+    return await view_of(uow, member.year, sheet)
 
 
 def _check_window(year: BlocYear, cycle: Cycle, now: datetime) -> WindowTimes:
@@ -251,7 +279,7 @@ def _check_window(year: BlocYear, cycle: Cycle, now: datetime) -> WindowTimes:
     return window
 
 
-async def _editable_sheet(
+async def editable_sheet(
     uow: UnitOfWork, member: Membership, sheet_id: int, now: datetime
 ) -> ScoreSheet:
     require(member.actor, Permission.SCORE, member.year)
@@ -275,27 +303,21 @@ async def _sheet(
     return sheet
 
 
-async def _view(
-    uow: UnitOfWork, year: BlocYear, sheet: ScoreSheet, window: WindowTimes
+async def view_of(
+    uow: UnitOfWork, year: BlocYear, sheet: ScoreSheet, window: WindowTimes | None = None
 ) -> SheetView:
-    table = _table(year)
+    table = sheet_table(year)
+    window = window or cycle_window(year, sheet.cycle)
     unit, scorer = await uow.blocs.unit(sheet.unit_id), await uow.blocs.unit(sheet.scorer_unit_id)
     assert unit is not None and scorer is not None
     totals, final = sheet.self_totals(table), sheet.final_totals(table)
     return SheetView(sheet, table, unit, scorer, window, totals, final)
 
 
-def _table(year: BlocYear) -> CriteriaTable:
+def sheet_table(year: BlocYear) -> CriteriaTable:
     if year.criteria is None:
         raise NoCriteriaTable(year=year.year)
     return year.criteria
-
-
-def _criterion(table: CriteriaTable, code: str) -> tuple[EntryKind, Decimal]:
-    found = table.find(code)
-    if found is None:
-        raise UnknownCriterion(code=code)
-    return EntryKind(found.kind), found.points
 
 
 def _own_unit(member: Membership) -> Unit:

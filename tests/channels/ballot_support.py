@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from aiogram import Bot
 from sqlalchemy import event, select, text
 from sqlalchemy.engine import make_url
 
@@ -297,10 +298,15 @@ class BallotHarness(Harness):
 
 @contextlib.asynccontextmanager
 async def running(
-    server: FakeTelegramServer, runtime: Runtime, clock: FakeClock, codes: dict[str, str]
+    server: FakeTelegramServer,
+    runtime: Runtime,
+    clock: FakeClock,
+    codes: dict[str, str],
+    bot: Bot | None = None,
 ) -> AsyncIterator[BallotHarness]:
-    """The channel set up and polling `server`, and a dispatcher sending through it."""
-    bot = make_bot(TOKEN, server.base_url)
+    """The channel set up and polling `server`, and a dispatcher sending through it; `bot`
+    when it must be another (one that also downloads files, file_download_support)."""
+    bot = bot or make_bot(TOKEN, server.base_url)
     channel = TelegramChannel(runtime.app, bot, polling_timeout=1)
     link = link_maker(runtime.settings.public_base_url, await runtime.app.signing_secret())
     dispatcher = OutboxDispatcher(runtime.uow, clock, {Channel.TELEGRAM: channel}, link)

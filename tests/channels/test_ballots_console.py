@@ -43,13 +43,13 @@ UNITS = {
 class Terminal:
     """One officer at a console: each `type` runs the channel over the lines given."""
 
-    def __init__(self, runtime: Runtime, unit: str, files: Path) -> None:
+    def __init__(self, runtime: Runtime, unit: str, files: Path, name: str = "") -> None:
         self.user_id = f"console:{unit.lower()}"
         self.stdout = io.StringIO()
         self.channel = ConsoleChannel(
             runtime.app,
             user_id=self.user_id,
-            user_name=UNITS[unit],
+            user_name=name or UNITS[unit],
             files_dir=files / unit.lower(),
             stdin=io.StringIO(),
             stdout=self.stdout,

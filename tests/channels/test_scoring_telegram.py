@@ -87,6 +87,7 @@ OVERVIEW_BUTTONS = [
     ["Phần I (0/4)", "Phần II (0/4)", "Phần III (0/3)"],
     ["Phần IV (0/4)", "Phần V (0/3)"],
     ["⭐ Điểm thưởng", "⚠️ Điểm trừ"],
+    ["⚡ Nhập nhanh cả bảng"],
     ["📤 Nộp bảng điểm"],
     ["☰ Menu chính"],
 ]
@@ -488,7 +489,7 @@ async def test_section_button_edits_the_overview_into_the_first_item(scoring: Ha
         f"▫️ 2. {SECTION_I_TITLES['2']} — tối đa 10",
         f"▫️ 3. {SECTION_I_TITLES['3']} — tối đa 8",
         f"▫️ 4. {SECTION_I_TITLES['4']} — tối đa 7",
-        "Nhập điểm (ví dụ 9 hoặc 9,5).",
+        "Nhập điểm từ 0 đến 15, ví dụ 14,5.",  # in the item's own range
         "Tạm tính: 0 / 100",
     ]
     assert button_rows(sheet) == ITEM_BUTTONS
@@ -528,7 +529,7 @@ async def test_typed_score_is_recorded_and_the_next_item_prompted(scoring: Harne
         f"▶️ 2. {SECTION_I_TITLES['2']} — tối đa 10",
         f"▫️ 3. {SECTION_I_TITLES['3']} — tối đa 8",
         f"▫️ 4. {SECTION_I_TITLES['4']} — tối đa 7",
-        "Nhập điểm (ví dụ 9 hoặc 9,5).",
+        "Nhập điểm từ 0 đến 10, ví dụ 9,5.",
         "Tạm tính: 14,5 / 100",
     ]
     assert button_rows(reply) == ITEM_BUTTONS
@@ -683,8 +684,12 @@ async def test_penalty_button_prompts_counts_and_deducts(scoring: Harness) -> No
         "▶️ 22. Không ký giao ước hoặc không đăng ký thi đua — trừ 8 điểm",
         "▫️ 23. Nộp báo cáo trễ hạn (mỗi lần) — trừ 1 điểm",
     ]
-    assert "Nhập số lần vi phạm (0 nếu không có)." in lines(sheet)
-    await scoring.reply_to(HUNG, "0")
+    # A one-off penalty is a yes or no; a per-occurrence one a count.
+    assert "Có vi phạm không? Gõ «có» (trừ 8 điểm) hoặc «không»." in lines(sheet)
+    answered = await scoring.reply_to(HUNG, "không")
+    assert lines(answered)[0] == "Đã ghi: tiêu chí 22 không vi phạm. Tạm tính: 0."
+    assert "✅ 22. Không ký giao ước hoặc không đăng ký thi đua — không" in lines(answered)
+    assert "Nhập số lần vi phạm (0 nếu không có)." in lines(answered)
     reply = await scoring.reply_to(HUNG, "2")
     assert lines(reply)[0] == "Đã ghi 2 lần cho mục 23."
     assert "✅ 23. Nộp báo cáo trễ hạn (mỗi lần) — 2 lần" in lines(reply)

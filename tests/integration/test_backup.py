@@ -187,7 +187,7 @@ async def populate(engine: AsyncEngine) -> None:
         await _add(
             c, ScoreEntryRow, sheet_id=sheet, code="P.1", kind="penalty", points=None,
             occurrences=2, verified=None, verify_reason="", note="hai lần", updated_by=None,
-            updated_at=None,
+            updated_at=None, source="bot",
         )  # fmt: skip
         await _add(
             c, EvidenceRow, sheet_id=sheet, code="I.1", kind="photo", reference="file-id-1",
@@ -351,6 +351,11 @@ async def test_round_trip_into_the_other_engine(engine: AsyncEngine, tmp_path: P
     assert all(document["counts"][table.name] > 0 for table in backup.tables())
     entry = document["tables"]["score_entries"][0]
     assert entry["points"] == "12.5" and entry["updated_at"] == NOW.isoformat()
+    # Fast entry's columns: a penalty's fact tag, and an entry the bot filled in.
+    sources = {row["code"]: row["source"] for row in document["tables"]["score_entries"]}
+    assert sources["P.1"] == "bot" and sources["I.1"] is None
+    facts = {row["code"]: row["fact"] for row in document["tables"]["criteria"]}
+    assert facts["22"] == "covenant_unsigned" and facts["25"] is None
     content = base64.b64encode(bytes(range(256)) + b"\x00PK").decode("ascii")
     assert document["tables"]["stored_files"][0]["content"] == content
     assert document["tables"]["conversations"][0]["data"] == {"sheet": entry["sheet_id"],

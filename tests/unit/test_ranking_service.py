@@ -56,7 +56,7 @@ async def scored_bloc(clock: FakeClock) -> FakeUnitOfWork:
     sct = await member(uow, "SCT", "Phạm Văn Công")
     stn_sheet = await submitted_sheet(uow, stn, now, {"3": "7,5", "19": "3", "20": "2", "24": "1"})
     await submitted_sheet(uow, snn, now, {"1": "13", "19": "3", "20": "2"})
-    await submitted_sheet(uow, sgt, now, {"9": "4,5", "22": "2", "23": "3"})
+    await submitted_sheet(uow, sgt, now, {"9": "4,5", "22": "có", "23": "3"})
     draft = await open_sheet(uow, sct, Cycle.ANNUAL, now)
     assert draft.sheet.id is not None
     await fill(uow, sct, draft.sheet.id, now, {"19": "3", "20": "2"})
@@ -92,9 +92,9 @@ async def test_units_rank_by_final_score_then_section_one(clock: FakeClock) -> N
     assert (stn.items["3"], stn.items["21"], stn.items["19"]) == (D(8), D(3), D(3))
     assert stn.penalties == {"24": 1}
     assert stn.unit_name == "Sở Tài nguyên và Môi trường" and stn.short_name == "Sở TN&MT"
-    # SGT: a one-off penalty counts once however often it was typed.
+    # SGT: a one-off penalty (8, answered "có") and a late report three times (1 each).
     assert (sgt.final_totals.items, sgt.final_totals.penalties) == (D("98.5"), D(11))
-    assert sgt.penalties == {"22": 2, "23": 3}
+    assert sgt.penalties == {"22": 1, "23": 3}
     assert sgt.self_totals.final == sgt.final_totals.final
     # SCT's full-marks draft does not count; PTTH has no sheet. Neither is ranked.
     assert summary.unranked == (SCT_NAME, PTTH_NAME)

@@ -7,15 +7,24 @@ from decimal import Decimal
 import pytest
 
 from domain.criteria import CriteriaTable
-from domain.errors import CountNotANumber, DomainError
+from domain.errors import (
+    CountBelowZero,
+    CountNotANumber,
+    DomainError,
+    PenaltyNotYesNo,
+    ScoreBelowZero,
+    ScoreSpacedDigits,
+)
 from domain.scoring import (
     ScoreNotANumber,
     ScoreOutOfRange,
     ScoreTooManyDecimals,
     bonus_over_cap,
     cross_scores,
+    example_score,
     parse_count,
     parse_points,
+    parse_yes_no,
     round1,
     totals,
 )
@@ -47,7 +56,10 @@ def test_scores_are_read_as_officers_type_them(text: str, expected: str) -> None
     ("text", "error"),
     [
         ("10,5", ScoreOutOfRange),
-        ("-1", ScoreOutOfRange),
+        ("-1", ScoreBelowZero),
+        ("- 5", ScoreBelowZero),
+        ("2 4 0", ScoreSpacedDigits),
+        ("9, 5", ScoreSpacedDigits),
         ("8,55", ScoreTooManyDecimals),
         ("8.25", ScoreTooManyDecimals),
         ("tám", ScoreNotANumber),
@@ -64,10 +76,56 @@ def test_bad_scores_are_refused_with_the_maximum(text: str, error: type[DomainEr
 
 
 def test_occurrences_are_whole_numbers() -> None:
-    assert parse_count("3") == 3
-    for bad in ("-1", "1,5", "x", "100"):
+    assert parse_count("3") == 3 and parse_count("2 lần") == 2 and parse_count("-0") == 0
+    for bad in ("1,5", "x", "100", "1 0"):
         with pytest.raises(CountNotANumber):
             parse_count(bad)
+    with pytest.raises(CountBelowZero):
+        parse_count("-1")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("có", 1), ("Có", 1), ("co", 1), ("1", 1), ("không", 0), ("Không.", 0), ("khong", 0),
+     ("ko", 0), ("0", 0), ("yes", 1), ("no", 0)],
+)  # fmt: skip
+def test_a_one_off_penalty_is_yes_or_no(text: str, expected: int) -> None:
+    assert parse_yes_no(text, D(50)) == expected
+
+
+@pytest.mark.parametrize("text", ["2", "-1", "hai", "", "có lẽ"])
+def test_a_one_off_penalty_is_never_a_count(text: str) -> None:
+    with pytest.raises(PenaltyNotYesNo) as refused:
+        parse_yes_no(text, D(50))
+    assert refused.value.values == {"text": text, "points": D(50)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("240đ", "240"), ("240 điểm", "240"), ("240 Điểm", "240"), ("9,5 đ", "9.5"),
+     ("180d", "180"), ("  216  ", "216")],
+)  # fmt: skip
+def test_a_unit_written_after_the_score_is_tolerated(text: str, expected: str) -> None:
+    assert parse_points(text, D(240)) == D(expected)
+
+
+def test_minus_five_is_below_zero_and_spaced_digits_are_not_joined() -> None:
+    with pytest.raises(ScoreBelowZero) as below:
+        parse_points("-5", D(240))
+    assert below.value.values == {"text": "-5", "max": D(240)}
+    with pytest.raises(ScoreSpacedDigits) as spaced:
+        parse_points("2 4 0", D(240))
+    assert spaced.value.values == {"text": "2 4 0", "joined": "240", "max": D(240)}
+
+
+@pytest.mark.parametrize(
+    ("maximum", "example"),
+    [(D(240), D(216)), (D(200), D(180)), (D(20), D(18)), (D(10), D("9.5")), (D(3), D("2.5")),
+     (D("0.5"), D(0))],
+)  # fmt: skip
+def test_an_example_score_lies_in_the_criterions_own_range(maximum: D, example: D) -> None:
+    assert example_score(maximum) == example
+    assert parse_points(str(example_score(maximum)), maximum) == example
 
 
 def test_full_marks_make_the_scale(table: CriteriaTable) -> None:

@@ -13,6 +13,7 @@ import pytest
 from domain.bloc_spec import BlocSpec, parse_bloc_spec
 from domain.errors import (
     BonusOverCap,
+    CountBelowZero,
     CountNotANumber,
     CriteriaInUse,
     DomainError,
@@ -20,9 +21,12 @@ from domain.errors import (
     NotAMember,
     NotAuthorized,
     OwnUnitInCrossMode,
+    PenaltyNotYesNo,
     ReasonRequired,
+    ScoreBelowZero,
     ScoreNotANumber,
     ScoreOutOfRange,
+    ScoreSpacedDigits,
     ScoreTooManyDecimals,
     ScoringClosed,
     SheetIncomplete,
@@ -328,7 +332,8 @@ async def test_a_comma_decimal_is_stored_as_a_decimal(
     [
         ("8,1", ScoreOutOfRange, {"value": D("8.1"), "max": D(8)}),
         ("9", ScoreOutOfRange, {"value": D(9), "max": D(8)}),
-        ("-1", ScoreOutOfRange, {"value": D(-1), "max": D(8)}),
+        ("-1", ScoreBelowZero, {"text": "-1", "max": D(8)}),
+        ("2 4", ScoreSpacedDigits, {"text": "2 4", "joined": "24", "max": D(8)}),
         ("tám", ScoreNotANumber, {"text": "tám", "max": D(8)}),
         ("", ScoreNotANumber, {"text": "", "max": D(8)}),
         ("7,25", ScoreTooManyDecimals, {"text": "7,25", "max": D(8)}),
@@ -397,13 +402,13 @@ async def test_penalties_count_occurrences(
 ) -> None:
     sheet_id = await stn_sheet(uow, stn, clock)
     await fill(uow, stn, sheet_id, clock.now())
-    view = await set_entry(uow, stn, sheet_id, "22", "2", clock.now())  # 8, once
+    view = await set_entry(uow, stn, sheet_id, "22", "có", clock.now())  # 8, once
     assert view.totals.penalties == D(8) and view.totals.final == D(92)
     view = await set_entry(uow, stn, sheet_id, "23", "3", clock.now())  # 1 per occurrence
     assert view.totals.penalties == D(11) and view.totals.final == D(89)
     view = await set_entry(uow, stn, sheet_id, "24", "2", clock.now())  # 2 per occurrence
     assert view.totals.penalties == D(15) and view.totals.final == D(85)
-    view = await set_entry(uow, stn, sheet_id, "22", "0", clock.now())  # corrected: none
+    view = await set_entry(uow, stn, sheet_id, "22", "không", clock.now())  # corrected: none
     assert view.totals.penalties == D(7) and view.totals.final == D(93)
 
     entries = uow.store.sheets[sheet_id].entries
@@ -412,9 +417,15 @@ async def test_penalties_count_occurrences(
     assert entries["23"].points is None
 
     before = copy.deepcopy(uow.store)
-    for bad in ("1,5", "-1", "một", "100"):
+    for bad in ("1,5", "một", "100"):
         with pytest.raises(CountNotANumber):
+            await set_entry(uow, stn, sheet_id, "23", bad, clock.now())
+    with pytest.raises(CountBelowZero):
+        await set_entry(uow, stn, sheet_id, "23", "-1", clock.now())
+    for bad in ("2", "-1", "hai", "1,5"):  # a one-off happened or not: never a count
+        with pytest.raises(PenaltyNotYesNo) as refused:
             await set_entry(uow, stn, sheet_id, "25", bad, clock.now())
+        assert refused.value.values == {"text": bad, "points": D(5)}
     assert uow.store == before
 
 
@@ -505,7 +516,7 @@ async def test_a_change_by_a_colleague_meanwhile_is_not_overwritten(
     before = copy.deepcopy(uow.store)
     with pytest.raises(EntryChangedMeanwhile) as changed:
         await set_entry(uow, colleague, sheet_id, "3", "6", clock.now(), seen=None)
-    assert changed.value.values == {"item": "3", "value": D(8), "by": "Trần Thị Mai"}
+    assert changed.value.values == {"item": "3", "value": D(8), "by": "Trần Thị Mai", "bot": False}
     assert uow.store == before and uow.store.sheets[sheet_id].entries["3"].points == D(8)
 
     # Shown the new value, Hai may change it.
@@ -523,7 +534,7 @@ async def test_a_penalty_changed_meanwhile_is_not_overwritten(
     await set_entry(uow, stn, sheet_id, "23", "2", clock.now(), seen=None)
     with pytest.raises(EntryChangedMeanwhile) as changed:
         await set_entry(uow, colleague, sheet_id, "23", "1", clock.now(), seen=None)
-    assert changed.value.values == {"item": "23", "value": 2, "by": "Trần Thị Mai"}
+    assert changed.value.values == {"item": "23", "value": 2, "by": "Trần Thị Mai", "bot": False}
     await set_entry(uow, colleague, sheet_id, "23", "1", clock.now(), seen=2)
     assert uow.store.sheets[sheet_id].entries["23"].occurrences == 1
 
@@ -721,7 +732,7 @@ async def test_penalties_are_verified_as_counts_and_one_offs_as_yes_or_no(
     view = await verify_entry(uow, snn, sheet_id, "22", "1", "Chưa ký giao ước", clock.now())
     assert view.final.penalties == D(9) and view.final.final == view.own.final - 7
     before = copy.deepcopy(uow.store)
-    with pytest.raises(CountNotANumber):  # a one-off happened or not: 0 or 1
+    with pytest.raises(PenaltyNotYesNo):  # a one-off happened or not: có or không, 1 or 0
         await verify_entry(uow, snn, sheet_id, "22", "2", "Hai lần", clock.now())
     assert uow.store == before
     assert [entry.code for entry in view.changes()] == ["22", "23"]  # in the table's order

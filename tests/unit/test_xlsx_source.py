@@ -20,7 +20,7 @@ from imports.xlsx_source import (
 from imports.yaml_source import read_yaml
 from tests.samples import sample_yaml
 
-ITEM_KEYS = {"code", "title", "max", "points", "per_occurrence"}
+ITEM_KEYS = {"code", "title", "max", "points", "per_occurrence", "fact"}
 
 EMPTY = {
     "bloc": {},
@@ -60,7 +60,7 @@ def small_bloc() -> dict[str, Any]:
             "penalties": [
                 {"code": "4", "title": "Trễ hạn", "points": 0.5, "per_occurrence": True},
                 {"code": "5", "title": "Kỷ luật", "points": 2, "per_occurrence": False},
-                {"code": "6", "title": "Vắng", "points": 1},
+                {"code": "6", "title": "Vắng", "points": 1, "fact": "conference_absence"},
             ],
         },
     }

@@ -252,7 +252,7 @@ penalty-times = { $times ->
         [one] once
        *[other] { $times } times
     }
-score-hint = Type the score (for example 9 or 9.5).
+score-hint = Type the score, from 0 to { $max }, e.g. { $example }.
 score-hint-penalty = Type how many times it happened (0 if never).
 score-recorded = Recorded { $points }/{ $max } for item { $item }. Running total: { $total }.
 score-recorded-penalty = Recorded { $times ->
