@@ -108,6 +108,23 @@ async def ask_field(req: Request, ctx: Context) -> Reply:
     return conference_views.ask(ctx.t, field, Action("hdv"))
 
 
+@router.action("hdh")
+async def ask_host(req: Request, ctx: Context) -> Reply:
+    member = await organiser(req, ctx, Permission.RUN_CONFERENCES)
+    draft = _draft(ctx)
+    units = await _units(ctx, member)
+    members = [units[uid] for uid in member.year.member_unit_ids if uid in units]
+    return conference_views.host_picker(ctx.t, members, draft.host_unit_id)
+
+
+@router.action("hdu")
+async def chosen_host(req: Request, ctx: Context) -> Reply:
+    assert req.action is not None
+    member = await organiser(req, ctx, Permission.RUN_CONFERENCES)
+    draft = conferences.with_host(_draft(ctx), member, action_id(req.action.arg(0)))
+    return await _screen(ctx, member, draft)
+
+
 @router.state(TYPING)
 async def typed(req: Request, ctx: Context) -> Reply:
     member = await organiser(req, ctx, Permission.RUN_CONFERENCES)

@@ -111,15 +111,28 @@ def kinds(t: Translator, year: int) -> Reply:
 
 def draft_screen(t: Translator, draft: ConferenceDraft, year: int, host: Unit | None) -> Reply:
     lines = [t("conference-setup-title", name=name(t, draft.kind, year))]
+    if host is not None:
+        lines.append(t("conference-host", unit=host.name))
     lines += details(t, draft, year, host)
     rows = [
         [Button(t("btn-conference-time"), Action("hdt")),
          Button(t("btn-conference-place"), Action("hdp"))],
+        [Button(t("btn-conference-host"), Action("hdh"))],
         [Button(t("btn-conference-agenda"), Action("hda")),
          Button(t("btn-conference-attendees"), Action("hdw"))],
         [Button(t("btn-conference-send"), Action("hds")), Button(t("btn-cancel"), Action("hdx"))],
     ]  # fmt: skip
     return Reply("\n".join(lines), rows)
+
+
+def host_picker(t: Translator, units: list[Unit], current: int | None) -> Reply:
+    """Any member unit may host; the place then defaults to its hall."""
+    rows = [
+        [Button(("✅ " if unit.id == current else "") + unit.name, Action("hdu", (str(unit.id),)))]
+        for unit in units
+    ]
+    rows.append([Button(t("btn-setup-back"), Action("hdv"))])
+    return Reply(t("conference-ask-host"), rows)
 
 
 def ask(t: Translator, field: str, back: Action) -> Reply:

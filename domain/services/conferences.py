@@ -275,3 +275,12 @@ def with_text(draft: ConferenceDraft, field: str, text: str) -> ConferenceDraft:
     if field == "place":
         return replace(draft, place=cleaned)
     return replace(draft, attendees=cleaned)
+
+
+def with_host(draft: ConferenceDraft, member: Membership, unit_id: int) -> ConferenceDraft:
+    """Hosted by another member unit (the regulation allows any); an untyped place follows
+    the host, as the default place is the host's hall."""
+    require(member.actor, Permission.RUN_CONFERENCES, member.year)
+    if unit_id not in member.year.member_unit_ids:
+        raise UnitNotFound()
+    return replace(draft, host_unit_id=unit_id)
