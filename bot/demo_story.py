@@ -8,6 +8,7 @@ from pathlib import Path
 
 from bot import admin
 from bot.demo_stage import DemoError, Officer, Stage, first_line, local
+from bot.request import Reply
 
 GROUP, GROUP_TITLE = "-1001007202200", "Khối thi đua Khối 7 — Trà Vinh"
 TELEGRAM_IDS = 740_100_200  # the officers' Telegram user ids follow this one
@@ -204,9 +205,8 @@ async def midyear(stage: Stage, people: dict[str, Officer]) -> None:
 
     await stage.advance(local(2022, 7, 1, 9, 0))
     stage.day("Khối trưởng công bố kết quả sơ kết và lên lịch hội nghị sơ kết:")
-    await leader.say("/xephang")
-    published = await leader.press("Công bố")
-    await stage.did(leader.unit, "/xephang → «Công bố xếp hạng»", published)
+    published = await publish(leader)
+    await stage.did(leader.unit, "/xephang → «Công bố xếp hạng» → «Công bố»", published)
     ranking_lines(stage, published.text)
     await stage.did(leader.unit, "/baocao", await leader.say("/baocao"))
     await schedule(stage, leader, "sơ kết")
@@ -253,15 +253,22 @@ async def review(stage: Stage, people: dict[str, Officer]) -> None:
     await stage.did(leader.unit, f"tiêu chí 9: 6 → 5 điểm, lý do «{reason}»", verified)
     await stage.advance(local(2022, 12, 16, 9, 0))
     stage.day("Đợt chấm đã đóng; Khối trưởng công bố xếp hạng cả năm (/xephang):")
-    await leader.say("/xephang")
-    published = await leader.press("Công bố")
-    await stage.did(leader.unit, "/xephang → «Công bố xếp hạng»", published)
+    published = await publish(leader)
+    await stage.did(leader.unit, "/xephang → «Công bố xếp hạng» → «Công bố»", published)
     ranking_lines(stage, published.text)
     reports = await people["SCT"].say("/baocao")
     await stage.did(people["SCT"].unit, "/baocao", reports)
     stage.day("Khối trưởng lên lịch hội nghị tổng kết:")
     await schedule(stage, leader, "tổng kết")
     await answer_invitations(stage, people)
+
+
+async def publish(leader: Officer) -> Reply:
+    """/xephang → «Công bố xếp hạng», which first names what is still open, → «Công bố»."""
+    await leader.say("/xephang")
+    asked = await leader.press("Công bố xếp hạng")
+    anyway = any("Vẫn công bố" in button.label for button in asked.flat_buttons())
+    return await leader.press("Vẫn công bố" if anyway else "📢 Công bố")
 
 
 def ranking_lines(stage: Stage, text: str) -> None:

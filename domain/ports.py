@@ -168,7 +168,12 @@ class Notifier(Protocol):
     async def ballot_reminder(
         self, uow: UnitOfWork, ballot: Ballot, bloc_id: int, unit_ids: list[int]
     ) -> None: ...
-    async def ballot_closed(self, uow: UnitOfWork, record: BallotRecord, bloc_id: int) -> None: ...
+    async def ballot_closed(
+        self, uow: UnitOfWork, record: BallotRecord, bloc_id: int, closed_by: int | None = None
+    ) -> None:
+        """The group and every officer of every member unit: the result, once. `closed_by`,
+        the officer who closed it by hand, already reads it as the answer to closing."""
+        ...
 
 
 class ConferenceNotifier(Protocol):
@@ -294,4 +299,21 @@ class VerificationNotifier(Protocol):
         self, uow: UnitOfWork, year: BlocYear, review: UnitReview, reason: str
     ) -> None:
         """The unit's officers: their sheet may be changed again until when, and why."""
+        ...
+
+
+class PledgeNotifier(Protocol):
+    """A unit told what the leader or deputy decided about its pledge, in the decision's
+    transaction."""
+
+    async def pledge_approved(
+        self, uow: UnitOfWork, year: BlocYear, unit: Unit, pledge: Pledge
+    ) -> None:
+        """The unit's officers: approved, and the covenant to sign next."""
+        ...
+
+    async def pledge_returned(
+        self, uow: UnitOfWork, year: BlocYear, unit: Unit, pledge: Pledge
+    ) -> None:
+        """The unit's officers: returned, with the reason, to correct and send again."""
         ...

@@ -274,7 +274,7 @@ async def finish(
         elected=[c.label for c in record.tally.elected],
         receipts=list(record.tally.receipts),
     )
-    await notifier.ballot_closed(uow, record, bloc_id)
+    await notifier.ballot_closed(uow, record, bloc_id, actor.officer_id if actor else None)
     return record
 
 
