@@ -148,8 +148,10 @@ class Notices:
 
     # --- the domain's CycleNotifier -----------------------------------------------------
 
-    async def window_opened(self, uow: UnitOfWork, year: BlocYear, window: WindowTimes) -> None:
-        await cycle_notices.opened(self, uow, year, window)
+    async def window_opened(
+        self, uow: UnitOfWork, year: BlocYear, window: WindowTimes, laggards: list[Laggard]
+    ) -> None:
+        await cycle_notices.opened(self, uow, year, window, laggards)
 
     async def deadline_reminder(
         self,

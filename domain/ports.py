@@ -236,8 +236,11 @@ class UnitOfWork(Protocol):
 class CycleNotifier(Protocol):
     """The year's windows as they open, near their deadline and close, and the handover."""
 
-    async def window_opened(self, uow: UnitOfWork, year: BlocYear, window: WindowTimes) -> None:
-        """Every officer of every member unit: what is open, until when, what to type."""
+    async def window_opened(
+        self, uow: UnitOfWork, year: BlocYear, window: WindowTimes, laggards: list[Laggard]
+    ) -> None:
+        """The officers of the units that have not done the task yet (all of them, unless
+        the announcement is late): what is open, until when, what to type."""
         ...
 
     async def deadline_reminder(

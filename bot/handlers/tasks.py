@@ -16,4 +16,5 @@ router = Router()
 async def my_tasks(req: Request, ctx: Context) -> Reply:
     member = await membership(req, ctx)
     owner = member.unit.short_name if member.unit else member.actor.full_name
-    return views.tasks.task_list(ctx.t, owner, await tasks.open_tasks(ctx.uow, member, ctx.now))
+    items = await tasks.open_tasks(ctx.uow, member, ctx.now)
+    return views.tasks.task_list(ctx.t, owner, items, ctx.now)
