@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from bot import views
 from bot.context import Context
-from bot.handlers.common import action_id, membership
+from bot.handlers.common import action_id, ballot_membership
 from bot.request import Reply, Request
 from bot.router import Router
 from bot.views import ballots as ballot_views
@@ -22,8 +22,9 @@ async def paper(req: Request, ctx: Context) -> Reply:
     """Show the paper with the ticks the button carries. Pressed in the group, the paper
     goes to the presser's private chat: what a unit ticks is nobody else's business."""
     assert req.action is not None
-    member = await membership(req, ctx)
-    state = await voting.state(ctx.uow, member, action_id(req.action.arg(0)))
+    ballot_id = action_id(req.action.arg(0))
+    member = await ballot_membership(req, ctx, ballot_id)
+    state = await voting.state(ctx.uow, member, ballot_id)
     mask = action_id(req.action.arg(1))
     approved = ballot_views.approved_of(state.ballot, mask)
     if approved is None:
@@ -36,8 +37,9 @@ async def paper(req: Request, ctx: Context) -> Reply:
 @router.action("bs")
 async def send(req: Request, ctx: Context) -> Reply:
     assert req.action is not None
-    member = await membership(req, ctx)
-    ballot = await ballots.ballot_in_year(ctx.uow, member, action_id(req.action.arg(0)))
+    ballot_id = action_id(req.action.arg(0))
+    member = await ballot_membership(req, ctx, ballot_id)
+    ballot = await ballots.ballot_in_year(ctx.uow, member, ballot_id)
     mask = action_id(req.action.arg(1))
     approved = ballot_views.approved_of(ballot, mask)
     if approved is None or ballot.id is None:

@@ -229,6 +229,14 @@ async def _check_revote(
         raise RevoteNotAllowed()
 
 
+async def year_of(uow: UnitOfWork, ballot_id: int) -> int:
+    """The bloc year a ballot belongs to, which its buttons act in."""
+    ballot = await uow.ballots.get(ballot_id)
+    if ballot is None:
+        raise BallotNotFound()
+    return ballot.year_id
+
+
 async def ballot_in_year(uow: UnitOfWork, member: Membership, ballot_id: int) -> Ballot:
     """The ballot, if it belongs to the asker's bloc year; anything else is a stale button."""
     ballot = await uow.ballots.get(ballot_id)

@@ -127,6 +127,14 @@ async def schedule(
     return conference
 
 
+async def year_of(uow: UnitOfWork, conference_id: int) -> int:
+    """The bloc year a conference belongs to, which its buttons act in."""
+    conference = await uow.conferences.get(conference_id)
+    if conference is None:
+        raise ConferenceNotFound()
+    return conference.year_id
+
+
 async def conference_in_year(uow: UnitOfWork, member: Membership, conference_id: int) -> Conference:
     conference = await uow.conferences.get(conference_id)
     if conference is None or conference.year_id != member.year.id:

@@ -68,6 +68,15 @@ async def handed(uow: UnitOfWork, year: BlocYear) -> bool:
     return await uow.events.has(handover_key(year))
 
 
+async def acting_place(uow: UnitOfWork, places: list[Membership]) -> Membership:
+    """Where new business of the annual review goes (a ballot, the tổng kết conference): the
+    year in review (see members.memberships) until it is handed over, the handover being the
+    review's last act; then the current year."""
+    if len(places) > 1 and await handed(uow, places[0].year):
+        return places[-1]
+    return places[0]
+
+
 async def propose(
     uow: UnitOfWork, member: Membership, now: datetime, codes: Sequence[str] = ()
 ) -> HandoverPlan:

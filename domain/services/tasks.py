@@ -41,6 +41,15 @@ class Task:
     values: dict[str, object] = field(default_factory=dict)
 
 
+async def tasks_of(uow: UnitOfWork, places: list[Membership], now: datetime) -> list[Task]:
+    """The tasks of every year the officer has a place in (the year in review's and the
+    current one's, see members.memberships), each once, by due date."""
+    tasks: list[Task] = []
+    for place in places:
+        tasks += [task for task in await open_tasks(uow, place, now) if task not in tasks]
+    return sorted(tasks, key=lambda task: (task.due is None, task.due or now))
+
+
 async def open_tasks(uow: UnitOfWork, member: Membership, now: datetime) -> list[Task]:
     from domain.services import year_tasks  # its tasks are this module's kinds
 

@@ -167,9 +167,12 @@ async def test_console_officers_vote_and_the_leader_closes_by_numbers(
     start = len(stn.stdout.getvalue())
     await deliver(sample_runtime, dispatcher)
     assert stn.printed_since(start).count("KẾT QUẢ BÌNH XÉT ĐỀ NGHỊ CỜ THI ĐUA") == 1  # its own
-    for unit in ("SNN", "SGT", "SCT", "PTTH"):  # Đài PT-TH stayed away, and learns it too
+    for unit in ("SGT", "SCT", "PTTH"):  # Đài PT-TH stayed away, and learns it too
         waiting = stn.channel.waiting(terminals[unit].user_id)
         assert sum(text.startswith("KẾT QUẢ BÌNH XÉT") for text in waiting) == 1, unit
+    # The leader read it as the answer to closing: not a second time.
+    leaders = stn.channel.waiting(terminals["SNN"].user_id)
+    assert not any(text.startswith("KẾT QUẢ BÌNH XÉT") for text in leaders)
     assert stn.channel.waiting(stn.user_id) == []
 
 
