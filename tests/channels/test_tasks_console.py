@@ -11,12 +11,11 @@ import pytest
 
 from bot.runtime import Runtime
 from domain.model import Channel
-from domain.services import scoring
-from domain.summary import Cycle
 from tests.channels.ballot_support import unpaced
 from tests.channels.test_ballots_console import Terminal
-from tests.channels.test_ballots_zalo import choice, member_of
+from tests.channels.test_ballots_zalo import choice
 from tests.e2e.test_annual_review import SHEETS
+from tests.e2e.test_year_in_review import submit_sheets
 from tests.fakes.clock import FakeClock
 
 SUBMITTED = datetime(2022, 11, 20, 2, 0, tzinfo=UTC)
@@ -35,16 +34,8 @@ async def test_the_lists_follow_the_verification(
     terminals = {unit: Terminal(sample_runtime, unit, tmp_path) for unit in SHEETS}
     for unit, terminal in terminals.items():
         assert (await terminal.type(f"/start {invite_codes[unit]}")).startswith("Chào ")
-    clock.current = SUBMITTED
-    async with sample_runtime.uow() as uow:
-        for unit, terminal in terminals.items():
-            member = await member_of(uow, Channel.CONSOLE, terminal.user_id)
-            view = await scoring.open_sheet(uow, member, Cycle.ANNUAL, clock.now())
-            assert view.sheet.id is not None
-            for code, value in SHEETS[unit].items():
-                await scoring.set_entry(uow, member, view.sheet.id, code, value, clock.now())
-            await scoring.submit(uow, member, view.sheet.id, clock.now())
-        await uow.commit()
+    users = {unit: terminal.user_id for unit, terminal in terminals.items()}
+    await submit_sheets(sample_runtime, Channel.CONSOLE, users, SUBMITTED)
     clock.current = VERIFYING
     leader, sgt = terminals["SNN"], terminals["SGT"]
 

@@ -98,15 +98,8 @@ async def test_a_next_year_imported_early_leaves_the_review_to_run(
     for unit, person in people.items():
         await person.say(f"/start {invite_codes[unit]}")
     clock.current = datetime(2022, 11, 20, 2, 0, tzinfo=UTC)
-    async with sample_runtime.uow() as uow:
-        for unit, person in people.items():  # each unit's own figures (SGT first: 104)
-            member = await member_of(uow, Channel.TELEGRAM, person.user)
-            view = await scoring.open_sheet(uow, member, Cycle.ANNUAL, clock.now())
-            assert view.sheet.id is not None
-            for code, value in SHEETS[unit].items():
-                await scoring.set_entry(uow, member, view.sheet.id, code, value, clock.now())
-            await scoring.submit(uow, member, view.sheet.id, clock.now())
-        await uow.commit()
+    users = {unit: person.user for unit, person in people.items()}
+    await submit_sheets(sample_runtime, Channel.TELEGRAM, users, clock.now())
     leader, sct = people["SNN"], people["SCT"]
     # The board imports 2023 on 01/12: Sở Công Thương leaves the bloc.
     clock.current = datetime(2022, 12, 1, 2, 0, tzinfo=UTC)
@@ -152,6 +145,22 @@ async def test_a_next_year_imported_early_leaves_the_review_to_run(
     clock.current = APRIL  # the review is over: Sở Công Thương has no place in 2023
     refused = await _refused(sct, "/xephang")
     assert "2023" in refused
+
+
+async def submit_sheets(
+    runtime: Runtime, channel: Channel, users: dict[str, str], now: datetime
+) -> None:
+    """Each unit's annual sheet, its own figures (Sở GTVT first with 104), typed in by its
+    officer (`users`: unit code → account on `channel`) and submitted."""
+    async with runtime.uow() as uow:
+        for unit, user in users.items():
+            member = await member_of(uow, channel, user)
+            view = await scoring.open_sheet(uow, member, Cycle.ANNUAL, now)
+            assert view.sheet.id is not None
+            for code, value in SHEETS[unit].items():
+                await scoring.set_entry(uow, member, view.sheet.id, code, value, now)
+            await scoring.submit(uow, member, view.sheet.id, now)
+        await uow.commit()
 
 
 async def _refused(person: Person, text: str) -> str:
