@@ -14,7 +14,7 @@ from domain.ballots import BallotKind
 from domain.conferences import ConferenceKind
 from domain.local_time import days_left
 from domain.model import BoardRole
-from domain.services import answers, ballots, conferences, handover, verification
+from domain.services import answers, ballots, conferences, handover, scoring, verification
 from domain.services.members import Membership
 from domain.services.ranking import publish
 from domain.services.tasks import Task, TaskKind, open_tasks
@@ -26,7 +26,13 @@ from tests.unit.test_ballot_service import RecordingNotifier
 from tests.unit.test_handover import RecordingNotifier as HandedOver
 from tests.unit.test_regulation import RecordingConferences
 from tests.unit.test_scoring_service import ANNUAL_OPEN, member, submitted_sheet
-from tests.unit.test_verification_service import Told
+from tests.unit.test_verification_service import (
+    CROSS_OPEN,
+    FULL_CROSS,
+    Told,
+    cross,
+    cross_member,
+)
 
 VERIFYING = datetime(2022, 11, 22, 2, 0, tzinfo=UTC)  # 09:00 local
 AFTER_CLOSE = datetime(2022, 12, 16, 2, 0, tzinfo=UTC)
@@ -35,6 +41,7 @@ PROPOSED_REVIEW = datetime(2023, 1, 16, 8, 0, tzinfo=LOCAL_TZ)
 MEETING = datetime(2023, 1, 10, 8, 0, tzinfo=LOCAL_TZ)
 YEAR: dict[str, object] = {"year": 2022}
 ANNUAL: dict[str, object] = {"cycle": "annual", "year": 2022}
+__all__ = ["cross"]  # the cross sample's fixture
 ORGANISER_KINDS = {
     TaskKind.VERIFY, TaskKind.EXPLANATIONS, TaskKind.PUBLISH, TaskKind.BALLOTS,
     TaskKind.SCHEDULE_REVIEW, TaskKind.HAND_OVER,
@@ -151,3 +158,30 @@ def unit_id_of(uow: FakeUnitOfWork, code: str) -> int:
     [found] = [u.id for u in uow.store.units.values() if u.code == code]
     assert found is not None
     return found
+
+
+async def test_in_a_cross_scoring_bloc_the_mean_is_verified_and_its_penalty_answered(
+    cross: FakeUnitOfWork,
+) -> None:
+    """The cross sample: two units score Sở Nội vụ; the leader verifies its mean and sets a
+    penalty, which Sở Nội vụ is asked to answer."""
+    uow, now = cross, CROSS_OPEN
+    people = {code: await cross_member(uow, code) for code in ("SYT", "SGDDT", "SNV")}
+    target = unit_id_of(uow, "SNV")
+    for scorer in ("SYT", "SGDDT"):
+        view = await scoring.open_sheet(uow, people[scorer], Cycle.ANNUAL, now, target)
+        assert view.sheet.id is not None
+        for code, value in FULL_CROSS.items():
+            await scoring.set_entry(uow, people[scorer], view.sheet.id, code, value, now)
+        await scoring.submit(uow, people[scorer], view.sheet.id, now)
+    leader = people["SYT"]
+    verify = [t for t in await open_tasks(uow, leader, now) if t.kind is TaskKind.VERIFY]
+    assert [t.values["verified"] for t in verify] == [0] and verify[0].values["ready"] == 1
+
+    await verification.verify_entry(uow, leader, target, Cycle.ANNUAL, "E2", "1",
+                                    "Vắng hội nghị sơ kết.", now)  # fmt: skip
+
+    answer = [t for t in await open_tasks(uow, people["SNV"], now)
+              if t.kind is TaskKind.ANSWER_CHANGES]  # fmt: skip
+    assert answer == [Task(TaskKind.ANSWER_CHANGES, now + timedelta(hours=48),
+                           {"cycle": "annual", "year": 2025, "count": 1})]  # fmt: skip
