@@ -9,24 +9,33 @@ from typing import TYPE_CHECKING
 
 from bot import notice_values
 from bot.i18n import DEFAULT_LOCALE, Translator
+from bot.request import Reply
 from bot.views import cycle as cycle_views
-from domain.cycle import Handover, Laggard, window_end
+from domain.cycle import CycleEventKind, Handover, Laggard, event_of, stale_at
 from domain.model import BlocYear, Identity, Unit
 from domain.ports import UnitOfWork
-from domain.windows import WindowTimes
+from domain.windows import WindowKind, WindowTimes, window_times
 
 if TYPE_CHECKING:
     from bot.notices import Notices
 
 
-async def opened(notices: Notices, uow: UnitOfWork, year: BlocYear, window: WindowTimes) -> None:
-    # Held up past the close, an announcement of an open window would mislead: it expires.
-    for identity, _unit_id in await notices.officers_by_unit(uow, year.member_unit_ids):
+async def opened(
+    notices: Notices,
+    uow: UnitOfWork,
+    year: BlocYear,
+    window: WindowTimes,
+    laggards: list[Laggard],
+) -> None:
+    # Held up a day, or past the close, an announcement of an open window would mislead.
+    expires = stale_at(event_of(window, CycleEventKind.OPENED))
+    owing = [laggard.unit_id for laggard in laggards]
+    for identity, _unit_id in await notices.officers_by_unit(uow, owing):
         t = _translator(identity)
         reply = cycle_views.opened(t, window, year.year)
         await notices.post(
             uow, identity.channel, identity.external_id, reply, idle_only=True,
-            locale=t.locale, expires_at=window_end(window),
+            locale=t.locale, expires_at=expires,
             notice=notice_values.window("window_opened", t, window, year.year),
         )  # fmt: skip
 
@@ -41,6 +50,7 @@ async def reminder(
 ) -> None:
     owing = {laggard.unit_id: laggard for laggard in laggards}
     units = await _units(uow, year)
+    expires = stale_at(event_of(window, CycleEventKind.REMINDER, offset))
     for identity, unit_id in await notices.officers_by_unit(uow, list(owing)):
         if unit_id not in units:
             continue
@@ -49,7 +59,7 @@ async def reminder(
         values = notice_values.window("deadline_reminder", t, window, year.year, units[unit_id])
         await notices.post(
             uow, identity.channel, identity.external_id, reply, idle_only=True,
-            locale=t.locale, expires_at=window_end(window), notice=values,
+            locale=t.locale, expires_at=expires, notice=values,
         )  # fmt: skip
 
 
@@ -61,6 +71,7 @@ async def closed(
     laggards: list[Laggard],
 ) -> None:
     units = await _units(uow, year)
+    expires = stale_at(event_of(window, CycleEventKind.CLOSED))
     organisers = [year.leader_unit_id]
     if year.deputy_unit_id is not None:
         organisers.append(year.deputy_unit_id)
@@ -68,8 +79,9 @@ async def closed(
         t = _translator(identity)
         reply = cycle_views.closed(t, window, year.year, laggards, units, len(year.member_unit_ids))
         await notices.post(
-            uow, identity.channel, identity.external_id, reply, idle_only=True, locale=t.locale
-        )
+            uow, identity.channel, identity.external_id, reply, idle_only=True,
+            locale=t.locale, expires_at=expires,
+        )  # fmt: skip
 
 
 async def handed_over(notices: Notices, uow: UnitOfWork, handover: Handover) -> None:
@@ -84,10 +96,24 @@ async def handed_over(notices: Notices, uow: UnitOfWork, handover: Handover) -> 
     )
     for identity, _unit_id in await notices.officers_by_unit(uow, everyone):
         t = _translator(identity)
-        reply = cycle_views.notice(t, handover, units, bloc.name)
+        reply = _with_open_windows(t, cycle_views.notice(t, handover, units, bloc.name), handover)
         await notices.post(
             uow, identity.channel, identity.external_id, reply, idle_only=True, locale=t.locale
         )
+
+
+def _with_open_windows(t: Translator, reply: Reply, handover: Handover) -> Reply:
+    """A year created late (the pledge window opened days before the handover) had its
+    opening announced to nobody, and a day later it is no news for the scheduler: the
+    handover says it."""
+    incoming = handover.incoming
+    for kind in WindowKind:
+        window = window_times(incoming.calendar, kind, incoming.year)
+        if window.is_open(handover.at):
+            opened = cycle_views.opened(t, window, incoming.year)
+            reply.text += "\n\n" + opened.text
+            reply.buttons = opened.buttons + reply.buttons
+    return reply
 
 
 async def _units(uow: UnitOfWork, year: BlocYear) -> dict[int, Unit]:

@@ -87,6 +87,8 @@ async def vote(stage: Stage, officer: Officer, ballot: int, picks: list[str]) ->
             await officer.press(NAMES[code])
         sent = await officer.press("Gửi phiếu")
         chosen = ", ".join(UNITS[code][0] for code in picks)
+    if any(button.action.args[2:] == ("ok",) for button in sent.flat_buttons()):
+        sent = await officer.press("Gửi phiếu")  # a secret vote: its choice shown, confirmed
     await stage.did(officer.unit, f"phiếu số {ballot}: {chosen}", sent)
 
 

@@ -9,16 +9,24 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from bot import conference_notices, cycle_notices, notice_values, verification_notices
+from bot import (
+    conference_notices,
+    cycle_notices,
+    notice_values,
+    pledge_notices,
+    verification_notices,
+)
 from bot.actions import ActionCodec
 from bot.context import BotConfig, BotUnitOfWork
 from bot.i18n import DEFAULT_LOCALE, Translator
 from bot.request import NUMBERED_CHANNELS, File, Reply
 from bot.views import ballots as ballot_views
+from bot.views import fmt
 from domain.ballots import Ballot, BallotCount, BallotRecord
 from domain.conferences import Conference
 from domain.cycle import Handover, Laggard
-from domain.model import BlocYear, Channel, Identity
+from domain.model import BlocYear, Channel, Identity, Role, Unit
+from domain.pledges import Pledge
 from domain.ports import Clock, UnitOfWork
 from domain.sheets import Entry
 from domain.summary import ScoreSummary
@@ -107,7 +115,9 @@ class Notices:
                 notice=notice_values.ballot("ballot_reminder", ballot, year.year),
             )
 
-    async def ballot_closed(self, uow: UnitOfWork, record: BallotRecord, bloc_id: int) -> None:
+    async def ballot_closed(
+        self, uow: UnitOfWork, record: BallotRecord, bloc_id: int, closed_by: int | None = None
+    ) -> None:
         files = self._documents(record) if self._documents else []
         year = await self._year(uow, record.ballot)
         for channel, chat_id in await self.groups(uow, bloc_id):
@@ -122,6 +132,8 @@ class Notices:
             result.files = files
             await self.post(uow, channel, chat_id, result)
         for identity in await self._officers(uow, year.member_unit_ids):
+            if closed_by is not None and identity.officer_id == closed_by:
+                continue  # closing it by hand answered them with this very result
             t = _translator(identity)
             result = ballot_views.result(t, record, can_revote=False)
             await self.post(
@@ -147,8 +159,10 @@ class Notices:
 
     # --- the domain's CycleNotifier -----------------------------------------------------
 
-    async def window_opened(self, uow: UnitOfWork, year: BlocYear, window: WindowTimes) -> None:
-        await cycle_notices.opened(self, uow, year, window)
+    async def window_opened(
+        self, uow: UnitOfWork, year: BlocYear, window: WindowTimes, laggards: list[Laggard]
+    ) -> None:
+        await cycle_notices.opened(self, uow, year, window, laggards)
 
     async def deadline_reminder(
         self,
@@ -197,6 +211,18 @@ class Notices:
         self, uow: UnitOfWork, year: BlocYear, review: UnitReview, reason: str
     ) -> None:
         await verification_notices.reopened(self, uow, year, review, reason)
+
+    # --- the domain's PledgeNotifier ----------------------------------------------------
+
+    async def pledge_approved(
+        self, uow: UnitOfWork, year: BlocYear, unit: Unit, pledge: Pledge
+    ) -> None:
+        await pledge_notices.decided(self, uow, year, unit, pledge)
+
+    async def pledge_returned(
+        self, uow: UnitOfWork, year: BlocYear, unit: Unit, pledge: Pledge
+    ) -> None:
+        await pledge_notices.decided(self, uow, year, unit, pledge)
 
     # --- the outbox --------------------------------------------------------------------------
 
@@ -308,6 +334,19 @@ class Notices:
         unit_of = {o.id: o.unit_id for o in officers if o.id is not None and o.unit_id}
         identities = await uow.people.identities_of(list(unit_of))
         return [(i, unit_of[i.officer_id]) for i in identities if i.officer_id in unit_of]
+
+    @staticmethod
+    async def organiser_role(uow: UnitOfWork, year: BlocYear, officer_id: int | None) -> Role:
+        """Who acted, as the units read it: the leader, the deputy, or else the board."""
+        officer = await uow.people.officer(officer_id) if officer_id else None
+        role = year.role_of(officer.unit_id) if officer else None
+        return role if role in (Role.LEADER, Role.DEPUTY) else Role.ADMIN
+
+    @staticmethod
+    async def bloc_kind(uow: UnitOfWork, year: BlocYear) -> str:
+        """ "cum" or "khoi": the bloc's own word for its leader and deputy."""
+        bloc = await uow.blocs.get(year.bloc_id)
+        return fmt.bloc_kind(bloc.name if bloc else "")
 
     @staticmethod
     async def groups(uow: UnitOfWork, bloc_id: int) -> list[tuple[Channel, str]]:

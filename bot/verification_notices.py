@@ -39,8 +39,8 @@ async def changed(
 ) -> None:
     record = review.record
     assert record is not None
-    role = await _verifier_role(uow, year, review.changes())
-    kind = await _kind(uow, year)
+    role = await _verifier_role(notices, uow, year, review.changes())
+    kind = await notices.bloc_kind(uow, year)
     for identity, _unit in await notices.officers_by_unit(uow, [review.unit.id or 0]):
         t = _translator(identity)
         reply = views.changed(t, review, year.year, verify_views.role_name(t, role, kind), now)
@@ -118,23 +118,16 @@ async def reopened(
         )  # fmt: skip
 
 
-async def _verifier_role(uow: UnitOfWork, year: BlocYear, changes: list[Entry]) -> Role:
+async def _verifier_role(
+    notices: Notices, uow: UnitOfWork, year: BlocYear, changes: list[Entry]
+) -> Role:
     """Who made the latest change: the leader, the deputy, or the board."""
     latest = max(changes, key=lambda e: e.verified_at or datetime.min.astimezone(), default=None)
-    officer = (
-        await uow.people.officer(latest.verified_by) if latest and latest.verified_by else None
-    )
-    role = year.role_of(officer.unit_id) if officer else None
-    return role if role in (Role.LEADER, Role.DEPUTY) else Role.ADMIN
+    return await notices.organiser_role(uow, year, latest.verified_by if latest else None)
 
 
 def _organisers(year: BlocYear) -> list[int]:
     return [year.leader_unit_id] + ([year.deputy_unit_id] if year.deputy_unit_id else [])
-
-
-async def _kind(uow: UnitOfWork, year: BlocYear) -> str:
-    bloc = await uow.blocs.get(year.bloc_id)
-    return fmt.bloc_kind(bloc.name if bloc else "")
 
 
 def _translator(identity: Identity) -> Translator:

@@ -91,14 +91,13 @@ def year_events(calendar: BlocCalendar, year: int) -> list[CycleEvent]:
     events = []
     for kind in WindowKind:
         window = window_times(calendar, kind, year)
-        opened = _morning(window.opens_at.astimezone(LOCAL_TZ).date())
-        events.append(CycleEvent(window, CycleEventKind.OPENED, opened))
+        opened = event_of(window, CycleEventKind.OPENED)
+        events.append(opened)
         for offset in calendar.deadline_reminders:
-            at = reminder_moment(window, offset)
-            if opened <= at < window_end(window):
-                events.append(CycleEvent(window, CycleEventKind.REMINDER, at, offset))
-        closed = _morning(window_end(window).astimezone(LOCAL_TZ).date())
-        events.append(CycleEvent(window, CycleEventKind.CLOSED, closed))
+            reminder = event_of(window, CycleEventKind.REMINDER, offset)
+            if opened.at <= reminder.at < window_end(window):
+                events.append(reminder)
+        events.append(event_of(window, CycleEventKind.CLOSED))
     return sorted(events, key=lambda event: event.at)
 
 
@@ -110,31 +109,46 @@ def reminder_moment(window: WindowTimes, offset: timedelta) -> datetime:
     return window_end(window) - offset
 
 
-# A closing report held up longer than this (the bot down, or first started later in the
-# year) is no news to anyone: dropped.
-CLOSING_KEPT = timedelta(days=7)
+# An announcement held up longer than this (the bot down, or first started later in the year)
+# is no news to anyone and may mislead: "the window has opened" to a unit that has already
+# submitted, a reminder of a deadline days later. Dropped, as it is from the outbox then.
+ANNOUNCEMENT_KEPT = DAY
 
 
 def due_events(events: list[CycleEvent], now: datetime) -> list[CycleEvent]:
-    """The events to send now, if not sent yet, in time order. One that came while the bot
-    was down is sent late only while still useful: an opening while the window is open; of
-    the reminders, only the latest whose moment came and only before the deadline (a 3-day
-    reminder is not sent a day before: the 1-day one is); a closing within CLOSING_KEPT of
-    its moment (a bot first started in August does not report March's pledges)."""
+    """The events to send now, if not sent yet, in time order: those whose moment came less
+    than ANNOUNCEMENT_KEPT ago; an opening or a reminder only while its window is open, and
+    of the reminders only the latest (a 3-day reminder is not sent with the 1-day one)."""
     due: list[CycleEvent] = []
     latest: dict[WindowKind, CycleEvent] = {}
     for event in events:
-        if event.at > now:
+        if not event.at <= now <= stale_at(event):
             continue
         if event.kind is CycleEventKind.REMINDER:
             if event.window.is_open(now):
                 latest[event.window.kind] = event  # events are in time order
-        elif event.kind is CycleEventKind.CLOSED:
-            if now - event.at <= CLOSING_KEPT:
-                due.append(event)
-        elif event.window.is_open(now):
+        elif event.kind is CycleEventKind.CLOSED or event.window.is_open(now):
             due.append(event)
     return sorted(due + list(latest.values()), key=lambda event: event.at)
+
+
+def stale_at(event: CycleEvent) -> datetime:
+    """When the announcement stops being news: a day after its moment; an opening or a
+    reminder also once its window has closed."""
+    kept = event.at + ANNOUNCEMENT_KEPT
+    return kept if event.kind is CycleEventKind.CLOSED else min(kept, window_end(event.window))
+
+
+def event_of(
+    window: WindowTimes, kind: CycleEventKind, offset: timedelta | None = None
+) -> CycleEvent:
+    """The event of that kind for the window, at its moment."""
+    if kind is CycleEventKind.OPENED:
+        return CycleEvent(window, kind, _morning(window.opens_at.astimezone(LOCAL_TZ).date()))
+    if kind is CycleEventKind.REMINDER:
+        assert offset is not None
+        return CycleEvent(window, kind, reminder_moment(window, offset), offset)
+    return CycleEvent(window, kind, _morning(window_end(window).astimezone(LOCAL_TZ).date()))
 
 
 def cycle_over(year: int, now: datetime) -> bool:

@@ -86,3 +86,8 @@ def parse_day_end(text: str, now: datetime) -> datetime | None:
         except ValueError:  # 29/02 with no leap year next
             return None
     return moment.astimezone(now.tzinfo)
+
+
+def days_left(due: datetime, now: datetime) -> int:
+    """Whole local days from today to the deadline's day: 0 on the day, negative once past."""
+    return (due.astimezone(LOCAL_TZ).date() - now.astimezone(LOCAL_TZ).date()).days

@@ -207,7 +207,12 @@ class Notifier(Protocol):
     async def ballot_reminder(
         self, uow: UnitOfWork, ballot: Ballot, bloc_id: int, unit_ids: list[int]
     ) -> None: ...
-    async def ballot_closed(self, uow: UnitOfWork, record: BallotRecord, bloc_id: int) -> None: ...
+    async def ballot_closed(
+        self, uow: UnitOfWork, record: BallotRecord, bloc_id: int, closed_by: int | None = None
+    ) -> None:
+        """The group and every officer of every member unit: the result, once. `closed_by`,
+        the officer who closed it by hand, already reads it as the answer to closing."""
+        ...
 
 
 class ConferenceNotifier(Protocol):
@@ -272,8 +277,11 @@ class UnitOfWork(Protocol):
 class CycleNotifier(Protocol):
     """The year's windows as they open, near their deadline and close, and the handover."""
 
-    async def window_opened(self, uow: UnitOfWork, year: BlocYear, window: WindowTimes) -> None:
-        """Every officer of every member unit: what is open, until when, what to type."""
+    async def window_opened(
+        self, uow: UnitOfWork, year: BlocYear, window: WindowTimes, laggards: list[Laggard]
+    ) -> None:
+        """The officers of the units that have not done the task yet (all of them, unless
+        the announcement is late): what is open, until when, what to type."""
         ...
 
     async def deadline_reminder(
@@ -335,4 +343,21 @@ class VerificationNotifier(Protocol):
         self, uow: UnitOfWork, year: BlocYear, review: UnitReview, reason: str
     ) -> None:
         """The unit's officers: their sheet may be changed again until when, and why."""
+        ...
+
+
+class PledgeNotifier(Protocol):
+    """A unit told what the leader or deputy decided about its pledge, in the decision's
+    transaction."""
+
+    async def pledge_approved(
+        self, uow: UnitOfWork, year: BlocYear, unit: Unit, pledge: Pledge
+    ) -> None:
+        """The unit's officers: approved, and the covenant to sign next."""
+        ...
+
+    async def pledge_returned(
+        self, uow: UnitOfWork, year: BlocYear, unit: Unit, pledge: Pledge
+    ) -> None:
+        """The unit's officers: returned, with the reason, to correct and send again."""
         ...

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot import views
 from bot.context import Context
-from bot.handlers.common import membership
+from bot.handlers.common import review_membership
 from bot.request import Reply, Request
 from bot.router import Router
 from domain.errors import NothingToAnswer, StaleAction
@@ -23,7 +23,7 @@ EXPLAIN = "answer-explain"
 @router.action("ans")
 async def answer(req: Request, ctx: Context) -> Reply:
     assert req.action is not None
-    member = await membership(req, ctx)
+    member = await review_membership(req, ctx)
     cycle = _cycle(req.action.arg(0))
     if req.action.arg(1) == "a":
         review, agreed = await answers.answer(
@@ -42,7 +42,7 @@ async def answer(req: Request, ctx: Context) -> Reply:
 @router.action("ansi")
 async def explain_item(req: Request, ctx: Context) -> Reply:
     assert req.action is not None
-    member = await membership(req, ctx)
+    member = await review_membership(req, ctx)
     cycle, code = _cycle(req.action.arg(0)), req.action.arg(1)
     review = await answers.own_review(ctx.uow, member, cycle)
     if code not in {entry.code for entry in review.awaiting(ctx.now)}:
@@ -52,7 +52,7 @@ async def explain_item(req: Request, ctx: Context) -> Reply:
 
 @router.state(EXPLAIN)
 async def typed_explanation(req: Request, ctx: Context) -> Reply:
-    member = await membership(req, ctx)
+    member = await review_membership(req, ctx)
     data = ctx.conversation.data
     cycle, code = Cycle(str(data["cycle"])), str(data["code"])
     await answers.answer(

@@ -7,7 +7,7 @@ from dataclasses import replace
 from bot import ballot_drafts, views
 from bot.ballot_documents import ballot_files
 from bot.context import Context
-from bot.handlers.common import action_id, membership, organiser
+from bot.handlers.common import action_id, ballot_membership, organiser, places
 from bot.request import Action, Button, Reply, Request
 from bot.router import Router
 from bot.views import ballot_setup
@@ -18,7 +18,7 @@ from domain.documents import parse_officials
 from domain.errors import DomainError, StaleAction
 from domain.local_time import parse_moment
 from domain.policy import Permission, allowed
-from domain.services import ballots, voting
+from domain.services import ballots, handover, voting
 from domain.services.members import Membership
 from domain.settings import ALLOWED_THRESHOLDS, ThresholdBase
 
@@ -35,27 +35,35 @@ RECENT_CLOSED = 5
 
 @router.command("binhxet", "ballots")
 async def show(req: Request, ctx: Context) -> Reply:
-    member = await membership(req, ctx)
-    assert member.year.id is not None
-    open_ones = await voting.open_for(ctx.uow, member, ctx.now)
-    closed = [
-        b for b in await ctx.uow.ballots.for_year(member.year.id) if b.status is BallotStatus.CLOSED
-    ][-RECENT_CLOSED:]
+    """The ballots of the year in review (its results, minutes and proposals stay at hand
+    until the end of March) and of the current year; new ones go where the review runs."""
+    found = await places(req, ctx)
+    open_ones, closed, years = [], [], {}
+    for place in found:
+        assert place.year.id is not None
+        years[place.year.id] = place.year.year
+        open_ones += await voting.open_for(ctx.uow, place, ctx.now)
+        closed += [b for b in await ctx.uow.ballots.for_year(place.year.id)
+                   if b.status is BallotStatus.CLOSED]  # fmt: skip
+    member = await handover.acting_place(ctx.uow, found)
     leader = allowed(member.actor, Permission.RUN_BALLOTS, member.year) and not req.is_group
+    recent = closed[-RECENT_CLOSED:][::-1]
     board = _files_to_board(req, member) and any(b.kind in AWARD_KINDS for b in closed)
-    return ballot_setup.overview(ctx.t, member.year.year, open_ones, closed[::-1], leader, board)
+    return ballot_setup.overview(
+        ctx.t, member.year.year, open_ones, recent, leader, board_file=board, years=years
+    )
 
 
 @router.action("bnew")
 async def new(req: Request, ctx: Context) -> Reply:
-    await organiser(req, ctx, Permission.RUN_BALLOTS)
+    await organiser(req, ctx, Permission.RUN_BALLOTS, review=True)
     return ballot_setup.kinds(ctx.t)
 
 
 @router.action("bk")
 async def kind(req: Request, ctx: Context) -> Reply:
     assert req.action is not None
-    member = await organiser(req, ctx, Permission.RUN_BALLOTS)
+    member = await organiser(req, ctx, Permission.RUN_BALLOTS, review=True)
     if req.action.arg(0) not in set(BallotKind):
         return views.errors.forged(ctx.t)
     draft = await ballots.draft(ctx.uow, member, BallotKind(req.action.arg(0)), ctx.now)
@@ -69,7 +77,7 @@ async def kind(req: Request, ctx: Context) -> Reply:
 
 @router.state(QUESTION)
 async def question(req: Request, ctx: Context) -> Reply:
-    member = await organiser(req, ctx, Permission.RUN_BALLOTS)
+    member = await organiser(req, ctx, Permission.RUN_BALLOTS, review=True)
     draft = _draft(ctx)
     return _screen(ctx, member, replace(draft, title=ballots.question_text(req.text)))
 
@@ -78,7 +86,7 @@ async def question(req: Request, ctx: Context) -> Reply:
 async def edit(req: Request, ctx: Context) -> Reply:
     """One change to the draft; each button re-shows the screen it belongs to."""
     assert req.action is not None
-    member = await organiser(req, ctx, Permission.RUN_BALLOTS)
+    member = await organiser(req, ctx, Permission.RUN_BALLOTS, review=True)
     draft = _draft(ctx)
     name, arg = req.action.name, req.action.arg(0)
     if draft.parent_id is not None and name not in ("bdv", "bdg", "bdp", "bdf"):
@@ -136,7 +144,7 @@ async def edit(req: Request, ctx: Context) -> Reply:
 
 @router.state(CLOSING)
 async def closing(req: Request, ctx: Context) -> Reply:
-    member = await organiser(req, ctx, Permission.RUN_BALLOTS)
+    member = await organiser(req, ctx, Permission.RUN_BALLOTS, review=True)
     draft = _draft(ctx)
     moment = parse_moment(req.text, ctx.now)
     if moment is None or moment <= ctx.now:
@@ -149,7 +157,7 @@ async def closing(req: Request, ctx: Context) -> Reply:
 @router.state(PLACE)
 async def place(req: Request, ctx: Context) -> Reply:
     """Where the vote is held, for the minutes (the conference hall, or online)."""
-    member = await organiser(req, ctx, Permission.RUN_BALLOTS)
+    member = await organiser(req, ctx, Permission.RUN_BALLOTS, review=True)
     draft = _draft(ctx)
     return _screen(ctx, member, replace(draft, place=ballots.place_text(req.text)))
 
@@ -189,7 +197,7 @@ async def officials_of(req: Request, ctx: Context) -> Reply:
 
 @router.action("bdo")
 async def open_ballot(req: Request, ctx: Context) -> Reply:
-    member = await organiser(req, ctx, Permission.RUN_BALLOTS)
+    member = await organiser(req, ctx, Permission.RUN_BALLOTS, review=True)
     draft = _draft(ctx)
     ballot = await ballots.open_ballot(ctx.uow, member, draft, ctx.now, ctx.notices)
     ctx.conversation.clear()
@@ -209,19 +217,15 @@ async def cancel(req: Request, ctx: Context) -> Reply:
 
 @router.action("bc")
 async def confirm_close(req: Request, ctx: Context) -> Reply:
-    assert req.action is not None
-    member = await organiser(req, ctx, Permission.RUN_BALLOTS)
-    state = await voting.state(ctx.uow, member, action_id(req.action.arg(0)))
+    member, ballot_id = await _of_ballot(req, ctx, Permission.RUN_BALLOTS)
+    state = await voting.state(ctx.uow, member, ballot_id)
     return ballot_setup.confirm_close(ctx.t, state, member.year.year)
 
 
 @router.action("bcc")
 async def close(req: Request, ctx: Context) -> Reply:
-    assert req.action is not None
-    member = await organiser(req, ctx, Permission.RUN_BALLOTS)
-    record = await ballots.close(
-        ctx.uow, member, action_id(req.action.arg(0)), ctx.now, ctx.notices
-    )
+    member, ballot_id = await _of_ballot(req, ctx, Permission.RUN_BALLOTS)
+    record = await ballots.close(ctx.uow, member, ballot_id, ctx.now, ctx.notices)
     can = await _can_revote(ctx, member, record.ballot.id)
     board = _files_to_board(req, member) and bool(record.proposal_number)
     return ballot_views.result(ctx.t, record, can, organiser=True, board_file=board)
@@ -229,9 +233,8 @@ async def close(req: Request, ctx: Context) -> Reply:
 
 @router.action("br")
 async def result(req: Request, ctx: Context) -> Reply:
-    assert req.action is not None
-    member = await membership(req, ctx)
-    return await _result(req, ctx, member, action_id(req.action.arg(0)))
+    member, ballot_id = await _of_ballot(req, ctx)
+    return await _result(req, ctx, member, ballot_id)
 
 
 async def _result(req: Request, ctx: Context, member: Membership, ballot_id: int) -> Reply:
@@ -244,9 +247,8 @@ async def _result(req: Request, ctx: Context, member: Membership, ballot_id: int
 
 @router.action("bm")
 async def documents(req: Request, ctx: Context) -> Reply:
-    assert req.action is not None
-    member = await membership(req, ctx)
-    record = await ballots.closed_record(ctx.uow, member, action_id(req.action.arg(0)))
+    member, ballot_id = await _of_ballot(req, ctx)
+    record = await ballots.closed_record(ctx.uow, member, ballot_id)
     reply = Reply(ctx.t("ballot-documents"), files=ballot_files(record))
     reply.new_message = True
     return reply
@@ -254,10 +256,22 @@ async def documents(req: Request, ctx: Context) -> Reply:
 
 @router.action("brv")
 async def revote(req: Request, ctx: Context) -> Reply:
-    assert req.action is not None
-    member = await organiser(req, ctx, Permission.RUN_BALLOTS)
-    draft = await ballots.revote_draft(ctx.uow, member, action_id(req.action.arg(0)), ctx.now)
+    member, ballot_id = await _of_ballot(req, ctx, Permission.RUN_BALLOTS)
+    draft = await ballots.revote_draft(ctx.uow, member, ballot_id, ctx.now)
     return _screen(ctx, member, draft)
+
+
+async def _of_ballot(
+    req: Request, ctx: Context, permission: Permission | None = None
+) -> tuple[Membership, int]:
+    """The asker in the year of the ballot the button names (the year in review's or the
+    current year's), as its organiser when `permission` is given; and the ballot's id."""
+    assert req.action is not None
+    ballot_id = action_id(req.action.arg(0))
+    if permission is None:
+        return await ballot_membership(req, ctx, ballot_id), ballot_id
+    year_id = await ballots.year_of(ctx.uow, ballot_id)
+    return await organiser(req, ctx, permission, year_id=year_id), ballot_id
 
 
 def _draft(ctx: Context) -> BallotDraft:

@@ -9,7 +9,7 @@ from typing import Any
 
 from bot import views
 from bot.context import Context
-from bot.handlers.common import action_id, membership, organiser
+from bot.handlers.common import action_id, organiser, places, year_membership
 from bot.request import Action, Reply, Request
 from bot.router import Router
 from bot.views import conferences as conference_views
@@ -18,7 +18,7 @@ from domain.errors import StaleAction
 from domain.local_time import parse_moment
 from domain.model import Unit
 from domain.policy import Permission, allowed
-from domain.services import conferences
+from domain.services import conferences, handover
 from domain.services.conferences import ConferenceDraft
 from domain.services.members import Membership
 
@@ -32,35 +32,39 @@ FIELDS = {"hdt": "time", "hdp": "place", "hda": "agenda", "hdw": "attendees"}
 
 @router.command("hoinghi", "conferences")
 async def show(req: Request, ctx: Context) -> Reply:
-    member = await membership(req, ctx)
-    items = await conferences.of_year(ctx.uow, member)
-    answers = {}
-    if member.unit is not None and member.unit.id is not None:
-        for conference in items:
+    """The conferences of the year in review (its tổng kết may come after next year was
+    created) and of the current year."""
+    found = await places(req, ctx)
+    items, answers, years = [], {}, {}
+    for place in found:
+        assert place.year.id is not None
+        years[place.year.id] = place.year.year
+        for conference in await conferences.of_year(ctx.uow, place):
+            items.append(conference)
             assert conference.id is not None
             for rsvp in await ctx.uow.conferences.rsvps(conference.id):
-                if rsvp.unit_id == member.unit.id:
+                if place.unit is not None and rsvp.unit_id == place.unit.id:
                     answers[conference.id] = rsvp
-    organiser = allowed(member.actor, Permission.RUN_CONFERENCES, member.year)
+    member = await handover.acting_place(ctx.uow, found)
+    organiser_ = allowed(member.actor, Permission.RUN_CONFERENCES, member.year)
     return conference_views.overview(
         ctx.t, member.year.year, items, answers, await _units(ctx, member),
-        organiser and not req.is_group, ctx.now,
+        organiser_ and not req.is_group, ctx.now, years,
     )  # fmt: skip
 
 
 @router.action("ha")
 async def ask_answer(req: Request, ctx: Context) -> Reply:
-    assert req.action is not None
-    member = await membership(req, ctx)
-    conference = await conferences.conference_in_year(ctx.uow, member, action_id(req.action.arg(0)))
+    member, conference_id = await _of_conference(req, ctx)
+    conference = await conferences.conference_in_year(ctx.uow, member, conference_id)
     return conference_views.answer_picker(ctx.t, conference, member.year.year)
 
 
 @router.action("hr")
 async def answer(req: Request, ctx: Context) -> Reply:
     assert req.action is not None
-    member = await membership(req, ctx)
-    conference_id, people = action_id(req.action.arg(0)), action_id(req.action.arg(1))
+    member, conference_id = await _of_conference(req, ctx)
+    people = action_id(req.action.arg(1))
     rsvp = await conferences.answer(ctx.uow, member, conference_id, people, ctx.now)
     conference = await conferences.conference_in_year(ctx.uow, member, conference_id)
     reply = conference_views.answered(ctx.t, conference, member.year.year, rsvp)
@@ -71,9 +75,8 @@ async def answer(req: Request, ctx: Context) -> Reply:
 
 @router.action("hi")
 async def calendar(req: Request, ctx: Context) -> Reply:
-    assert req.action is not None
-    member = await membership(req, ctx)
-    conference = await conferences.conference_in_year(ctx.uow, member, action_id(req.action.arg(0)))
+    member, conference_id = await _of_conference(req, ctx)
+    conference = await conferences.conference_in_year(ctx.uow, member, conference_id)
     hosts = await _units(ctx, member)
     file = conference_views.calendar_file(
         ctx.t, conference, member.year.year, member.bloc.code, member.bloc.name,
@@ -84,33 +87,55 @@ async def calendar(req: Request, ctx: Context) -> Reply:
 
 @router.action("hnew")
 async def new(req: Request, ctx: Context) -> Reply:
-    member = await organiser(req, ctx, Permission.RUN_CONFERENCES)
-    return conference_views.kinds(ctx.t, member.year.year)
+    review = await organiser(req, ctx, Permission.RUN_CONFERENCES, review=True)
+    current = (await places(req, ctx))[-1]
+    return conference_views.kinds(ctx.t, current.year.year, annual_year=review.year.year)
 
 
 @router.action("hk")
 async def kind(req: Request, ctx: Context) -> Reply:
+    """The annual review (tổng kết) belongs to the year in review until it is handed over;
+    the others to the current year."""
     assert req.action is not None
-    member = await organiser(req, ctx, Permission.RUN_CONFERENCES)
     if req.action.arg(0) not in set(ConferenceKind):
         return views.errors.forged(ctx.t)
-    draft = conferences.propose(member, ConferenceKind(req.action.arg(0)), ctx.now)
+    chosen = ConferenceKind(req.action.arg(0))
+    review = chosen is ConferenceKind.ANNUAL
+    member = await organiser(req, ctx, Permission.RUN_CONFERENCES, review=review)
+    draft = conferences.propose(member, chosen, ctx.now)
     return await _screen(ctx, member, draft)
 
 
 @router.action("hdt", "hdp", "hda", "hdw")
 async def ask_field(req: Request, ctx: Context) -> Reply:
     assert req.action is not None
-    await organiser(req, ctx, Permission.RUN_CONFERENCES)
+    member = await _draft_organiser(req, ctx)
     draft = _draft(ctx)
     field = FIELDS[req.action.name]
-    ctx.conversation.enter(TYPING, draft=_dump(draft), field=field)
+    ctx.conversation.enter(TYPING, draft=_dump(draft, member), field=field)
     return conference_views.ask(ctx.t, field, Action("hdv"))
+
+
+@router.action("hdh")
+async def ask_host(req: Request, ctx: Context) -> Reply:
+    member = await _draft_organiser(req, ctx)
+    draft = _draft(ctx)
+    units = await _units(ctx, member)
+    members = [units[uid] for uid in member.year.member_unit_ids if uid in units]
+    return conference_views.host_picker(ctx.t, members, draft.host_unit_id)
+
+
+@router.action("hdu")
+async def chosen_host(req: Request, ctx: Context) -> Reply:
+    assert req.action is not None
+    member = await _draft_organiser(req, ctx)
+    draft = conferences.with_host(_draft(ctx), member, action_id(req.action.arg(0)))
+    return await _screen(ctx, member, draft)
 
 
 @router.state(TYPING)
 async def typed(req: Request, ctx: Context) -> Reply:
-    member = await organiser(req, ctx, Permission.RUN_CONFERENCES)
+    member = await _draft_organiser(req, ctx)
     draft = _draft(ctx)
     field = str(ctx.conversation.data.get("field", ""))
     if field == "time":
@@ -130,13 +155,13 @@ async def typed(req: Request, ctx: Context) -> Reply:
 
 @router.action("hdv")
 async def back(req: Request, ctx: Context) -> Reply:
-    member = await organiser(req, ctx, Permission.RUN_CONFERENCES)
+    member = await _draft_organiser(req, ctx)
     return await _screen(ctx, member, _draft(ctx))
 
 
 @router.action("hds")
 async def send(req: Request, ctx: Context) -> Reply:
-    member = await organiser(req, ctx, Permission.RUN_CONFERENCES)
+    member = await _draft_organiser(req, ctx)
     conference = await conferences.schedule(ctx.uow, member, _draft(ctx), ctx.now, ctx.notices)
     ctx.conversation.clear()
     return await _managed(ctx, member, conference.id or 0, "conference-sent")
@@ -151,24 +176,21 @@ async def cancel_draft(req: Request, ctx: Context) -> Reply:
 
 @router.action("hm")
 async def manage(req: Request, ctx: Context) -> Reply:
-    assert req.action is not None
-    member = await organiser(req, ctx, Permission.RUN_CONFERENCES)
-    return await _managed(ctx, member, action_id(req.action.arg(0)))
+    member, conference_id = await _of_conference(req, ctx, manage=True)
+    return await _managed(ctx, member, conference_id)
 
 
 @router.action("hmv")
 async def ask_move(req: Request, ctx: Context) -> Reply:
-    assert req.action is not None
-    await organiser(req, ctx, Permission.RUN_CONFERENCES)
-    conference_id = action_id(req.action.arg(0))
+    _member, conference_id = await _of_conference(req, ctx, manage=True)
     ctx.conversation.enter(MOVING, conference=conference_id)
     return conference_views.ask(ctx.t, "time", Action("hm", (str(conference_id),)))
 
 
 @router.state(MOVING)
 async def move(req: Request, ctx: Context) -> Reply:
-    member = await organiser(req, ctx, Permission.RUN_CONFERENCES)
     conference_id = int(ctx.conversation.data.get("conference", -1))
+    member, _ = await _of_conference(req, ctx, manage=True, conference_id=conference_id)
     moment = parse_moment(req.text, ctx.now)
     if moment is None:
         return views.errors.refusal(ctx.t("error-conference-time-unreadable", text=req.text[:40]))
@@ -179,19 +201,39 @@ async def move(req: Request, ctx: Context) -> Reply:
 
 @router.action("hcx")
 async def ask_cancel(req: Request, ctx: Context) -> Reply:
-    assert req.action is not None
-    member = await organiser(req, ctx, Permission.RUN_CONFERENCES)
-    conference = await conferences.conference_in_year(ctx.uow, member, action_id(req.action.arg(0)))
+    member, conference_id = await _of_conference(req, ctx, manage=True)
+    conference = await conferences.conference_in_year(ctx.uow, member, conference_id)
     return conference_views.confirm_cancel(ctx.t, conference, member.year.year)
 
 
 @router.action("hcc")
 async def cancel(req: Request, ctx: Context) -> Reply:
-    assert req.action is not None
-    member = await organiser(req, ctx, Permission.RUN_CONFERENCES)
-    conference_id = action_id(req.action.arg(0))
+    member, conference_id = await _of_conference(req, ctx, manage=True)
     await conferences.cancel(ctx.uow, member, conference_id, ctx.now, ctx.notices)
     return await _managed(ctx, member, conference_id, "conference-cancelled-done")
+
+
+async def _of_conference(
+    req: Request, ctx: Context, manage: bool = False, conference_id: int | None = None
+) -> tuple[Membership, int]:
+    """The asker in the year of the conference the button names (the year in review's or
+    the current year's), as its organiser when it is to `manage` it; and the id."""
+    if conference_id is None:
+        assert req.action is not None
+        conference_id = action_id(req.action.arg(0))
+    year_id = await conferences.year_of(ctx.uow, conference_id)
+    if manage:
+        return await organiser(req, ctx, Permission.RUN_CONFERENCES, year_id=year_id), conference_id
+    return await year_membership(req, ctx, year_id), conference_id
+
+
+async def _draft_organiser(req: Request, ctx: Context) -> Membership:
+    """The organiser in the year the draft being set up belongs to."""
+    data = ctx.conversation.data.get("draft")
+    year_id = data.get("year") if isinstance(data, dict) else None
+    if not isinstance(year_id, int):
+        raise StaleAction()
+    return await organiser(req, ctx, Permission.RUN_CONFERENCES, year_id=year_id)
 
 
 async def _managed(
@@ -211,13 +253,14 @@ async def _units(ctx: Context, member: Membership) -> dict[int, Unit]:
 
 
 async def _screen(ctx: Context, member: Membership, draft: ConferenceDraft) -> Reply:
-    ctx.conversation.enter(DRAFT, draft=_dump(draft))
+    ctx.conversation.enter(DRAFT, draft=_dump(draft, member))
     host = (await _units(ctx, member)).get(draft.host_unit_id or 0)
     return conference_views.draft_screen(ctx.t, draft, member.year.year, host)
 
 
-def _dump(draft: ConferenceDraft) -> dict[str, Any]:
+def _dump(draft: ConferenceDraft, member: Membership) -> dict[str, Any]:
     return {
+        "year": member.year.id,
         "kind": draft.kind.value,
         "starts_at": draft.starts_at.isoformat(),
         "host": draft.host_unit_id,

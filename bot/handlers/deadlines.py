@@ -7,7 +7,7 @@ from datetime import datetime
 
 from bot import views
 from bot.context import Context
-from bot.handlers.common import action_id, membership
+from bot.handlers.common import action_id, review_membership
 from bot.request import Reply, Request
 from bot.router import Router
 from domain.errors import StaleAction
@@ -24,7 +24,7 @@ RO_DATE, RO_REASON = "reopen-date", "reopen-reason"
 
 @router.action("dl")
 async def menu(req: Request, ctx: Context) -> Reply:
-    member = await membership(req, ctx)
+    member = await review_membership(req, ctx)
     ctx.conversation.clear()
     windows = await deadlines.extendable(ctx.uow, member, ctx.now)
     return views.deadlines.deadlines(ctx.t, windows, _cycle(req))
@@ -33,7 +33,7 @@ async def menu(req: Request, ctx: Context) -> Reply:
 @router.action("ext")
 async def extend(req: Request, ctx: Context) -> Reply:
     assert req.action is not None
-    member = await membership(req, ctx)
+    member = await review_membership(req, ctx)
     kind = req.action.arg(0)
     windows = {w.kind.value: w for w in await deadlines.extendable(ctx.uow, member, ctx.now)}
     if kind not in windows:
@@ -54,7 +54,7 @@ async def typed_extension(req: Request, ctx: Context) -> Reply:
 
 @router.state(EXT_REASON)
 async def typed_extension_reason(req: Request, ctx: Context) -> Reply:
-    member = await membership(req, ctx)
+    member = await review_membership(req, ctx)
     data = ctx.conversation.data
     kind = WindowKind(str(data["window"]))
     closes_at = _moment(str(data["closes"]))
@@ -67,7 +67,7 @@ async def typed_extension_reason(req: Request, ctx: Context) -> Reply:
 
 @router.action("rop")
 async def reopen(req: Request, ctx: Context) -> Reply:
-    member = await membership(req, ctx)
+    member = await review_membership(req, ctx)
     cycle = _cycle(req)
     units = await deadlines.reopenable(ctx.uow, member, cycle)
     return views.deadlines.choose_unit(ctx.t, units, cycle)
@@ -76,7 +76,7 @@ async def reopen(req: Request, ctx: Context) -> Reply:
 @router.action("rou")
 async def reopen_unit(req: Request, ctx: Context) -> Reply:
     assert req.action is not None
-    member = await membership(req, ctx)
+    member = await review_membership(req, ctx)
     unit_id, cycle = action_id(req.action.arg(0)), _cycle(req, 1)
     units = {u.id: u for u in await deadlines.reopenable(ctx.uow, member, cycle)}
     if unit_id not in units:
@@ -98,7 +98,7 @@ async def typed_until(req: Request, ctx: Context) -> Reply:
 
 @router.state(RO_REASON)
 async def typed_reopen_reason(req: Request, ctx: Context) -> Reply:
-    member = await membership(req, ctx)
+    member = await review_membership(req, ctx)
     data = ctx.conversation.data
     cycle, until = Cycle(str(data["cycle"])), _moment(str(data["until"]))
     review = await deadlines.reopen_sheet(

@@ -47,7 +47,8 @@ async def open_unit(req: Request, ctx: Context) -> Reply:
 async def approve(req: Request, ctx: Context) -> Reply:
     assert req.action is not None
     member = await membership(req, ctx)
-    view = await pledge_review.approve(ctx.uow, member, action_id(req.action.arg(0)), ctx.now)
+    unit_id = action_id(req.action.arg(0))
+    view = await pledge_review.approve(ctx.uow, member, unit_id, ctx.now, ctx.notices)
     return await _review_list(req, ctx, views.pledge_review.approved_notice(ctx.t, view))
 
 
@@ -65,7 +66,9 @@ async def ask_reason(req: Request, ctx: Context) -> Reply:
 async def typed_reason(req: Request, ctx: Context) -> Reply:
     member = await membership(req, ctx)
     unit_id = int(ctx.conversation.data["unit"])
-    view = await pledge_review.return_pledge(ctx.uow, member, unit_id, req.text, ctx.now)
+    view = await pledge_review.return_pledge(
+        ctx.uow, member, unit_id, req.text, ctx.now, ctx.notices
+    )
     return await _review_list(req, ctx, views.pledge_review.returned_notice(ctx.t, view))
 
 

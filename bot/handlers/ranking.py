@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot import views
 from bot.context import Context
-from bot.handlers.common import membership
+from bot.handlers.common import review_membership
 from bot.request import Reply, Request
 from bot.router import Router
 from domain.errors import RankingNotPublished, StaleAction
@@ -18,7 +18,7 @@ router = Router()
 
 @router.command("xephang", "ranking")
 async def show(req: Request, ctx: Context) -> Reply:
-    member = await membership(req, ctx)
+    member = await review_membership(req, ctx)
     cycle = scoring.reporting_cycle(member.year, ctx.now)
     try:
         summary = await ranking.score_summary(ctx.uow, member, cycle, in_group=req.is_group)
@@ -32,7 +32,7 @@ async def show(req: Request, ctx: Context) -> Reply:
 @router.action("pubq")
 async def publish_check(req: Request, ctx: Context) -> Reply:
     """Publishing asks first, naming what is still open."""
-    member = await membership(req, ctx)
+    member = await review_membership(req, ctx)
     cycle = _cycle(req)
     items = await ranking.publish_check(ctx.uow, member, cycle, ctx.now)
     deputy = views.verify.role_name(ctx.t, Role.DEPUTY, views.fmt.bloc_kind(member.bloc.name))
@@ -41,7 +41,7 @@ async def publish_check(req: Request, ctx: Context) -> Reply:
 
 @router.action("pub")
 async def publish(req: Request, ctx: Context) -> Reply:
-    member = await membership(req, ctx)
+    member = await review_membership(req, ctx)
     cycle = _cycle(req)
     await ranking.publish(ctx.uow, member, cycle, ctx.now, ctx.notices)
     summary = await ranking.score_summary(ctx.uow, member, cycle, in_group=req.is_group)

@@ -1,10 +1,10 @@
-"""/viec: my open tasks and their deadlines."""
+"""/viec: my open tasks and their deadlines, those of the year in review included."""
 
 from __future__ import annotations
 
 from bot import views
 from bot.context import Context
-from bot.handlers.common import membership
+from bot.handlers.common import places
 from bot.request import Reply, Request
 from bot.router import Router
 from domain.services import tasks
@@ -14,6 +14,8 @@ router = Router()
 
 @router.command("viec", "tasks")
 async def my_tasks(req: Request, ctx: Context) -> Reply:
-    member = await membership(req, ctx)
+    found = await places(req, ctx)
+    member = found[-1]
     owner = member.unit.short_name if member.unit else member.actor.full_name
-    return views.tasks.task_list(ctx.t, owner, await tasks.open_tasks(ctx.uow, member, ctx.now))
+    items = await tasks.tasks_of(ctx.uow, found, ctx.now)
+    return views.tasks.task_list(ctx.t, owner, items, ctx.now)

@@ -8,7 +8,7 @@ from decimal import Decimal
 from bot import views
 from bot.context import Context
 from bot.evidence_fetch import fetch_all
-from bot.handlers.common import action_id, membership
+from bot.handlers.common import action_id, review_membership
 from bot.request import Reply, Request
 from bot.router import Router
 from domain.errors import CrossMeanFixed, StaleAction, UnknownCriterion
@@ -27,14 +27,14 @@ CODE, VALUE, REASON = "verify-code", "verify-value", "verify-reason"
 
 @router.command("thamdinh", "verify")
 async def start(req: Request, ctx: Context) -> Reply:
-    member = await membership(req, ctx)
+    member = await review_membership(req, ctx)
     ctx.conversation.clear()
     return await _board(ctx, member, scoring.reporting_cycle(member.year, ctx.now))
 
 
 @router.action("vl")
 async def back_to_board(req: Request, ctx: Context) -> Reply:
-    member = await membership(req, ctx)
+    member = await review_membership(req, ctx)
     ctx.conversation.clear()
     return await _board(ctx, member, _cycle(req))
 
@@ -42,7 +42,7 @@ async def back_to_board(req: Request, ctx: Context) -> Reply:
 @router.action("vu")
 async def open_unit(req: Request, ctx: Context) -> Reply:
     assert req.action is not None
-    member = await membership(req, ctx)
+    member = await review_membership(req, ctx)
     unit_id, cycle = action_id(req.action.arg(0)), _cycle(req, 1)
     review = await verification.unit_review(ctx.uow, member, unit_id, cycle)
     if not review.ready or review.own_unit:
@@ -53,7 +53,7 @@ async def open_unit(req: Request, ctx: Context) -> Reply:
 
 @router.state(CODE)
 async def typed_code(req: Request, ctx: Context) -> Reply:
-    member = await membership(req, ctx)
+    member = await review_membership(req, ctx)
     unit_id, cycle = _unit_and_cycle(ctx)
     review = await verification.unit_review(ctx.uow, member, unit_id, cycle)
     code = review.table.code_of(req.text)
@@ -70,7 +70,7 @@ async def typed_code(req: Request, ctx: Context) -> Reply:
 
 @router.state(VALUE)
 async def typed_value(req: Request, ctx: Context) -> Reply:
-    member = await membership(req, ctx)
+    member = await review_membership(req, ctx)
     data = ctx.conversation.data
     code = str(data["code"])
     if member.year.criteria is None:
@@ -83,7 +83,7 @@ async def typed_value(req: Request, ctx: Context) -> Reply:
 
 @router.state(REASON)
 async def typed_reason(req: Request, ctx: Context) -> Reply:
-    member = await membership(req, ctx)
+    member = await review_membership(req, ctx)
     data = ctx.conversation.data
     unit_id, cycle = _unit_and_cycle(ctx)
     code, value = str(data["code"]), str(data["value"])
@@ -102,7 +102,7 @@ async def typed_reason(req: Request, ctx: Context) -> Reply:
 @router.action("vok")
 async def mark(req: Request, ctx: Context) -> Reply:
     assert req.action is not None
-    member = await membership(req, ctx)
+    member = await review_membership(req, ctx)
     unit_id, cycle = action_id(req.action.arg(0)), _cycle(req, 1)
     review = await verification.mark_verified(ctx.uow, member, unit_id, cycle, ctx.now, ctx.notices)
     ctx.conversation.clear()
@@ -114,7 +114,7 @@ async def evidence(req: Request, ctx: Context) -> Reply:
     """The unit's evidence: notes as text, photos and documents as files where this
     process can fetch them from the channel they came through."""
     assert req.action is not None
-    member = await membership(req, ctx)
+    member = await review_membership(req, ctx)
     unit_id, cycle = action_id(req.action.arg(0)), _cycle(req, 1)
     review = await verification.unit_review(ctx.uow, member, unit_id, cycle)
     pieces = await verification.evidence_of(ctx.uow, review)

@@ -20,7 +20,10 @@ def overview(
     closed: list[Ballot],
     leader: bool,
     board_file: bool = False,
+    years: dict[int, int] | None = None,
 ) -> Reply:
+    """The ballots of `year`, and of the year before while its review runs: each titled
+    with its own year (`years`: bloc year id → year)."""
     lines = [t("ballots-title", year=year)]
     buttons: list[list[Button]] = []
     if not open_ones:
@@ -32,7 +35,7 @@ def overview(
             t(
                 "ballots-open-row",
                 mark=voted,
-                title=title(t, ballot, year),
+                title=title(t, ballot, (years or {}).get(ballot.year_id, year)),
                 at=fmt.date_time(ballot.closes_at),
                 voted=state.count.voted,
                 members=state.count.members,
@@ -48,7 +51,8 @@ def overview(
             )
     for ballot in closed:
         ballot_id = str(ballot.id)
-        lines.append(t("ballots-closed-row", title=title(t, ballot, year)))
+        own_year = (years or {}).get(ballot.year_id, year)
+        lines.append(t("ballots-closed-row", title=title(t, ballot, own_year)))
         buttons.append(
             [Button(t("btn-ballot-result-of", id=ballot_id), Action("br", (ballot_id,)))]
         )

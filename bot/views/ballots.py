@@ -256,7 +256,7 @@ def opened_notice(t: Translator, ballot: Ballot, year: int, count: BallotCount) 
 
 
 def confirm_secret(t: Translator, state: BallotState, year: int, mask: int, now: datetime) -> Reply:
-    """The last step of a secret ballot on a channel where choices are typed."""
+    """The last step of a secret ballot: the choice shown again, to send or change."""
     ballot = state.ballot
     if not ballot.is_open(now) or state.unit_voted:
         return paper(t, state, year, mask, now)
@@ -271,4 +271,4 @@ def confirm_secret(t: Translator, state: BallotState, year: int, mask: int, now:
         [Button(t("btn-ballot-confirm"), Action("bs", (ballot_id, str(mask), "ok")))],
         [Button(t("btn-ballot-change"), Action("bp", (ballot_id, str(mask))))],
     ]
-    return Reply(t("ballot-confirm-secret", title=title(t, ballot, year), choice=choice), rows)
+    return Reply(t("ballot-confirm-send", title=title(t, ballot, year), choice=choice), rows)

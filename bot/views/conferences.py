@@ -53,19 +53,23 @@ def overview(
     hosts: dict[int, Unit],
     organiser: bool,
     now: datetime,
+    years: dict[int, int] | None = None,
 ) -> Reply:
+    """The conferences of `year`, and of the year before while its review runs: each named
+    with its own year (`years`: bloc year id → year)."""
     lines = [t("conferences-title", year=year)]
     buttons: list[list[Button]] = []
     if not conferences:
         lines.append(t("conferences-none"))
     for conference in conferences:
         cid = str(conference.id)
-        title = name(t, conference.kind, year)
+        own_year = (years or {}).get(conference.year_id, year)
+        title = name(t, conference.kind, own_year)
         host = hosts.get(conference.host_unit_id or 0)
         if conference.is_cancelled:
             lines.append(t("conference-row-cancelled", name=title))
             continue
-        lines += ["", f"📅 {title}", *details(t, conference, year, host)]
+        lines += ["", f"📅 {title}", *details(t, conference, own_year, host)]
         rsvp = answers.get(conference.id or 0)
         lines.append(_answer_line(t, rsvp))
         if now < conference.starts_at:
@@ -104,22 +108,41 @@ def answered(t: Translator, conference: Conference, year: int, rsvp: Rsvp) -> Re
     return Reply(text, [[command_button(t("btn-conferences"), "hoinghi")]])
 
 
-def kinds(t: Translator, year: int) -> Reply:
-    rows = [[Button(name(t, kind, year), Action("hk", (kind.value,)))] for kind in ConferenceKind]
+def kinds(t: Translator, year: int, annual_year: int | None = None) -> Reply:
+    """Each kind named with the year it would belong to: the annual review may still be
+    the year just ended's (`annual_year`)."""
+    rows = [
+        [Button(name(t, kind, annual_year if kind is ConferenceKind.ANNUAL and annual_year
+                      else year), Action("hk", (kind.value,)))]
+        for kind in ConferenceKind
+    ]  # fmt: skip
     return Reply(t("conference-choose-kind"), rows)
 
 
 def draft_screen(t: Translator, draft: ConferenceDraft, year: int, host: Unit | None) -> Reply:
     lines = [t("conference-setup-title", name=name(t, draft.kind, year))]
+    if host is not None:
+        lines.append(t("conference-host", unit=host.name))
     lines += details(t, draft, year, host)
     rows = [
         [Button(t("btn-conference-time"), Action("hdt")),
          Button(t("btn-conference-place"), Action("hdp"))],
+        [Button(t("btn-conference-host"), Action("hdh"))],
         [Button(t("btn-conference-agenda"), Action("hda")),
          Button(t("btn-conference-attendees"), Action("hdw"))],
         [Button(t("btn-conference-send"), Action("hds")), Button(t("btn-cancel"), Action("hdx"))],
     ]  # fmt: skip
     return Reply("\n".join(lines), rows)
+
+
+def host_picker(t: Translator, units: list[Unit], current: int | None) -> Reply:
+    """Any member unit may host; the place then defaults to its hall."""
+    rows = [
+        [Button(("✅ " if unit.id == current else "") + unit.name, Action("hdu", (str(unit.id),)))]
+        for unit in units
+    ]
+    rows.append([Button(t("btn-setup-back"), Action("hdv"))])
+    return Reply(t("conference-ask-host"), rows)
 
 
 def ask(t: Translator, field: str, back: Action) -> Reply:

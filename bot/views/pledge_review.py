@@ -10,7 +10,8 @@ from bot.request import Action, Button, Reply
 from bot.views import fmt
 from bot.views.menu import command_button
 from bot.views.pledges import contents, short
-from domain.pledges import Campaign, PledgeState, PledgeStatus
+from domain.model import Unit
+from domain.pledges import Campaign, Pledge, PledgeState, PledgeStatus
 from domain.services.pledge_review import UnitPledge
 from domain.services.pledges import PledgeView
 
@@ -111,3 +112,13 @@ def removed_notice(t: Translator, campaign: Campaign) -> str:
 def ask_campaign_title(t: Translator, year: int) -> Reply:
     back = [[Button(t("btn-back"), Action("cl"))]]
     return Reply(t("campaigns-ask-title", year=year), back, lettered=True)
+
+
+def decision_notice(t: Translator, pledge: Pledge, year: int, unit: Unit, decider: str) -> Reply:
+    """What the unit's officers are told of the decision, with the next step's button."""
+    if pledge.status is PledgeStatus.RETURNED:
+        text = t("pledge-notice-returned", decider=decider, year=year, unit=unit.short_name,
+                 reason=pledge.return_reason)  # fmt: skip
+        return Reply(text, [[command_button(t("btn-pledge"), "dangky")]])
+    text = t("pledge-notice-approved", decider=decider, year=year, unit=unit.short_name)
+    return Reply(text, [[command_button(t("btn-sign"), "kyket")]])

@@ -14,6 +14,7 @@ from domain.ballots import (
     Candidate,
     Outcome,
     default_quota,
+    tally,
 )
 from domain.documents import parse_officials
 from domain.errors import (
@@ -82,12 +83,38 @@ async def default_candidates(
         return []  # nothing final to propose from: the leader picks the units
     summary = await build_summary(uow, member, Cycle.ANNUAL, published=True)
     by_code = {unit.code: unit for unit in units.values()}
-    rows = [row for row in summary.rows if (row.rank == 1) == (kind is BallotKind.FLAG)]
-    return [
-        Candidate(row.unit_name, by_code[row.unit_code].id, row.final_totals.final)
-        for row in rows
-        if row.unit_code in by_code
+    ranked = [(row, by_code[row.unit_code].id) for row in summary.rows if row.unit_code in by_code]
+    if kind is BallotKind.FLAG:
+        chosen = [(row, unit_id) for row, unit_id in ranked if row.rank == 1]
+    else:
+        flag = await decided(uow, year, BallotKind.FLAG)
+        if flag is None:  # the flag ballot comes first: its default candidates are its own
+            chosen = [(row, unit_id) for row, unit_id in ranked if row.rank != 1]
+        else:  # the regulation: every unit the flag ballot did not propose, rank 1 included
+            chosen = [(row, unit_id) for row, unit_id in ranked if unit_id not in flag]
+    return [Candidate(row.unit_name, unit_id, row.final_totals.final) for row, unit_id in chosen]
+
+
+async def decided(uow: UnitOfWork, year: BlocYear, kind: BallotKind) -> tuple[int, ...] | None:
+    """The units the year's latest closed ballot of `kind` proposed, with those its first
+    round proposed when it is a revote; None while no ballot of that kind has closed."""
+    assert year.id is not None
+    closed = [
+        ballot
+        for ballot in await uow.ballots.for_year(year.id)
+        if ballot.kind is kind and ballot.status is BallotStatus.CLOSED and ballot.id is not None
     ]
+    if not closed:
+        return None
+    latest = max(closed, key=lambda ballot: ballot.id or 0)
+    rounds = [latest] + [b for b in closed if b.id == latest.parent_id]
+    members = len(year.member_unit_ids)
+    elected: list[int] = []
+    for ballot in reversed(rounds):  # the first round's seats first
+        assert ballot.id is not None
+        counted = tally(ballot, await uow.ballots.votes(ballot.id), members)
+        elected += [c.unit_id for c in counted.elected if c.unit_id is not None]
+    return tuple(dict.fromkeys(elected))
 
 
 def default_closing(now: datetime) -> datetime:
@@ -206,6 +233,14 @@ async def _check_revote(
         raise RevoteNotAllowed()
 
 
+async def year_of(uow: UnitOfWork, ballot_id: int) -> int:
+    """The bloc year a ballot belongs to, which its buttons act in."""
+    ballot = await uow.ballots.get(ballot_id)
+    if ballot is None:
+        raise BallotNotFound()
+    return ballot.year_id
+
+
 async def ballot_in_year(uow: UnitOfWork, member: Membership, ballot_id: int) -> Ballot:
     """The ballot, if it belongs to the asker's bloc year; anything else is a stale button."""
     ballot = await uow.ballots.get(ballot_id)
@@ -251,7 +286,7 @@ async def finish(
         elected=[c.label for c in record.tally.elected],
         receipts=list(record.tally.receipts),
     )
-    await notifier.ballot_closed(uow, record, bloc_id)
+    await notifier.ballot_closed(uow, record, bloc_id, actor.officer_id if actor else None)
     return record
 
 

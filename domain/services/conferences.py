@@ -127,6 +127,14 @@ async def schedule(
     return conference
 
 
+async def year_of(uow: UnitOfWork, conference_id: int) -> int:
+    """The bloc year a conference belongs to, which its buttons act in."""
+    conference = await uow.conferences.get(conference_id)
+    if conference is None:
+        raise ConferenceNotFound()
+    return conference.year_id
+
+
 async def conference_in_year(uow: UnitOfWork, member: Membership, conference_id: int) -> Conference:
     conference = await uow.conferences.get(conference_id)
     if conference is None or conference.year_id != member.year.id:
@@ -275,3 +283,12 @@ def with_text(draft: ConferenceDraft, field: str, text: str) -> ConferenceDraft:
     if field == "place":
         return replace(draft, place=cleaned)
     return replace(draft, attendees=cleaned)
+
+
+def with_host(draft: ConferenceDraft, member: Membership, unit_id: int) -> ConferenceDraft:
+    """Hosted by another member unit (the regulation allows any); an untyped place follows
+    the host, as the default place is the host's hall."""
+    require(member.actor, Permission.RUN_CONFERENCES, member.year)
+    if unit_id not in member.year.member_unit_ids:
+        raise UnitNotFound()
+    return replace(draft, host_unit_id=unit_id)

@@ -61,7 +61,9 @@ async def _fire(
     await uow.events.add(key, now)
     window = event.window
     if event.kind is CycleEventKind.OPENED:
-        await notifier.window_opened(uow, year, window)
+        owing = await laggards(uow, year, window.kind)  # a late opening: some have done it
+        if owing:
+            await notifier.window_opened(uow, year, window, owing)
     elif event.kind is CycleEventKind.REMINDER:
         assert event.offset is not None
         owing = await laggards(uow, year, window.kind)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from domain.ballots import BallotKind, BallotStatus, tally
+from domain.ballots import BallotKind
 from domain.cycle import (
     Handover,
     cycle_over,
@@ -32,6 +32,7 @@ from domain.model import BlocYear, Unit
 from domain.policy import Permission, allowed, require
 from domain.ports import CycleNotifier, UnitOfWork
 from domain.services import audit
+from domain.services.ballots import decided
 from domain.services.members import Membership
 from domain.settings import LeaderSelection
 
@@ -65,6 +66,15 @@ def handover_key(year: BlocYear) -> str:
 
 async def handed(uow: UnitOfWork, year: BlocYear) -> bool:
     return await uow.events.has(handover_key(year))
+
+
+async def acting_place(uow: UnitOfWork, places: list[Membership]) -> Membership:
+    """Where new business of the annual review goes (a ballot, the tổng kết conference): the
+    year in review (see members.memberships) until it is handed over, the handover being the
+    review's last act; then the current year."""
+    if len(places) > 1 and await handed(uow, places[0].year):
+        return places[-1]
+    return places[0]
 
 
 async def propose(
@@ -197,18 +207,8 @@ def _by_codes(units: dict[int, Unit], codes: Sequence[str]) -> list[int]:
 async def _elected(uow: UnitOfWork, year: BlocYear, kind: BallotKind) -> int | None:
     """The unit the latest closed ballot of that kind elected (a revote comes after its
     first round), or None."""
-    assert year.id is not None
-    closed = [
-        ballot
-        for ballot in await uow.ballots.for_year(year.id)
-        if ballot.kind is kind and ballot.status is BallotStatus.CLOSED and ballot.id is not None
-    ]
-    if not closed:
-        return None
-    latest = max(closed, key=lambda ballot: ballot.id or 0)
-    assert latest.id is not None
-    counted = tally(latest, await uow.ballots.votes(latest.id), len(year.member_unit_ids))
-    return counted.elected[0].unit_id if counted.elected else None
+    elected = await decided(uow, year, kind)
+    return elected[0] if elected else None
 
 
 def _check_units(

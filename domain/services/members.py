@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
-from domain.errors import BlocNotFound, NotAMember, NotRegistered
+from domain.cycle import cycle_over
+from domain.errors import BlocNotFound, NotAMember, NotRegistered, StaleAction
 from domain.model import Bloc, BlocYear, Channel, Identity, Officer, Role, Unit
 from domain.policy import Actor, roles_in
 from domain.ports import UnitOfWork
@@ -52,6 +54,58 @@ async def membership(
 ) -> Membership:
     """The officer's bloc: the one named, else the bloc of the group the request came from,
     else its unit's bloc, or for the board the only one."""
+    actor, bloc, unit, year = await _place(uow, officer, channel, bloc_code, group_chat_id)
+    roles = roles_in(actor, year)
+    if not roles:
+        raise NotAMember(year=year.year, bloc=bloc.name)
+    return Membership(actor, bloc, year, unit, roles)
+
+
+async def memberships(
+    uow: UnitOfWork,
+    officer: Officer | None,
+    channel: Channel,
+    now: datetime,
+    bloc_code: str | None = None,
+    group_chat_id: str | None = None,
+) -> list[Membership]:
+    """The officer's places in the bloc's year in review, then in its current year.
+
+    The year in review is the one before the current year, until the end of March after it
+    (when its cycle is over): next year may exist before the annual review of this one has
+    ended — imported early, or created by the handover at the review conference — and the
+    review's scores, ballots and documents must stay reachable. An officer whose unit was
+    in only one of the two years has a place in that one."""
+    actor, bloc, unit, current = await _place(uow, officer, channel, bloc_code, group_chat_id)
+    assert bloc.id is not None
+    years = [current]
+    previous = await uow.blocs.year(bloc.id, current.year - 1)
+    if previous is not None and not cycle_over(previous.year, now):
+        years.insert(0, previous)
+    found = [
+        Membership(actor, bloc, y, unit, roles) for y in years if (roles := roles_in(actor, y))
+    ]
+    if not found:
+        raise NotAMember(year=current.year, bloc=bloc.name)
+    return found
+
+
+def in_year(places: list[Membership], year_id: int) -> Membership:
+    """The place in the year a button's ballot or conference belongs to; a year no longer
+    (or never) reachable is a stale button."""
+    found = next((place for place in places if place.year.id == year_id), None)
+    if found is None:
+        raise StaleAction()
+    return found
+
+
+async def _place(
+    uow: UnitOfWork,
+    officer: Officer | None,
+    channel: Channel,
+    bloc_code: str | None,
+    group_chat_id: str | None,
+) -> tuple[Actor, Bloc, Unit | None, BlocYear]:
     if officer is None:
         raise NotRegistered()
     bound = None
@@ -65,10 +119,7 @@ async def membership(
     year = await uow.blocs.current_year(bloc.id)
     if year is None:
         raise BlocNotFound(code=bloc.code)
-    roles = roles_in(actor, year)
-    if not roles:
-        raise NotAMember(year=year.year, bloc=bloc.name)
-    return Membership(actor, bloc, year, unit, roles)
+    return actor, bloc, unit, year
 
 
 async def _bloc_for(

@@ -10,7 +10,7 @@ from domain.errors import PledgeNotSubmitted, ReturnReasonRequired, StaleAction
 from domain.model import Unit
 from domain.pledges import Pledge, PledgeState, PledgeStatus, state_of
 from domain.policy import Permission, require
-from domain.ports import UnitOfWork
+from domain.ports import PledgeNotifier, UnitOfWork
 from domain.services import audit
 from domain.services.members import Membership
 from domain.services.pledges import PledgeView, view_of
@@ -49,20 +49,29 @@ async def review_pledge(
     return await view_of(uow, member.year, pledge or Pledge(member.year.id, unit_id), unit, now)
 
 
-async def approve(uow: UnitOfWork, member: Membership, unit_id: int, now: datetime) -> PledgeView:
+async def approve(
+    uow: UnitOfWork, member: Membership, unit_id: int, now: datetime, notifier: PledgeNotifier
+) -> PledgeView:
+    """The unit is told, and may sign the covenant."""
     require(member.actor, Permission.REVIEW_PLEDGES, member.year)
     unit, pledge = await _submitted(uow, member, unit_id)
     pledge.status, pledge.return_reason = PledgeStatus.APPROVED, ""
     pledge.decided_at, pledge.decided_by = now, member.actor.officer_id
     await uow.pledges.save(pledge)
     await audit.record(uow, member.actor, "pledge.approved", "pledge", pledge.id, now, unit=unit_id)
+    await notifier.pledge_approved(uow, member.year, unit, pledge)
     return await view_of(uow, member.year, pledge, unit, now)
 
 
 async def return_pledge(
-    uow: UnitOfWork, member: Membership, unit_id: int, reason: str, now: datetime
+    uow: UnitOfWork,
+    member: Membership,
+    unit_id: int,
+    reason: str,
+    now: datetime,
+    notifier: PledgeNotifier,
 ) -> PledgeView:
-    """Back to the unit with the reason it will see; it corrects and sends it again."""
+    """Back to the unit with the reason it is told; it corrects and sends it again."""
     require(member.actor, Permission.REVIEW_PLEDGES, member.year)
     cleaned = reason.strip()
     if not cleaned:
@@ -75,6 +84,7 @@ async def return_pledge(
         uow, member.actor, "pledge.returned", "pledge", pledge.id, now,
         unit=unit_id, reason=cleaned,
     )  # fmt: skip
+    await notifier.pledge_returned(uow, member.year, unit, pledge)
     return await view_of(uow, member.year, pledge, unit, now)
 
 

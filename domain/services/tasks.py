@@ -25,6 +25,13 @@ class TaskKind(StrEnum):
     BLOCKED_OFFICERS = "blocked-officers"
     SCORE = "score"
     ATTEND = "attend"
+    ANSWER_CHANGES = "answer-changes"  # a verification change to agree with or explain
+    VERIFY = "verify"
+    EXPLANATIONS = "explanations"
+    PUBLISH = "publish"
+    BALLOTS = "ballots"
+    SCHEDULE_REVIEW = "schedule-review"
+    HAND_OVER = "hand-over"
 
 
 @dataclass(frozen=True)
@@ -34,7 +41,18 @@ class Task:
     values: dict[str, object] = field(default_factory=dict)
 
 
+async def tasks_of(uow: UnitOfWork, places: list[Membership], now: datetime) -> list[Task]:
+    """The tasks of every year the officer has a place in (the year in review's and the
+    current one's, see members.memberships), each once, by due date."""
+    tasks: list[Task] = []
+    for place in places:
+        tasks += [task for task in await open_tasks(uow, place, now) if task not in tasks]
+    return sorted(tasks, key=lambda task: (task.due is None, task.due or now))
+
+
 async def open_tasks(uow: UnitOfWork, member: Membership, now: datetime) -> list[Task]:
+    from domain.services import year_tasks  # its tasks are this module's kinds
+
     tasks: list[Task] = []
     if member.unit is not None and allowed(member.actor, Permission.PLEDGE, member.year):
         tasks += await _pledge_tasks(uow, member, now)
@@ -49,10 +67,12 @@ async def open_tasks(uow: UnitOfWork, member: Membership, now: datetime) -> list
         tasks += await _vote_tasks(uow, member, now)
     if member.unit is not None and allowed(member.actor, Permission.SCORE, member.year):
         tasks += await _score_tasks(uow, member, now)
+        tasks += await year_tasks.answer_tasks(uow, member, now)
     if member.unit is not None and allowed(member.actor, Permission.ATTEND, member.year):
         tasks += await _attend_tasks(uow, member, now)
     if is_organiser(member.roles):
         tasks += await _organiser_tasks(uow, member)
+        tasks += await year_tasks.organiser_tasks(uow, member, now)
     return sorted(tasks, key=lambda task: (task.due is None, task.due or now))
 
 

@@ -21,7 +21,7 @@ from domain.errors import (
     OverQuota,
     UnknownCandidate,
 )
-from domain.model import BlocYear
+from domain.model import BlocYear, Unit
 from domain.policy import Permission, require
 from domain.ports import Notifier, UnitOfWork
 from domain.services import audit
@@ -84,21 +84,14 @@ async def cast(
 ) -> Receipt:
     """One vote per unit, whichever officer casts it. A secret ballot's vote is final and
     kept apart from the unit; an open ballot's may be changed until the close."""
-    require(member.actor, Permission.VOTE, member.year)
-    unit = member.unit
-    if unit is None or unit.id is None:
-        raise NotAuthorized(permission=Permission.VOTE.value)
+    unit = _voter(member)
     await uow.ballots.lock(ballot_id)  # then the count below includes every earlier vote
     ballot = await ballot_in_year(uow, member, ballot_id)
-    assert ballot.id is not None and member.bloc.id is not None
-    if not ballot.is_open(now):
-        raise BallotClosed(closed_at=ballot.closed_at or ballot.closes_at)
+    assert ballot.id is not None and unit.id is not None and member.bloc.id is not None
     previous = None if ballot.secret else await uow.ballots.vote_of(ballot.id, unit.id)
     # The ballot row is locked: the units that voted stay these until this transaction ends.
     voters = await uow.ballots.voted_units(ballot.id)
-    if previous is None and unit.id in voters:
-        raise AlreadyVoted(unit=unit.short_name or unit.name)  # said before any paper fault
-    check_paper(ballot, approved)
+    _check_vote(ballot, unit, voters, previous, approved, now)
     if previous is not None:
         vote = Vote(previous.receipt, approved, unit.id)
         await uow.ballots.replace_vote(ballot.id, vote)
@@ -115,6 +108,41 @@ async def cast(
     count = BallotCount(voted, len(member.year.member_unit_ids))
     await notifier.ballot_counted(uow, ballot, member.bloc.id, count.voted, count.members)
     return Receipt(ballot, vote.receipt, previous is not None, count)
+
+
+async def check_vote(
+    uow: UnitOfWork, member: Membership, ballot_id: int, approved: frozenset[int], now: datetime
+) -> BallotState:
+    """What `cast` would refuse, said before a secret vote is confirmed (a unit that has
+    voted learns it at the first tap); nothing is recorded."""
+    unit = _voter(member)
+    ballot = await ballot_in_year(uow, member, ballot_id)
+    found = await _state(uow, member, ballot)
+    _check_vote(ballot, unit, [unit.id or 0] if found.unit_voted else [], found.own_vote,
+                approved, now)  # fmt: skip
+    return found
+
+
+def _voter(member: Membership) -> Unit:
+    require(member.actor, Permission.VOTE, member.year)
+    if member.unit is None or member.unit.id is None:
+        raise NotAuthorized(permission=Permission.VOTE.value)
+    return member.unit
+
+
+def _check_vote(
+    ballot: Ballot,
+    unit: Unit,
+    voters: list[int],
+    previous: Vote | None,
+    approved: frozenset[int],
+    now: datetime,
+) -> None:
+    if not ballot.is_open(now):
+        raise BallotClosed(closed_at=ballot.closed_at or ballot.closes_at)
+    if previous is None and unit.id in voters:
+        raise AlreadyVoted(unit=unit.short_name or unit.name)  # said before any paper fault
+    check_paper(ballot, approved)
 
 
 def check_paper(ballot: Ballot, approved: frozenset[int]) -> None:

@@ -69,8 +69,8 @@ class Terminal:
     async def vote_secretly(self, answer: str) -> str:
         """`answer` on a secret paper shows the choice to confirm; "✅ Gửi phiếu" casts it."""
         confirm = await self.type(answer)
-        assert confirm.startswith("🔒 Xác nhận phiếu kín «"), confirm
-        assert confirm.endswith(". Gửi rồi không sửa được." + CONFIRM), confirm
+        assert confirm.startswith("🔒 Phiếu kín «"), confirm
+        assert confirm.endswith(".\nPhiếu kín gửi rồi không sửa được. Gửi?" + CONFIRM), confirm
         return await self.type(choice(confirm, "✅ Gửi phiếu"))
 
 
@@ -134,8 +134,8 @@ async def test_console_officers_vote_and_the_leader_closes_by_numbers(
 
     stray = await stn.type("1")  # a "1" right after the paper only asks
     assert stray == (
-        "🔒 Xác nhận phiếu kín «BÌNH XÉT ĐỀ NGHỊ CỜ THI ĐUA CỦA UBND TỈNH NĂM 2022»: "
-        "✅ Đồng ý. Gửi rồi không sửa được." + CONFIRM
+        "🔒 Phiếu kín «BÌNH XÉT ĐỀ NGHỊ CỜ THI ĐUA CỦA UBND TỈNH NĂM 2022»: ✅ Đồng ý.\n"
+        "Phiếu kín gửi rồi không sửa được. Gửi?" + CONFIRM
     )
     async with sample_runtime.uow() as uow:
         (ballot,) = await uow.ballots.open_ballots()
@@ -170,9 +170,12 @@ async def test_console_officers_vote_and_the_leader_closes_by_numbers(
     start = len(stn.stdout.getvalue())
     await deliver(sample_runtime, dispatcher)
     assert stn.printed_since(start).count("KẾT QUẢ BÌNH XÉT ĐỀ NGHỊ CỜ THI ĐUA") == 1  # its own
-    for unit in ("SNN", "SGT", "SCT", "PTTH"):  # Đài PT-TH stayed away, and learns it too
+    for unit in ("SGT", "SCT", "PTTH"):  # Đài PT-TH stayed away, and learns it too
         waiting = stn.channel.waiting(terminals[unit].user_id)
         assert sum(text.startswith("KẾT QUẢ BÌNH XÉT") for text in waiting) == 1, unit
+    # The leader read it as the answer to closing: not a second time.
+    leaders = stn.channel.waiting(terminals["SNN"].user_id)
+    assert not any(text.startswith("KẾT QUẢ BÌNH XÉT") for text in leaders)
     assert stn.channel.waiting(stn.user_id) == []
 
 

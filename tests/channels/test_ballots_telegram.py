@@ -69,6 +69,11 @@ FLAG_HEAD = [
     "Bỏ phiếu kín · mỗi đơn vị 1 phiếu · cần ≥ 70% tổng số 5 đơn vị (≥ 4 phiếu đồng ý)",
 ]
 YES, NO = "✅ Đồng ý", "❌ Không đồng ý"
+SEND = "✅ Gửi phiếu"
+TO_CONFIRM = (
+    "Phiếu kín: anh/chị xác nhận lựa chọn trong tin nhắn riêng với bot. "
+    "Phiếu chỉ được tính sau khi bấm «✅ Gửi phiếu»."
+)
 FLAG, MERIT = "🚩 Đề nghị Cờ thi đua của UBND tỉnh", "🎖 Đề nghị Bằng khen của Chủ tịch UBND tỉnh"
 RECEIPT = r"Mã biên nhận: [2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{3}\."
 CLOSED_ALERT = (
@@ -99,10 +104,22 @@ class Opened:
     post: StoredMessage  # the group's post, as it stands now
 
     async def vote(self, person: Person, label: str = YES) -> dict[str, object]:
-        """`person` presses `label` on the group post; the answer they got."""
+        """`person` presses `label` on the group post, then "✅ Gửi phiếu" on the secret
+        choice it sends them privately; the answer to the press that decided (the receipt
+        toast, or the refusal's alert)."""
         press = await self.tg.press_button(person, self.post, label)
         assert press.sends == [] and press.edits == [], press.calls  # the group sees nothing
         [answer] = press.answers
+        if answer.params.get("text") != TO_CONFIRM:
+            return answer.params
+        await self.tg.flush()
+        confirm = self.tg.server.last_sent(person.chat_id)
+        assert confirm is not None and button_rows(confirm) == [[SEND], ["◀ Sửa lại"]]
+        sent = await self.tg.press_button(person, confirm, SEND)
+        sent.assert_edited_in_place(confirm)  # the receipt stays written where it was sent
+        [answer] = sent.answers
+        if not answer.params.get("show_alert"):
+            assert str(answer.params["text"]) in (confirm.text or ""), confirm.text
         return answer.params
 
     async def after_batch(self) -> list[str]:
@@ -254,6 +271,8 @@ async def test_the_scheduler_reminds_closes_and_posts_the_result(flag: Opened) -
     assert paper is not None
     private = await tg.press_button(DUNG, paper, YES)  # from the paper in the private chat
     private.assert_edited_in_place(paper)
+    assert lines(paper)[-1] == "Phiếu kín gửi rồi không sửa được. Gửi?"
+    (await tg.press_button(DUNG, paper, SEND)).assert_edited_in_place(paper)
     assert re.fullmatch(f"✅ Đã ghi nhận phiếu của Sở TN&MT. {RECEIPT}", lines(paper)[0])
     await flag.after_batch()
 
@@ -349,8 +368,17 @@ async def test_a_merit_paper_goes_private_and_more_than_the_quota_is_refused(
     if ticks[2].edits:  # back to two
         await tg.press_button(HUNG, paper, "☑ Sở Tài nguyên và Môi trường")
     assert await stored_votes(tg.runtime, merit.ballot_id) == (0, 0)
-    sent_ok = await tg.press_button(HUNG, paper, "📨 Gửi phiếu (2 đồng ý)")
+    asked = await tg.press_button(HUNG, paper, "📨 Gửi phiếu (2 đồng ý)")
+    asked.assert_edited_in_place(paper)
+    assert lines(paper) == [
+        "🔒 Phiếu kín «BÌNH XÉT ĐỀ NGHỊ BẰNG KHEN CỦA CHỦ TỊCH UBND TỈNH NĂM 2022»: đồng ý "
+        "Sở Nông nghiệp và Phát triển nông thôn, Sở Tài nguyên và Môi trường.",
+        "Phiếu kín gửi rồi không sửa được. Gửi?",
+    ]
+    assert await stored_votes(tg.runtime, merit.ballot_id) == (0, 0)
+    sent_ok = await tg.press_button(HUNG, paper, SEND)
     assert re.search(RECEIPT, str(sent_ok.toast))
+    assert re.fullmatch(f"✅ Đã ghi nhận phiếu của Sở GTVT. {RECEIPT}", lines(paper)[0])
     assert await stored_votes(tg.runtime, merit.ballot_id) == (1, 1)
 
 
@@ -438,7 +466,8 @@ async def test_two_hundred_officers_of_a_hundred_units_press_at_once(
         await tg.settled_all(joins)
         greeted = [tg.server.last_sent(p.chat_id) for p in others]
         assert all((m.text or "").startswith("Chào") for m in greeted if m), greeted[:1]
-        yes, since = button_data(post, YES), tg.mark()
+        # Each presses the confirmed choice at once: what the private "✅ Gửi phiếu" sends.
+        yes, since = await tg.signed(Action("bs", (str(ballot_id), "1", "ok"))), tg.mark()
 
         presses = [tg.push_press(person, post, yes) for person in people]
         await tg.settled_all(presses)
@@ -468,7 +497,8 @@ async def test_a_vote_waiting_behind_a_long_transaction_is_not_lost(flag: Opened
     async with tg.runtime.uow() as holder:  # BEGIN IMMEDIATE: the write lock is taken
         await holder.ballots.voted_units(flag.ballot_id)
         checkout.clear()
-        press = tg.push_press(HUNG, flag.post, button_data(flag.post, YES))
+        sent = await tg.signed(Action("bs", (str(flag.ballot_id), "1", "ok")))
+        press = tg.push_press(HUNG, flag.post, sent)
         with contextlib.suppress(TimeoutError):  # the press's transaction begins to wait
             await asyncio.wait_for(checkout.wait(), 3)
         with contextlib.suppress(TimeoutError):  # the bug answers after one busy_timeout
@@ -491,7 +521,9 @@ async def test_two_votes_in_flight_at_once_are_both_counted(flag: Opened) -> Non
         member = await membership_of(uow, HUNG)
         yes = frozenset({candidate.id})
         await voting.cast(uow, member, flag.ballot_id, yes, tg.clock.now(), tg.runtime.app.notices)
-        press = tg.push_press(BINH, flag.post, button_data(flag.post, NO))
+        press = tg.push_press(
+            BINH, flag.post, await tg.signed(Action("bs", (str(flag.ballot_id), "0", "ok")))
+        )
         with contextlib.suppress(TimeoutError):  # with the bug it ends at once; a fix waits
             await tg.settled_all([press], timeout=3)
         await uow.commit()

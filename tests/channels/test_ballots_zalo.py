@@ -198,8 +198,8 @@ async def open_ballot(leader: ZaloChat, kind: str, closing: str | None = None) -
 async def vote_secretly(chat: ZaloChat, answer: str) -> str:
     """`answer` typed on a secret paper shows the choice to confirm; "1" then casts it."""
     confirm = await chat.say(answer)
-    assert confirm.startswith("🔒 Xác nhận phiếu kín «"), confirm
-    assert confirm.endswith(". Gửi rồi không sửa được." + CONFIRM), confirm
+    assert confirm.startswith("🔒 Phiếu kín «"), confirm
+    assert confirm.endswith(".\nPhiếu kín gửi rồi không sửa được. Gửi?" + CONFIRM), confirm
     return await chat.say(choice(confirm, "✅ Gửi phiếu"))
 
 
@@ -235,8 +235,8 @@ async def test_flag_ballot_by_numbers_from_setup_to_minutes(
 
     stray = await officers["STN"].say("1")  # a "1" typed right after the paper came…
     assert stray == (
-        "🔒 Xác nhận phiếu kín «BÌNH XÉT ĐỀ NGHỊ CỜ THI ĐUA CỦA UBND TỈNH NĂM 2022»: "
-        "✅ Đồng ý. Gửi rồi không sửa được." + CONFIRM
+        "🔒 Phiếu kín «BÌNH XÉT ĐỀ NGHỊ CỜ THI ĐUA CỦA UBND TỈNH NĂM 2022»: ✅ Đồng ý.\n"
+        "Phiếu kín gửi rồi không sửa được. Gửi?" + CONFIRM
     )
     async with sample_runtime.uow() as uow:  # …casts nothing: it only asks
         (ballot,) = await uow.ballots.open_ballots()
@@ -327,9 +327,9 @@ async def test_merit_ballot_ticks_by_number_and_refuses_over_the_quota(
     assert kept.startswith("⚠️ Chỉ được đồng ý tối đa 2 ứng viên")
     confirm = await sct.say("5")  # "📨 Gửi phiếu (2 đồng ý)": a secret paper asks first
     assert confirm == (
-        "🔒 Xác nhận phiếu kín «BÌNH XÉT ĐỀ NGHỊ BẰNG KHEN CỦA CHỦ TỊCH UBND TỈNH NĂM 2022»: "
-        f"đồng ý Sở Nông nghiệp và Phát triển nông thôn, {PTTH_NAME}. "
-        "Gửi rồi không sửa được." + CONFIRM
+        "🔒 Phiếu kín «BÌNH XÉT ĐỀ NGHỊ BẰNG KHEN CỦA CHỦ TỊCH UBND TỈNH NĂM 2022»: "
+        f"đồng ý Sở Nông nghiệp và Phát triển nông thôn, {PTTH_NAME}.\n"
+        "Phiếu kín gửi rồi không sửa được. Gửi?" + CONFIRM
     )
     back = await sct.say(choice(confirm, "Sửa lại"))  # the paper as it was ticked
     assert "1. ☑ Sở Nông nghiệp" in back and "3. ☑ Đài Phát thanh" in back

@@ -1,6 +1,7 @@
 """Conferences in the console (numbered choices, as on Zalo): the leader schedules the
 mid-year review by typing numbers and a time, an officer reads the invitation with the .ics
-as a download link, answers by number, and the reminder reaches them the day before."""
+as a download link, answers by number, and the reminder reaches them the day before; the
+annual review hosted by another member unit than the leader."""
 
 from __future__ import annotations
 
@@ -19,6 +20,20 @@ from tests.channels.test_ballots_zalo import choice
 from tests.fakes.clock import FakeClock
 
 JUNE = datetime(2022, 6, 20, 2, 0, tzinfo=UTC)  # 09:00 20/06/2022 in Trà Vinh
+DECEMBER = datetime(2022, 12, 1, 2, 0, tzinfo=UTC)
+
+
+async def joined(
+    runtime: Runtime, codes: dict[str, str], files: Path, clock: FakeClock, unit: str
+) -> tuple[Terminal, Terminal, OutboxDispatcher]:
+    """The leader's terminal and `unit`'s, both joined, and a dispatcher printing the
+    bloc's notices on the latter's."""
+    leader, other = (Terminal(runtime, code, files) for code in ("SNN", unit))
+    for code, terminal in (("SNN", leader), (unit, other)):
+        assert (await terminal.type(f"/start {codes[code]}")).startswith("Chào ")
+    link = link_maker(runtime.app.config.public_base_url, await runtime.app.signing_secret())
+    dispatcher = OutboxDispatcher(runtime.uow, clock, {Channel.CONSOLE: other.channel}, link)
+    return leader, other, dispatcher
 
 
 async def test_the_mid_year_review_by_numbers(
@@ -29,13 +44,8 @@ async def test_the_mid_year_review_by_numbers(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     unpaced(monkeypatch)
-    leader, sgt = (Terminal(sample_runtime, unit, tmp_path) for unit in ("SNN", "SGT"))
-    for unit, terminal in (("SNN", leader), ("SGT", sgt)):
-        assert (await terminal.type(f"/start {invite_codes[unit]}")).startswith("Chào ")
+    leader, sgt, dispatcher = await joined(sample_runtime, invite_codes, tmp_path, clock, "SGT")
     clock.current = JUNE
-    app = sample_runtime.app
-    link = link_maker(app.config.public_base_url, await app.signing_secret())
-    dispatcher = OutboxDispatcher(sample_runtime.uow, clock, {Channel.CONSOLE: sgt.channel}, link)
 
     screen = await leader.type("/hoinghi")
     assert "Chưa có hội nghị nào được lên lịch." in screen
@@ -76,3 +86,37 @@ async def test_the_mid_year_review_by_numbers(
     await conference_tick(sample_runtime.app.uow_factory, clock, sample_runtime.app.notices)
     async with sample_runtime.uow() as uow:
         assert await uow.outbox.pending_count() == 0  # not twice
+
+
+async def test_the_leader_lets_another_unit_host_the_annual_review(
+    sample_runtime: Runtime,
+    invite_codes: dict[str, str],
+    clock: FakeClock,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Any member unit may host; the place defaults to the host's hall."""
+    unpaced(monkeypatch)
+    leader, sct, dispatcher = await joined(sample_runtime, invite_codes, tmp_path, clock, "SCT")
+    clock.current = DECEMBER
+
+    screen = await leader.type("/hoinghi")
+    screen = await leader.type(choice(screen, "Lên lịch hội nghị"))
+    draft = await leader.type(choice(screen, "tổng kết"))
+    assert "🏢 Đơn vị chủ trì: Sở Nông nghiệp và Phát triển nông thôn" in draft
+    assert "📍 Địa điểm: Hội trường Sở Nông nghiệp và Phát triển nông thôn" in draft
+    picker = await leader.type(choice(draft, "Đơn vị chủ trì"))
+    assert picker.startswith("Đơn vị nào chủ trì hội nghị?")
+    assert "✅ Sở Nông nghiệp và Phát triển nông thôn" in picker  # the current host
+    assert "Đài Phát thanh và Truyền hình Trà Vinh" in picker  # every member unit
+    draft = await leader.type(choice(picker, "Sở Công Thương"))
+    assert "🏢 Đơn vị chủ trì: Sở Công Thương" in draft
+    assert "📍 Địa điểm: Hội trường Sở Công Thương" in draft
+    sent = await leader.type(choice(draft, "Gửi giấy mời"))
+    assert sent.startswith("📨 Đã gửi giấy mời")
+
+    start = len(sct.stdout.getvalue())
+    await deliver(sample_runtime, dispatcher)
+    invitation = sct.printed_since(start)
+    assert "Hội nghị tổng kết công tác thi đua năm 2022" in invitation
+    assert "📍 Địa điểm: Hội trường Sở Công Thương" in invitation

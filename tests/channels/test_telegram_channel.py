@@ -64,7 +64,7 @@ GROUP_REQUIRED = (
     "⚠️ Lệnh /lienket dùng trong nhóm chat của Khối: thêm bot vào nhóm rồi gõ /lienket ở đó."
 )
 BIND_GROUP_TASK = "Liên kết nhóm chat của Khối: thêm bot vào nhóm rồi gõ /lienket trong nhóm."
-PLEDGE_TASK = "Đăng ký thi đua năm 2022 (gõ /dangky) — hạn 31/03/2022"
+PLEDGE_TASK = "Đăng ký thi đua năm 2022 (gõ /dangky) — hạn 31/03/2022 (còn 80 ngày)"
 
 
 # ------------------------------------------------------------------------ people and chats

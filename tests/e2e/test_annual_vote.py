@@ -47,7 +47,8 @@ async def open_ballot(leader: Person, kind: str, threshold: str | None = None) -
 
 
 async def vote(person: Person, ballot_id: int, picks: list[str]) -> str:
-    """The unit opens its paper from /binhxet, ticks `picks` (or agrees / disagrees), sends."""
+    """The unit opens its paper from /binhxet, ticks `picks` (or agrees / disagrees), sends
+    and confirms."""
     await person.say("/binhxet")
     await person.press(f"Phiếu bầu số {ballot_id}")
     if picks in (["yes"], ["no"]):
@@ -56,6 +57,8 @@ async def vote(person: Person, ballot_id: int, picks: list[str]) -> str:
         for name in picks:
             await person.press(name)
         sent = await person.press("Gửi phiếu")
+    assert sent.text.endswith("\nPhiếu kín gửi rồi không sửa được. Gửi?"), sent.text
+    sent = await person.press("✅ Gửi phiếu")  # the secret choice, shown again, is confirmed
     first = sent.text.splitlines()[0]
     assert first.startswith("✅ Đã ghi nhận phiếu của"), sent.text
     return first.rsplit(" ", 1)[1].rstrip(".")

@@ -93,7 +93,9 @@ def test_the_demo_plays_the_year_and_writes_every_document(tmp_path: Path) -> No
     assert "Khối trưởng năm 2023: Đài Phát thanh và Truyền hình Trà Vinh" in story
     assert "→ «✅ Đã bàn giao. Năm 2023: Khối trưởng Đài Phát thanh và Truyền hình" in story
     assert "bàn giao cờ luân lưu cho" in story
-    assert "📢 Đợt đăng ký thi đua năm 2023 đã mở" in story
+    # 2023's pledge window opened on 05/01, before the handover created the year: the
+    # handover's notice says it; the scheduler does not announce it twelve days late.
+    assert "📢 Đợt đăng ký thi đua năm 2023 đã mở" not in story
     assert all(len(line) <= 120 for line in lines)
 
     # The ending names the folder and lists what it holds.

@@ -93,7 +93,7 @@ class Cluster:
     unit_ids: dict[str, int]
     vote_ballot: int
     group_post: StoredMessage
-    yes: str  # the signed "bs:<ballot>:1" of the open ballot
+    yes: str  # the signed "bs:<ballot>:1:ok" of the open ballot: a confirmed secret vote
 
     @property
     def leader(self) -> Officer:
@@ -203,10 +203,14 @@ async def cluster(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Clu
                 # The ballot the presses of test c vote in, opened before the others join
                 # (no paper to each of them): its post in the group comes from the outbox.
                 vote_ballot = await open_flag(runtime, leader, "DV002")
-                yes = (await runtime.app.codec()).encode(Action("bs", (str(vote_ballot), "1")))
+                codec = await runtime.app.codec()
+                agree = codec.encode(Action("bs", (str(vote_ballot), "1")))
                 post = await server.wait_message(
-                    GROUP, lambda m: yes in str(m.reply_markup), timeout=SETTLE
+                    GROUP, lambda m: agree in str(m.reply_markup), timeout=SETTLE
                 )
+                # The confirmed choice, as "✅ Gửi phiếu" sends it: the post's own button
+                # only asks the presser, privately, to confirm a secret vote.
+                yes = codec.encode(Action("bs", (str(vote_ballot), "1", "ok")))
                 # The other 99 officers join with /start <code>, spread over the workers.
                 starts = [
                     (

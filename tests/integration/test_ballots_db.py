@@ -54,7 +54,9 @@ class SilentNotifier:
     ) -> None:
         pass
 
-    async def ballot_closed(self, uow: UnitOfWork, record: BallotRecord, bloc_id: int) -> None:
+    async def ballot_closed(
+        self, uow: UnitOfWork, record: BallotRecord, bloc_id: int, closed_by: int | None = None
+    ) -> None:
         pass
 
 

@@ -20,6 +20,7 @@ from domain.services import campaigns, importer, pledge_review, pledges, signing
 from domain.services.members import Membership, membership
 from domain.settings import LOCAL_TZ
 from tests.samples import sample_yaml
+from tests.unit.fakes import PledgeDecisions
 
 NOW = datetime(2022, 2, 1, 2, 0, tzinfo=UTC)  # 09:00 local: the pledge window is open
 UowFactory = Callable[[], BotUnitOfWork]
@@ -145,7 +146,7 @@ async def test_from_registration_to_the_covenant(uow_factory: UowFactory) -> Non
         await pledges.toggle_campaign(uow, officer, campaign.id, NOW)
         await pledges.set_commitments(uow, officer, "Hoàn thành 100% chỉ tiêu.", NOW)
         await pledges.submit(uow, officer, NOW)
-        await pledge_review.approve(uow, leader, units["STN"], NOW)
+        await pledge_review.approve(uow, leader, units["STN"], NOW, PledgeDecisions())
         await signing.sign(uow, officer, NOW)
         await signing.issue(uow, leader, NOW)  # one of five signed: the leader issues it
         await uow.commit()

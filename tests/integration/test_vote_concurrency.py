@@ -98,7 +98,7 @@ async def open_vote(uow_factory: UowFactory, size: int) -> Vote:
         ballot = await ballots.open_ballot(uow, leader, draft, NOW, app.notices)
         await uow.commit()
     assert ballot.id is not None
-    agree = codec.encode(Action("bs", (str(ballot.id), "1")))
+    agree = codec.encode(Action("bs", (str(ballot.id), "1", "ok")))  # the confirmed choice
     return Vote(app, ballot.id, agree, officers, [u.id for u in units if u.id is not None])
 
 

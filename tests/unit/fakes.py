@@ -36,7 +36,15 @@ from imports.yaml_source import read_yaml
 from tests.fakes.clock import FakeClock
 from tests.samples import sample_yaml
 
-__all__ = ["FakeClock", "FakeUnitOfWork", "Store", "add_officer", "imported", "sample_spec"]
+__all__ = [
+    "FakeClock",
+    "FakeUnitOfWork",
+    "PledgeDecisions",
+    "Store",
+    "add_officer",
+    "imported",
+    "sample_spec",
+]
 
 
 class _HasId(Protocol):
@@ -558,3 +566,21 @@ async def add_officer(
         units = await uow.blocs.units(bloc.id)
         unit_id = next(unit.id for unit in units if unit.code == unit_code)
     return await uow.people.save_officer(Officer(name, unit_id, board_role))
+
+
+@dataclass
+class PledgeDecisions:
+    """The domain's PledgeNotifier, recording what each unit would be told: (decision, unit
+    code, reason)."""
+
+    told: list[tuple[str, str, str]] = field(default_factory=list)
+
+    async def pledge_approved(
+        self, uow: object, year: BlocYear, unit: Unit, pledge: Pledge
+    ) -> None:
+        self.told.append(("approved", unit.code, ""))
+
+    async def pledge_returned(
+        self, uow: object, year: BlocYear, unit: Unit, pledge: Pledge
+    ) -> None:
+        self.told.append(("returned", unit.code, pledge.return_reason))

@@ -92,7 +92,9 @@ class RecordingNotifier:
     ) -> None:
         self.reminded.append((ballot.id, bloc_id, list(unit_ids)))
 
-    async def ballot_closed(self, uow: UnitOfWork, record: BallotRecord, bloc_id: int) -> None:
+    async def ballot_closed(
+        self, uow: UnitOfWork, record: BallotRecord, bloc_id: int, closed_by: int | None = None
+    ) -> None:
         self.closed.append((record, bloc_id))
 
 

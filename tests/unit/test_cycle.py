@@ -54,8 +54,10 @@ class RecordingNotifier:
         now = self.clock.now().astimezone(LOCAL_TZ)
         self.calls.append((now, what, window.kind.value, offset, names))
 
-    async def window_opened(self, uow: UnitOfWork, year: BlocYear, window: WindowTimes) -> None:
-        self._add("opened", window, "", year.member_unit_ids)
+    async def window_opened(
+        self, uow: UnitOfWork, year: BlocYear, window: WindowTimes, laggards: list[Laggard]
+    ) -> None:
+        self._add("opened", window, "", [lag.unit_id for lag in laggards])
 
     async def deadline_reminder(
         self,
@@ -193,12 +195,15 @@ def test_an_annual_window_into_january_closes_next_year() -> None:
     [
         (local(2022, 1, 5, 7, 59), []),
         (local(2022, 1, 5, 8, 0), ["opened"]),
-        (local(2022, 3, 29, 9, 0), ["opened", "remind-3d"]),
-        (local(2022, 3, 31, 23, 0), ["opened", "remind-1d"]),  # the 3-day one is stale
+        (local(2022, 1, 6, 8, 0), ["opened"]),  # a day late: still news
+        (local(2022, 1, 6, 8, 1), []),  # later, "it has opened" may reach one who has done it
+        (local(2022, 3, 28, 9, 0), ["remind-3d"]),
+        (local(2022, 3, 30, 20, 0), ["remind-1d"]),  # the 3-day one is stale
+        (local(2022, 3, 31, 23, 0), []),  # the 1-day one is over a day old
         (local(2022, 4, 1, 0, 0), []),  # locked, and not yet morning: nothing useful to say
         (local(2022, 4, 1, 8, 0), ["closed"]),  # no opening, no reminder once closed
-        (local(2022, 4, 8, 8, 0), ["closed"]),  # a closing is told late, within a week
-        (local(2022, 4, 8, 8, 1), []),  # later, it is no news: a bot first started mid-year
+        (local(2022, 4, 2, 8, 0), ["closed"]),  # a closing is told late, within a day
+        (local(2022, 4, 2, 8, 1), []),  # later, it is no news: a bot first started mid-year
         (local(2022, 9, 1, 8, 0), []),
     ],
 )
@@ -330,17 +335,17 @@ async def test_a_clock_jump_fires_each_event_at_most_once_and_drops_stale_remind
     uow: FakeUnitOfWork, clock: FakeClock, notifier: RecordingNotifier
 ) -> None:
     clock.current = local(2022, 3, 30, 9, 0).astimezone(UTC)  # down since New Year
-    assert await tick(uow, clock, notifier) == 2
+    assert await tick(uow, clock, notifier) == 1
     assert [call[1:4] for call in notifier.calls] == [
-        ("opened", "pledge", ""),  # still open: worth announcing late
+        # The opening is months old: "it has opened" would mislead whoever has registered.
         ("reminder", "pledge", "1d"),  # the 3-day one would only confuse now
     ]
     assert await tick(uow, clock, notifier) == 0  # a restart at the same moment
 
-    clock.current = local(2022, 7, 2, 9, 0).astimezone(UTC)  # down again for three months
+    clock.current = local(2022, 7, 1, 20, 0).astimezone(UTC)  # down again for three months
     assert await tick(uow, clock, notifier) == 1
-    assert [call[1:3] for call in notifier.calls[2:]] == [
-        # Its opening and reminders came and went unseen; its closing is a day old: told.
+    assert [call[1:3] for call in notifier.calls[1:]] == [
+        # Its opening and reminders came and went unseen; its closing is hours old: told.
         # The pledge window closed three months ago: no news to anyone by now.
         ("closed", "midyear"),
     ]
@@ -348,9 +353,35 @@ async def test_a_clock_jump_fires_each_event_at_most_once_and_drops_stale_remind
     assert await tick(uow, clock, notifier) == 0
     assert sorted(uow.store.events) == [
         f"year:{sample_year(uow).id}:midyear:closed",
-        f"year:{sample_year(uow).id}:pledge:opened",
         f"year:{sample_year(uow).id}:pledge:remind-1d",
     ]
+
+
+async def test_a_late_opening_skips_the_units_that_have_done_the_task(
+    uow: FakeUnitOfWork, clock: FakeClock, notifier: RecordingNotifier
+) -> None:
+    """The bot down on the morning the pledge window opened, back the next morning: the
+    opening is still news, but not to the units that registered meanwhile."""
+    await pledge(uow, "STN", PledgeStatus.SUBMITTED)
+    await pledge(uow, "SGT", PledgeStatus.DRAFT)
+    clock.current = local(2022, 1, 6, 7, 30).astimezone(UTC)
+
+    assert await tick(uow, clock, notifier) == 1
+
+    assert notifier.calls == [
+        (local(2022, 1, 6, 7, 30), "opened", "pledge", "", ("SNN", "SGT", "SCT", "PTTH"))
+    ]
+
+
+async def test_an_opening_nobody_needs_is_taken_without_a_message(
+    uow: FakeUnitOfWork, clock: FakeClock, notifier: RecordingNotifier
+) -> None:
+    for code in ROSTER:
+        await pledge(uow, code, PledgeStatus.APPROVED)
+    clock.current = local(2022, 1, 5, 9, 0).astimezone(UTC)
+
+    assert await tick(uow, clock, notifier) == 1
+    assert notifier.calls == [] and len(uow.store.events) == 1
 
 
 async def test_a_failed_tick_takes_nothing(
@@ -370,8 +401,9 @@ async def test_an_early_next_year_does_not_silence_the_old_years_deadline(
     uow: FakeUnitOfWork, clock: FakeClock, notifier: RecordingNotifier
 ) -> None:
     """Handed over on 1 December: 2023 is the current year, 2022's annual round still runs."""
-    clock.current = local(2022, 12, 1, 9, 0).astimezone(UTC)
+    clock.current = local(2022, 11, 15, 9, 0).astimezone(UTC)
     assert await tick(uow, clock, notifier) == 1  # the annual window opens (old closings: no)
+    clock.current = local(2022, 12, 1, 9, 0).astimezone(UTC)
     old = sample_year(uow)
     await uow.blocs.save_year(replace(old, year=2023, id=None))
     await uow.commit()

@@ -40,7 +40,9 @@ REVIEW = datetime(2022, 12, 20, 2, 0, tzinfo=UTC)  # 09:00 on 20/12/2022: the an
 class RecordingNotifier:
     handovers: list[Handover] = field(default_factory=list)
 
-    async def window_opened(self, uow: UnitOfWork, year: BlocYear, window: WindowTimes) -> None:
+    async def window_opened(
+        self, uow: UnitOfWork, year: BlocYear, window: WindowTimes, laggards: list[Laggard]
+    ) -> None:
         raise AssertionError("not a handover")
 
     async def deadline_reminder(

@@ -46,7 +46,7 @@ from domain.services import campaigns, pledge_review, pledges, signing
 from domain.services.members import Membership, membership
 from domain.settings import LOCAL_TZ
 from reports.pledge_covenant import build_pledge_covenant, covenant_of
-from tests.unit.fakes import FakeUnitOfWork, add_officer, imported
+from tests.unit.fakes import FakeUnitOfWork, PledgeDecisions, add_officer, imported
 
 OPEN = datetime(2022, 2, 1, 2, 0, tzinfo=UTC)  # 09:00 in Trà Vinh: the window is open
 OPENS = datetime(2022, 1, 5, 0, 0, tzinfo=LOCAL_TZ)
@@ -247,14 +247,16 @@ async def test_withdrawing_goes_back_to_a_draft_before_the_deadline(
 async def test_only_organisers_review(uow: FakeUnitOfWork, stn: Membership) -> None:
     await sent(uow, stn)
     sid = unit_id(stn)
-    error = await refused(uow, pledge_review.approve(uow, stn, sid, OPEN), NotAuthorized)
+    error = await refused(
+        uow, pledge_review.approve(uow, stn, sid, OPEN, PledgeDecisions()), NotAuthorized
+    )
     assert error.values == {"permission": "review_pledges"}
     observer = await member(uow, None, BoardRole.OBSERVER)
     await refused(uow, pledge_review.review_list(uow, observer), NotAuthorized)
     admin = await member(uow, None, BoardRole.ADMIN)
-    assert (await pledge_review.approve(uow, admin, sid, OPEN)).pledge.status is (
-        PledgeStatus.APPROVED
-    )
+    assert (
+        await pledge_review.approve(uow, admin, sid, OPEN, PledgeDecisions())
+    ).pledge.status is (PledgeStatus.APPROVED)
 
 
 async def test_the_list_shows_every_unit_in_the_years_order(
@@ -279,14 +281,20 @@ async def test_a_returned_pledge_is_corrected_and_sent_again_even_late(
 ) -> None:
     await sent(uow, stn)
     sid = unit_id(stn)
-    await refused(uow, pledge_review.return_pledge(uow, snn, sid, "  ", OPEN), ReturnReasonRequired)
+    decisions = PledgeDecisions()
+    returning = pledge_review.return_pledge(uow, snn, sid, "  ", OPEN, decisions)
+    await refused(uow, returning, ReturnReasonRequired)
+    assert decisions.told == []
 
-    view = await pledge_review.return_pledge(uow, snn, sid, " Thiếu chỉ tiêu cụ thể. ", OPEN)
+    view = await pledge_review.return_pledge(
+        uow, snn, sid, " Thiếu chỉ tiêu cụ thể. ", OPEN, decisions
+    )
 
     assert view.pledge.status is PledgeStatus.RETURNED
     assert view.pledge.return_reason == "Thiếu chỉ tiêu cụ thể."
     assert (view.pledge.decided_at, view.pledge.decided_by) == (OPEN, snn.actor.officer_id)
     assert uow.store.audit[-1].details == {"unit": sid, "reason": "Thiếu chỉ tiêu cụ thể."}
+    assert decisions.told == [("returned", "STN", "Thiếu chỉ tiêu cụ thể.")]
     # Sent in time, so the unit may still correct it after the deadline.
     late = await pledges.set_commitments(uow, stn, COMMITMENTS + "\nCụ thể: 12 chỉ tiêu.", AFTER)
     assert late.editable
@@ -298,13 +306,17 @@ async def test_a_returned_pledge_is_corrected_and_sent_again_even_late(
 
 async def test_approval_is_final(uow: FakeUnitOfWork, snn: Membership, stn: Membership) -> None:
     sid = unit_id(stn)
-    error = await refused(uow, pledge_review.approve(uow, snn, sid, OPEN), PledgeNotSubmitted)
+    decisions = PledgeDecisions()
+    error = await refused(
+        uow, pledge_review.approve(uow, snn, sid, OPEN, decisions), PledgeNotSubmitted
+    )
     assert error.values == {"status": "draft"}
     await sent(uow, stn)
 
-    view = await pledge_review.approve(uow, snn, sid, OPEN)
+    view = await pledge_review.approve(uow, snn, sid, OPEN, decisions)
 
     assert view.pledge.status is PledgeStatus.APPROVED
+    assert decisions.told == [("approved", "STN", "")]
     assert uow.store.audit[-1].action == "pledge.approved"
     error = await refused(uow, pledges.withdraw(uow, stn, OPEN), PledgeNotSubmitted)
     assert error.values == {"status": "approved"}
@@ -312,8 +324,12 @@ async def test_approval_is_final(uow: FakeUnitOfWork, snn: Membership, stn: Memb
         uow, pledges.toggle_title(uow, stn, "co_thi_dua", OPEN), PledgeNotEditable
     )
     assert error.values == {"status": "approved"}
-    await refused(uow, pledge_review.return_pledge(uow, snn, sid, "Sai", OPEN), PledgeNotSubmitted)
-    await refused(uow, pledge_review.approve(uow, snn, 9999, OPEN), StaleAction)
+    await refused(
+        uow,
+        pledge_review.return_pledge(uow, snn, sid, "Sai", OPEN, PledgeDecisions()),
+        PledgeNotSubmitted,
+    )
+    await refused(uow, pledge_review.approve(uow, snn, 9999, OPEN, PledgeDecisions()), StaleAction)
 
 
 # -- campaigns ---------------------------------------------------------------------------------
@@ -366,7 +382,7 @@ async def test_only_an_approved_pledge_is_signed_once(
     assert error.values == {"status": "draft"}
     await sent(uow, stn)
     await refused(uow, signing.sign(uow, stn, OPEN), PledgeNotApproved)
-    await pledge_review.approve(uow, snn, unit_id(stn), OPEN)
+    await pledge_review.approve(uow, snn, unit_id(stn), OPEN, PledgeDecisions())
     colleague = await member(uow, "STN")
 
     view = await signing.sign(uow, colleague, OPEN)
@@ -392,8 +408,8 @@ async def test_the_leader_issues_the_covenant_before_everyone_has_signed(
     await pledges.toggle_title(uow, stn, "lao_dong_xuat_sac", OPEN)
     await sent(uow, stn)
     await sent(uow, snn)
-    await pledge_review.approve(uow, snn, unit_id(stn), OPEN)
-    await pledge_review.approve(uow, snn, unit_id(snn), OPEN)
+    await pledge_review.approve(uow, snn, unit_id(stn), OPEN, PledgeDecisions())
+    await pledge_review.approve(uow, snn, unit_id(snn), OPEN, PledgeDecisions())
     later = datetime(2022, 3, 10, 18, 0, tzinfo=UTC)  # 11 March, 01:00 local
     await signing.sign(uow, stn, OPEN)
     await signing.sign(uow, snn, later)
@@ -434,14 +450,14 @@ async def test_the_last_signature_issues_it_again_and_replaces_the_first(
 ) -> None:
     for who in (snn, stn):
         await sent(uow, who)
-        await pledge_review.approve(uow, snn, unit_id(who), OPEN)
+        await pledge_review.approve(uow, snn, unit_id(who), OPEN, PledgeDecisions())
     await signing.sign(uow, stn, OPEN)
     first = await signing.issue(uow, snn, OPEN)
     others = [await member(uow, code) for code in ("SGT", "SCT", "PTTH")]
     late = datetime(2022, 3, 20, 2, 0, tzinfo=UTC)
     for who in others:
         await sent(uow, who)
-        await pledge_review.approve(uow, snn, unit_id(who), OPEN)
+        await pledge_review.approve(uow, snn, unit_id(who), OPEN, PledgeDecisions())
         await signing.sign(uow, who, late)
     assert (await signing.covenant(uow, stn)).number == first.number  # 4 of 5: no new issue
     await signing.sign(uow, snn, late)  # the last one

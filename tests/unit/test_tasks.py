@@ -13,7 +13,7 @@ from domain.services.groups import bind_group
 from domain.services.members import Membership, membership
 from domain.services.tasks import Task, TaskKind, open_tasks
 from domain.settings import LOCAL_TZ
-from tests.unit.fakes import FakeClock, FakeUnitOfWork, add_officer, imported
+from tests.unit.fakes import FakeClock, FakeUnitOfWork, PledgeDecisions, add_officer, imported
 
 # After the pledge window (01-05..03-31), so that only the organisers' tasks are left.
 APRIL = datetime(2022, 4, 10, 2, 0, tzinfo=UTC)
@@ -141,12 +141,14 @@ async def test_the_leader_reviews_then_the_unit_signs(uow: FakeUnitOfWork) -> No
         Task(TaskKind.REVIEW_PLEDGES, values={"count": 2, "units": "Sở TN&MT, Sở Công Thương"})
     ]
     assert officer.unit is not None and officer.unit.id is not None
-    await pledge_review.return_pledge(uow, leader, officer.unit.id, "Thiếu số liệu.", FEBRUARY)
+    await pledge_review.return_pledge(
+        uow, leader, officer.unit.id, "Thiếu số liệu.", FEBRUARY, PledgeDecisions()
+    )
     assert await open_tasks(uow, officer, APRIL) == [
         Task(TaskKind.PLEDGE_RETURNED, None, {"year": 2022, "reason": "Thiếu số liệu."})
     ]
     await pledges.submit(uow, officer, APRIL)
-    await pledge_review.approve(uow, leader, officer.unit.id, APRIL)
+    await pledge_review.approve(uow, leader, officer.unit.id, APRIL, PledgeDecisions())
     assert kinds(await open_tasks(uow, officer, APRIL)) == [TaskKind.SIGN_COVENANT]
     await signing.sign(uow, officer, APRIL)
     assert await open_tasks(uow, officer, APRIL) == []

@@ -67,7 +67,8 @@ async def test_a_unit_pledges_signs_and_downloads_the_covenant_on_the_page(
     assert "đã gửi, chờ duyệt" in await phone.inner_text("main")
 
     unit_id = await as_leader(site, lambda uow, m: _unit_id(uow, m, "SGT"))
-    await as_leader(site, lambda uow, m: pledge_review.approve(uow, m, unit_id, now))
+    notices = site.runtime.app.notices
+    await as_leader(site, lambda uow, m: pledge_review.approve(uow, m, unit_id, now, notices))
     await phone.reload()
     await phone.click("text=🤝 Ký kết giao ước")
     await phone.wait_for_url(re.compile(r"done=signed"))

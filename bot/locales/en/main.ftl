@@ -534,7 +534,6 @@ ballot-open-change = Open vote: you may change your vote until the close.
 ballot-pick = Tick the candidates you approve ({ $picked }/{ $quota } ticked), then press "Send".
 btn-ballot-send = 📨 Send ballot ({ $picked } approved)
 press-already-handled = This press was already recorded; type /viec or /binhxet to check.
-ballot-confirm-secret = 🔒 Confirm your secret ballot "{ $title }": { $choice }. It cannot be changed once sent.
 ballot-confirm-approve = approve { $names }
 btn-ballot-confirm = ✅ Send the ballot
 btn-ballot-change = ◀ Change it

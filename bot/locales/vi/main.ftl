@@ -498,7 +498,6 @@ ballot-open-change = Biểu quyết công khai: có thể đổi phiếu đến 
 ballot-pick = Đánh dấu ứng viên đồng ý (đã chọn { $picked }/{ $quota }), rồi bấm «Gửi phiếu».
 btn-ballot-send = 📨 Gửi phiếu ({ $picked } đồng ý)
 press-already-handled = Đã ghi nhận thao tác này trước đó; gõ /viec hoặc /binhxet để xem lại.
-ballot-confirm-secret = 🔒 Xác nhận phiếu kín «{ $title }»: { $choice }. Gửi rồi không sửa được.
 ballot-confirm-approve = đồng ý { $names }
 btn-ballot-confirm = ✅ Gửi phiếu
 btn-ballot-change = ◀ Sửa lại
