@@ -18,8 +18,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from bot import admin, samples
-from bot.app import ShiftedClock
 from bot.channels.console import ConsoleChannel
+from bot.clocks import ShiftedClock
 from bot.runtime import Runtime, build_runtime
 from bot.settings import Settings
 from bot.views import fmt

@@ -7,8 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from bot import wording
 from bot.channels.console import Persona
-from bot.i18n import Translator
+from bot.i18n import Translator, speaking_for
 from bot.runtime import Runtime
 from bot.views import errors, fmt
 from domain.bloc_spec import parse_bloc_spec
@@ -114,12 +115,13 @@ async def console_personas(runtime: Runtime) -> list[Persona]:
                 identity = await uow.people.identity(Channel.CONSOLE, user_id)
                 joined = identity is not None and identity.officer_id is not None
                 role = year.role_of(item.unit.id) if year else None
-                label = t(
-                    "console-persona" if len(blocs) == 1 else "console-persona-in-bloc",
-                    unit=item.unit.short_name,
-                    role=role.value if role else "officer",
-                    bloc=bloc.name,
-                )
+                with speaking_for(wording.bloc_words(bloc)):
+                    label = t(
+                        "console-persona" if len(blocs) == 1 else "console-persona-in-bloc",
+                        unit=item.unit.short_name,
+                        role=role.value if role else "officer",
+                        bloc=bloc.name,
+                    )
                 personas.append(
                     Persona(
                         user_id,

@@ -9,9 +9,9 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
-from bot import file_links, inbound, views
+from bot import command_menus, commands, file_links, inbound, views, wording
 from bot.actions import ActionCodec, ForgedAction
 from bot.ballot_documents import ballot_files
 from bot.context import (
@@ -24,14 +24,23 @@ from bot.context import (
     Handler,
 )
 from bot.handlers import build_router
-from bot.i18n import DEFAULT_LOCALE, Translator
+from bot.i18n import DEFAULT_LOCALE, Translator, speak_for, speaking_for
 from bot.notices import Notices
-from bot.request import NUMBERED_CHANNELS, Action, ChatKind, Incoming, Outcome, Reply, Request
+from bot.request import (
+    NUMBERED_CHANNELS,
+    Action,
+    ChatKind,
+    Incoming,
+    Outcome,
+    RefusedOnScreen,
+    Reply,
+    Request,
+)
+from bot.typed import choice_letter, choice_number, group_chatter, parse_command
 from domain.errors import Conflict, DomainError
 from domain.model import Channel
 from domain.ports import Clock
 from domain.services import members
-from domain.settings import LOCAL_TZ
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +98,12 @@ class BotApp:
             return False
         return True
 
+    async def refresh_command_menus(self) -> None:
+        """Every known officer's own command menu, queued once at start (only what changed)."""
+        async with self.uow_factory() as uow:
+            await command_menus.refresh_everyone(uow, self._clock.now())
+            await uow.commit()
+
     async def signing_secret(self) -> str:
         await self.codec()
         return self._secret
@@ -106,7 +121,8 @@ class BotApp:
         incoming = safe
         for attempt in range(1, MAX_ATTEMPTS + 1):
             try:
-                return await self._handle(incoming, codec)
+                with speaking_for({}):  # the bloc's words last as long as its update
+                    return await self._handle(incoming, codec)
             except Conflict:
                 if attempt == MAX_ATTEMPTS:
                     raise
@@ -114,7 +130,7 @@ class BotApp:
         raise AssertionError("unreachable")
 
     async def _handle(self, incoming: Incoming, codec: ActionCodec) -> Outcome:
-        if _is_group_chatter(incoming):
+        if group_chatter(incoming):
             return Outcome(ignored=True)  # not for the bot: nothing read, nothing stored
         now = self._clock.now()
         async with self.uow_factory() as uow:
@@ -126,6 +142,8 @@ class BotApp:
                 uow, incoming.channel, incoming.user_id, incoming.user_name
             )
             officer = await members.officer_of(uow, identity)
+            # The asker's bloc speaks until a handler finds the bloc it acts in (membership).
+            speak_for(await wording.asker_words(uow, officer))
             key = (channel, incoming.chat_id, incoming.user_id)
             conversation = Conversation.restore(await uow.conversations.load(*key))
             t = Translator(identity.locale or DEFAULT_LOCALE)
@@ -171,6 +189,11 @@ class BotApp:
         assert isinstance(request, Request)
         try:
             return await handler(request, ctx), False
+        except RefusedOnScreen as refusal:
+            warning = views.errors.domain_error(ctx.t, refusal.error, request)
+            screen = refusal.screen
+            screen.text, screen.is_error = f"{warning.text}\n\n{screen.text}", True
+            return screen, True
         except DomainError as error:
             return views.errors.domain_error(ctx.t, error, request), True
 
@@ -195,11 +218,7 @@ class BotApp:
             command, args = parse_command(text, incoming.bot_username)
             if command is None:
                 return None, None  # addressed to another bot in the group
-            handler = self._router.commands.get(command)
-            if handler is None:
-                return views.errors.unknown_command(t, command), None
-            ctx.conversation.clear()  # a command starts afresh: no step in progress reads on
-            return Request(incoming, command=command, args=args), handler
+            return self._command_route(incoming, command, ctx, args)
         numbered = incoming.channel in NUMBERED_CHANNELS
         letter = choice_letter(text) if numbered and ctx.conversation.lettered else None
         if letter is not None and letter <= len(ctx.conversation.choices):
@@ -210,12 +229,26 @@ class BotApp:
             return Request(incoming), self._router.states[state]
         if incoming.attachment is not None:
             return views.errors.attachment_outside(t), None
+        if numbered and text == "0":  # whatever the list on screen, 0 is the way back
+            return self._command_route(incoming, "menu", ctx)
         number = choice_number(text) if numbered and not ctx.conversation.lettered else None
         if number is not None and ctx.conversation.choices:
             return self._choice_route(incoming, number, ctx, codec)
         if number is not None:
             return views.errors.no_choices(t), None
+        asked = commands.spoken(text)  # "chấm điểm", "bo phieu": no step reads the text
+        if asked is not None and incoming.chat_kind is ChatKind.PRIVATE:
+            return self._command_route(incoming, asked, ctx)
         return views.errors.unknown_text(t), None
+
+    def _command_route(
+        self, incoming: Incoming, command: str, ctx: Context, args: str = ""
+    ) -> tuple[Request | Reply | None, Handler | None]:
+        handler = self._router.commands.get(command)
+        if handler is None:
+            return views.errors.unknown_command(ctx.t, command), None
+        ctx.conversation.clear()  # a command starts afresh: no step in progress reads on
+        return Request(incoming, command=command, args=args), handler
 
     def _choice_route(
         self, incoming: Incoming, number: int, ctx: Context, codec: ActionCodec
@@ -289,51 +322,3 @@ class BotApp:
         if not reply.is_error:
             conversation.choices = [codec.encode(button.action) for button in reply.flat_buttons()]
             conversation.lettered = reply.lettered
-
-
-def choice_letter(text: str) -> int | None:
-    """A typed lettered choice: "a" is the first."""
-    cleaned = text.strip().lower()
-    if len(cleaned) == 1 and "a" <= cleaned <= "z":
-        return ord(cleaned) - ord("a") + 1
-    return None
-
-
-def choice_number(text: str) -> int | None:
-    """A typed choice: ASCII digits only ("²" and "٣" are digits to Python, not to us)."""
-    if text.isascii() and text.isdecimal() and len(text) <= 3:
-        return int(text)
-    return None
-
-
-def _is_group_chatter(incoming: Incoming) -> bool:
-    return (
-        incoming.chat_kind is ChatKind.GROUP
-        and incoming.callback_data is None
-        and not incoming.text.lstrip().startswith("/")
-    )
-
-
-def parse_command(text: str, bot_username: str | None) -> tuple[str | None, str]:
-    """Split "/cmd@bot args"; a command addressed to another bot yields None."""
-    head, _, args = text[1:].partition(" ")
-    name, _, target = head.partition("@")
-    if target and bot_username and target.lower() != bot_username.lower():
-        return None, ""
-    return name.lower(), args.strip()
-
-
-class SystemClock:
-    def now(self) -> datetime:
-        return datetime.now(UTC)
-
-
-class ShiftedClock:
-    """Real time moved to start at a chosen local moment: a newcomer tries another year in
-    the console (`--date`). Never used with real people."""
-
-    def __init__(self, start: datetime) -> None:
-        self._offset = start.replace(tzinfo=start.tzinfo or LOCAL_TZ) - datetime.now(UTC)
-
-    def now(self) -> datetime:
-        return datetime.now(UTC) + self._offset

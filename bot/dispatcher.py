@@ -16,7 +16,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from bot import chat_events, file_links
 from bot.context import BotUnitOfWork, QueuedMessage
@@ -103,6 +103,9 @@ class Outgoing:
     # What a notice is about (its kind and values), for a channel that may have to send it
     # as a pre-approved template instead (the Zalo Official Account outside its window).
     notice: dict[str, str] = field(default_factory=dict)
+    # Not a message: the person's command menu (name, description), set where the platform
+    # has one (Telegram's setMyCommands for their chat).
+    commands: list[tuple[str, str]] | None = None
 
 
 class Window(Protocol):
@@ -118,6 +121,14 @@ class Sender(Protocol):
         ...
 
     async def amend(self, chat_id: str, message_id: str, message: Outgoing) -> None: ...
+
+
+@runtime_checkable
+class CommandMenus(Protocol):
+    """A sender whose platform keeps a command menu per chat (Telegram): the outbox's rows
+    of `commands` are set through it; on other channels they have nothing to do."""
+
+    async def set_commands(self, chat_id: str, commands: list[tuple[str, str]]) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -277,7 +288,10 @@ class OutboxDispatcher:
         platform_id: str | None = job.target
         error: BaseException | None = None
         try:
-            if job.target is not None:
+            if job.outgoing.commands is not None:
+                if isinstance(job.sender, CommandMenus):
+                    await job.sender.set_commands(job.message.chat_id, job.outgoing.commands)
+            elif job.target is not None:
                 await job.sender.amend(job.message.chat_id, job.target, job.outgoing)
             else:
                 platform_id = await job.sender.deliver(job.message.chat_id, job.outgoing)
@@ -379,10 +393,12 @@ class OutboxDispatcher:
             expires = datetime.fromisoformat(item["expires_at"])
             links.append((stored.name, self._link(item["token"], expires)))
         buttons = [[(label, data) for label, data in row] for row in payload.get("buttons", [])]
+        commands = payload.get("commands")
         return Outgoing(
             payload.get("text", ""), buttons, bool(payload.get("lettered")), files, links,
             int(payload.get("parts_sent", 0)), payload.get("thread_id"),
             dict(payload.get("notice", {})),
+            None if commands is None else [(name, text) for name, text in commands],
         )  # fmt: skip
 
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 
 from fluent.runtime import FluentBundle, FluentResource
 from fluent.runtime.types import fluent_number
@@ -11,6 +15,26 @@ from fluent.runtime.types import fluent_number
 LOCALES_DIR = Path(__file__).parent / "locales"
 DEFAULT_LOCALE = "vi"
 LOCALES = ("vi", "en")
+
+# The words of the bloc being spoken of ($bloc_kind, $province_kind: bot/wording.py), given to
+# every message unless the caller passes its own: set once where the bloc becomes known (an
+# update's asker, a notice's recipients) instead of threaded through every view.
+_BLOC_WORDS: ContextVar[Mapping[str, str]] = ContextVar("bloc_words", default=MappingProxyType({}))
+
+
+@contextmanager
+def speaking_for(words: Mapping[str, str]) -> Iterator[None]:
+    """These bloc words in force for what is written inside the block, then the former."""
+    token = _BLOC_WORDS.set(words)
+    try:
+        yield
+    finally:
+        _BLOC_WORDS.reset(token)
+
+
+def speak_for(words: Mapping[str, str]) -> None:
+    """These bloc words from now on in this task (a `speaking_for` around it ends them)."""
+    _BLOC_WORDS.set(words)
 
 
 class Translator:
@@ -28,7 +52,8 @@ class Translator:
                 message = bundle.get_message(key)
                 if message.value is None:
                     continue
-                text, _errors = bundle.format_pattern(message.value, _fluent_args(args))
+                values = {**_BLOC_WORDS.get(), **args}
+                text, _errors = bundle.format_pattern(message.value, _fluent_args(values))
                 return str(text)
         return key
 

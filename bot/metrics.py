@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from bot.app import BotApp
 from bot.channels.zalo import ZaloChannel
 from bot.channels.zalo_api import ZaloBotAPI, ZaloUpdate
-from bot.dispatcher import Outgoing, PartlySent, RetryLater, Sender
+from bot.dispatcher import CommandMenus, Outgoing, PartlySent, RetryLater, Sender
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 # Seconds: a menu answers in milliseconds, a report with a chart in a second or two.
@@ -163,6 +163,11 @@ class CountingSender:
     async def amend(self, chat_id: str, message_id: str, message: Outgoing) -> None:
         with self._counted():
             await self._sender.amend(chat_id, message_id, message)
+
+    async def set_commands(self, chat_id: str, commands: list[tuple[str, str]]) -> None:
+        if isinstance(self._sender, CommandMenus):  # else the channel has no command menus
+            with self._counted():
+                await self._sender.set_commands(chat_id, commands)
 
     @contextmanager
     def _counted(self) -> Iterator[None]:

@@ -15,10 +15,11 @@ from bot import (
     notice_values,
     pledge_notices,
     verification_notices,
+    wording,
 )
 from bot.actions import ActionCodec
 from bot.context import BotConfig, BotUnitOfWork
-from bot.i18n import DEFAULT_LOCALE, Translator
+from bot.i18n import DEFAULT_LOCALE, Translator, speak_for
 from bot.request import NUMBERED_CHANNELS, File, Reply
 from bot.views import ballots as ballot_views
 from bot.views import fmt
@@ -329,7 +330,10 @@ class Notices:
     async def officers_by_unit(
         self, uow: UnitOfWork, unit_ids: list[int]
     ) -> list[tuple[Identity, int]]:
-        """Every account of the units' officers, with the officer's unit."""
+        """Every account of the units' officers, with the officer's unit. What is written for
+        them from here on speaks of their bloc (its words: Cụm trưởng, UBND thành phố)."""
+        unit = await uow.blocs.unit(unit_ids[0]) if unit_ids else None
+        await _speak_for_bloc(uow, unit.bloc_id if unit else None)
         officers = await uow.people.officers_of_units(unit_ids)
         unit_of = {o.id: o.unit_id for o in officers if o.id is not None and o.unit_id}
         identities = await uow.people.identities_of(list(unit_of))
@@ -346,11 +350,13 @@ class Notices:
     async def bloc_kind(uow: UnitOfWork, year: BlocYear) -> str:
         """ "cum" or "khoi": the bloc's own word for its leader and deputy."""
         bloc = await uow.blocs.get(year.bloc_id)
-        return fmt.bloc_kind(bloc.name if bloc else "")
+        return fmt.bloc_kind(bloc) if bloc else "khoi"
 
     @staticmethod
     async def groups(uow: UnitOfWork, bloc_id: int) -> list[tuple[Channel, str]]:
-        """The bloc's group chats a bot can post in (Zalo's are not reliable)."""
+        """The bloc's group chats a bot can post in (Zalo's are not reliable); what is written
+        for them from here on speaks of the bloc."""
+        await _speak_for_bloc(uow, bloc_id)
         groups = await uow.groups.for_bloc(bloc_id)
         return [(g.channel, g.chat_id) for g in groups if g.channel in GROUP_CHANNELS]
 
@@ -371,6 +377,12 @@ async def _topic(uow: UnitOfWork, channel: Channel, chat_id: str) -> str | None:
         return None
     group = await uow.groups.get(channel, chat_id)
     return group.thread_id if group else None
+
+
+async def _speak_for_bloc(uow: UnitOfWork, bloc_id: int | None) -> None:
+    bloc = await uow.blocs.get(bloc_id) if bloc_id is not None else None
+    if bloc is not None:
+        speak_for(wording.bloc_words(bloc))
 
 
 def _track(ballot: Ballot) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from domain.errors import DomainError
 from domain.model import Channel
 
 # Channels whose choices may be typed as numbers (or letters): those without buttons, and
@@ -138,6 +139,17 @@ class Reply:
     def choice_rows(self) -> list[list[Button]]:
         rows = [[button for button in row if not button.is_web_page] for row in self.buttons]
         return [row for row in rows if row]
+
+
+class RefusedOnScreen(Exception):
+    """A refusal shown on the screen it concerns: the warning on top of `screen` (a score
+    sheet edited in place stays the chat's last message), the handler's writes undone as for
+    any refusal."""
+
+    def __init__(self, error: DomainError, screen: Reply) -> None:
+        super().__init__(error)
+        self.error = error
+        self.screen = screen
 
 
 @dataclass

@@ -9,7 +9,8 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.app import BotApp, SystemClock
+from bot.app import BotApp
+from bot.clocks import SystemClock
 from bot.context import BotConfig, BotUnitOfWork
 from bot.settings import Settings
 from db.engine import create_engine, session_factory

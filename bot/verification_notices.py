@@ -76,7 +76,9 @@ async def published(
     notices: Notices, uow: UnitOfWork, year: BlocYear, summary: ScoreSummary
 ) -> None:
     t = Translator(DEFAULT_LOCALE)
-    verifier = verify_views.role_name(t, Role.LEADER, fmt.bloc_kind(summary.bloc_name))
+    verifier = verify_views.role_name(
+        t, Role.LEADER, fmt.bloc_kind(summary.bloc) if summary.bloc else "khoi"
+    )
     groups = await notices.groups(uow, year.bloc_id)
     files = summary_files(t, summary) if groups else []
     for channel, chat_id in groups:

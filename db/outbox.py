@@ -319,6 +319,21 @@ class SqlOutbox:
         )
         return cast(CursorResult[Any], result).rowcount
 
+    async def last_track(self, channel: str, chat_id: str, prefix: str) -> str | None:
+        """The track of the newest message of the chat named under `prefix`, sent or still to
+        be sent: what that chat was last given of its kind (one given up on counts as not)."""
+        return await self.session.scalar(
+            select(OutboxMessageRow.track)
+            .where(
+                OutboxMessageRow.channel == channel,
+                OutboxMessageRow.chat_id == chat_id,
+                OutboxMessageRow.track.startswith(prefix, autoescape=True),
+                OutboxMessageRow.status.in_((PENDING, SENT)),
+            )
+            .order_by(OutboxMessageRow.id.desc())
+            .limit(1)
+        )
+
     async def pending_count(self) -> int:
         count = await self.session.scalar(
             select(func.count())

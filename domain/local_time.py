@@ -1,5 +1,5 @@
-"""Times typed by officers: "10:30", "10:30 25/12", "10:30 25/12/2026", "25/12/2026 10:30",
-"2h", "45p"."""
+"""Times typed by officers, as they write them: "10:30", "10:30 25/12", "8h30 ngày 18/12",
+"8 giờ 30 ngày 18/12/2022", "sáng 18/12 lúc 8h30", "25/12/2026 10:30", "2h", "45p"."""
 
 from __future__ import annotations
 
@@ -9,34 +9,61 @@ from datetime import datetime, timedelta
 
 from domain.settings import LOCAL_TZ
 
-_CLOCK = re.compile(r"^(\d{1,2})[:hg](\d{2})(?:\s+(\d{1,2})/(\d{1,2})(?:/(\d{4}))?)?$")
-_DATE_FIRST = re.compile(r"^(\d{1,2}/\d{1,2}(?:/\d{4})?)\s+(\d{1,2}[:hg]\d{2})$")
 HALF_A_YEAR = timedelta(days=183)
 _SPAN = re.compile(r"^(\d{1,3})\s*(h|g|giờ|gio|p|ph|phút|phut|m|min)$")
+# "10:30", "8h30", "8g30", "8 giờ 30 phút", "8h" (a bare "8h" alone is a span, read first).
+_TIME = re.compile(
+    r"(?<![\d/])(\d{1,2})(?::(\d{2})|\s*(?:h|g|giờ|gio)\s*(?:(\d{2})(?:\s*(?:phút|phut|p))?)?)"
+    r"(?![\w/:])"
+)
+_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?![\d/])")
+# Parts of the day: the afternoon's and evening's hours are after noon ("2h30 chiều").
+_AFTERNOON = frozenset({"chiều", "chieu", "tối", "toi", "đêm", "dem"})
+_NOON = frozenset({"trưa", "trua"})
+_MORNING = frozenset({"sáng", "sang"})
+_FILLERS = frozenset({"lúc", "luc", "ngày", "ngay", "vào", "vao"})
 
 
 def parse_moment(text: str, now: datetime) -> datetime | None:
     """A local time later than `now`: a clock time (today, or tomorrow once passed), with an
-    optional date, or a span from now. None when the text is none of these."""
+    optional date and part of the day, or a span from now. None when the text is none of
+    these, or says more than a time (a word left over is never guessed at)."""
     # Some phone keyboards send decomposed letters: "phút" as u + two combining marks.
-    cleaned = " ".join(unicodedata.normalize("NFC", text).strip().lower().split())
+    cleaned = " ".join(unicodedata.normalize("NFC", text).replace(",", " ").lower().split())
     span = _SPAN.match(cleaned)
     if span:
         amount, unit = int(span.group(1)), span.group(2)
         hours = unit in ("h", "g", "giờ", "gio")
         return now + (timedelta(hours=amount) if hours else timedelta(minutes=amount))
-    date_first = _DATE_FIRST.match(cleaned)
-    if date_first:  # "15/03/2022 08:00", as often written on invitations
-        cleaned = f"{date_first.group(2)} {date_first.group(1)}"
-    clock = _CLOCK.match(cleaned)
-    if clock is None:
+    times = list(_TIME.finditer(cleaned))
+    if len(times) != 1:
         return None
-    hour, minute, day, month, year = clock.groups()
+    clock = times[0]
+    rest = cleaned[: clock.start()] + " " + cleaned[clock.end() :]
+    dates = list(_DATE.finditer(rest))
+    if len(dates) > 1:
+        return None
+    date = dates[0] if dates else None
+    words = (rest[: date.start()] + " " + rest[date.end() :] if date else rest).split()
+    part = [word for word in words if word in _AFTERNOON | _NOON | _MORNING]
+    if len(part) > 1 or any(w not in _FILLERS and w not in part for w in words):
+        return None
+    hour, minute = int(clock.group(1)), int(clock.group(2) or clock.group(3) or 0)
+    after_noon = bool(part) and (part[0] in _AFTERNOON or (part[0] in _NOON and hour < 6))
+    if after_noon and hour < 12:
+        hour += 12
+    day, month, year = date.groups() if date else (None, None, None)
+    return _at(now, hour, minute, day, month, year)
+
+
+def _at(
+    now: datetime, hour: int, minute: int, day: str | None, month: str | None, year: str | None
+) -> datetime | None:
     local_now = now.astimezone(LOCAL_TZ)
     try:
         moment = local_now.replace(
-            hour=int(hour),
-            minute=int(minute),
+            hour=hour,
+            minute=minute,
             second=0,
             microsecond=0,
             day=int(day) if day else local_now.day,

@@ -64,9 +64,19 @@ def province_name(province: str) -> str:
 
 
 def province_kind_of(province: str) -> ProvinceKind:
-    """From the list of centrally run cities, never from a word typed before the name."""
-    central = province_name(province).casefold() in CENTRAL_CITIES
+    """From the list of centrally run cities, never from a word typed before the name (and
+    whether or not it was typed with its diacritics)."""
+    central = _folded(province_name(province)) in _FOLDED_CITIES
     return ProvinceKind.CITY if central else ProvinceKind.PROVINCE
+
+
+def _folded(text: str) -> str:
+    """Lower case without diacritics: "Hải Phòng" and "hai phong" alike."""
+    decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+_FOLDED_CITIES = frozenset(_folded(city) for city in CENTRAL_CITIES)
 
 
 def bloc_word_of(bloc_name: str) -> BlocWord:

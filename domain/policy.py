@@ -92,8 +92,13 @@ def roles_in(actor: Actor, year: BlocYear) -> frozenset[Role]:
     return frozenset(roles)
 
 
+def granted(roles: frozenset[Role], permission: Permission) -> bool:
+    """Whether any of these roles carries the permission (what a menu may offer)."""
+    return bool(roles & _GRANTS[permission])
+
+
 def allowed(actor: Actor, permission: Permission, year: BlocYear) -> bool:
-    return bool(roles_in(actor, year) & _GRANTS[permission])
+    return granted(roles_in(actor, year), permission)
 
 
 def require(actor: Actor, permission: Permission, year: BlocYear) -> None:

@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from bot.app import BotApp, choice_number
+from bot.app import BotApp
 from bot.channels.render import numbered_text, outgoing_text
 from bot.dispatcher import Outgoing
 from bot.i18n import DEFAULT_LOCALE, Translator
 from bot.request import Attachment, ChatKind, Incoming, Reply
+from bot.typed import choice_number
 from domain.model import Channel
 from imports.limits import read_bounded
 

@@ -10,10 +10,11 @@ import contextlib
 import logging
 
 from aiogram import Bot, Dispatcher, Router
-from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, TelegramRetryAfter
 from aiogram.types import (
     BotCommand,
     BotCommandScopeAllGroupChats,
+    BotCommandScopeChat,
     BotCommandScopeDefault,
     CallbackQuery,
     ChatMemberUpdated,
@@ -21,12 +22,13 @@ from aiogram.types import (
     Update,
 )
 
-from bot import chat_events
+from bot import chat_events, commands
 from bot.app import BotApp
 from bot.channels import telegram_outbox
 from bot.channels.telegram_outbox import MESSAGE_LIMIT as MESSAGE_LIMIT
 from bot.channels.telegram_replies import Replies
 from bot.channels.telegram_session import make_bot
+from bot.command_menus import menu_of
 from bot.dispatcher import Outgoing
 from bot.i18n import Translator
 from bot.request import Attachment, ChatKind, Incoming, Outcome, Reply
@@ -37,26 +39,6 @@ from imports.limits import too_large
 
 log = logging.getLogger(__name__)
 
-PRIVATE_COMMANDS = (
-    "menu",
-    "viec",
-    "chamdiem",
-    "xephang",
-    "khoi",
-    "thamdinh",
-    "moi",
-    "trogiup",
-    "ngonngu",
-    "dangky",
-    "kyket",
-    "duyet",
-    "chuyende",
-    "binhxet",
-    "hoinghi",
-    "bangiao",
-    "sovanban",
-)
-GROUP_COMMANDS = ("khoi", "xephang", "binhxet", "hoinghi", "lienket", "trogiup")
 GROUP_TYPES = frozenset({"group", "supergroup"})
 DOWNLOAD_CHUNK = 64 * 1024
 # my_chat_member: the bot added to, or removed from, a group (or blocked by a person).
@@ -136,15 +118,25 @@ class TelegramChannel:
         self.username = me.username
         if polling:  # a webhook left over would stop getUpdates; pending updates are kept
             await self.bot.delete_webhook(drop_pending_updates=False)
+        # Everyone gets what every unit officer may use; each known person their own menu,
+        # for their chat, through the outbox (bot/command_menus.py).
+        group = [command.name for command in commands.COMMANDS if command.group]
         for locale in ("vi", "en"):
             t = Translator(locale)
             language = None if locale == "vi" else locale
             await self.bot.set_my_commands(
-                _commands(t, PRIVATE_COMMANDS), BotCommandScopeDefault(), language
-            )
+                _commands(menu_of(t, commands.EVERY_OFFICER)), BotCommandScopeDefault(),
+                language,
+            )  # fmt: skip
             await self.bot.set_my_commands(
-                _commands(t, GROUP_COMMANDS), BotCommandScopeAllGroupChats(), language
+                _commands([(name, t(f"cmd-{name}")) for name in group]),
+                BotCommandScopeAllGroupChats(),
+                language,
             )
+        try:
+            await self.app.refresh_command_menus()
+        except Exception as error:  # never a reason not to start: /menu and joins set them too
+            log.warning("telegram: the officers' own command menus were not queued: %r", error)
 
     async def run(self) -> None:
         await self.setup()
@@ -288,7 +280,18 @@ class TelegramChannel:
     # --- the outbox's sender ------------------------------------------------------------
 
     async def deliver(self, chat_id: str, message: Outgoing) -> str | None:
-        return await telegram_outbox.deliver(self.bot, chat_id, message)
+        sent = await telegram_outbox.deliver(self.bot, chat_id, message)
+        if sent is not None:
+            self.replies.sent(int(chat_id), int(sent))  # a notice under the screen
+        return sent
+
+    async def set_commands(self, chat_id: str, commands: list[tuple[str, str]]) -> None:
+        """The person's own command menu, for their private chat (BotCommandScopeChat)."""
+        try:
+            scope = BotCommandScopeChat(chat_id=int(chat_id))
+            await self.bot.set_my_commands(_commands(commands), scope)
+        except (TelegramRetryAfter, TelegramForbiddenError) as error:
+            raise telegram_outbox.refusal(error) from error
 
     async def amend(self, chat_id: str, message_id: str, message: Outgoing) -> None:
         await telegram_outbox.amend(self.bot, chat_id, message_id, message)
@@ -354,5 +357,5 @@ def _kind(chat_type: str) -> ChatKind:
     return ChatKind.GROUP if chat_type in GROUP_TYPES else ChatKind.PRIVATE
 
 
-def _commands(t: Translator, names: tuple[str, ...]) -> list[BotCommand]:
-    return [BotCommand(command=name, description=t(f"cmd-{name}")) for name in names]
+def _commands(menu: list[tuple[str, str]]) -> list[BotCommand]:
+    return [BotCommand(command=name, description=text) for name, text in menu]

@@ -33,9 +33,15 @@ class Replies:
     def __init__(self, app: BotApp, bot: Bot) -> None:
         self.app = app
         self.bot = bot
-        # The last message with buttons in each chat: the screen a typed answer updates.
-        # Kept in memory; after a restart the next screen is simply sent anew.
+        # The last message with buttons in each chat: the screen a typed answer updates, as
+        # long as it is the bot's newest message there (`_latest`). Kept in memory; after a
+        # restart the next screen is simply sent anew.
         self._screens: dict[int, int] = {}
+        self._latest: dict[int, int] = {}
+
+    def sent(self, chat_id: int, message_id: int) -> None:
+        """The bot's newest message in the chat (a notice under the screen, say)."""
+        self._latest[chat_id] = message_id
 
     async def answer(
         self,
@@ -63,7 +69,10 @@ class Replies:
     async def send(self, chat_id: int, reply: Reply, thread: str | None = None) -> None:
         codec = await self.app.codec()
         screen = self._screens.get(chat_id)
-        replaceable = reply.replaces_screen and screen is not None and not reply.files
+        # Only the bot's newest message is updated: the chat always ends with the current
+        # screen, never with a warning or a notice under an older one.
+        newest = screen is not None and screen == self._latest.get(chat_id)
+        replaceable = reply.replaces_screen and newest and not reply.files
         if replaceable and screen is not None and await self._replace(chat_id, screen, reply):
             return
         topic = Topic(self.bot, chat_id, int(thread) if thread else None)
@@ -76,10 +85,11 @@ class Replies:
                 texts += 1
             sent = await topic.send_text(last, _keyboard(reply, codec))
             texts += 1
+            self._latest[chat_id] = sent.message_id
             if reply.buttons:
                 self._screens[chat_id] = sent.message_id
             for file in reply.files:
-                await topic.send_file(file)
+                self._latest[chat_id] = (await topic.send_file(file)).message_id
                 files += 1
         except TelegramForbiddenError:
             log.warning("telegram: chat %s blocked the bot", chat_id)

@@ -59,7 +59,7 @@ async def typed_explanation(req: Request, ctx: Context) -> Reply:
         ctx.uow, member, cycle, Answer.EXPLAINED, ctx.now, ctx.notices, code, req.text
     )
     ctx.conversation.clear()
-    kind = views.fmt.bloc_kind(member.bloc.name)
+    kind = views.fmt.bloc_kind(member.bloc)
     return views.answers.explained(ctx.t, code, views.verify.role_name(ctx.t, Role.LEADER, kind))
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from bot import wording
 from bot.context import Context
+from bot.i18n import speak_for
 from bot.request import Request
 from domain.errors import PrivateChatRequired
 from domain.policy import Permission, require
@@ -13,7 +15,9 @@ from domain.services.members import Membership
 async def membership(req: Request, ctx: Context, bloc_code: str | None = None) -> Membership:
     """The asker's place in the bloc: in a bound group, the group's bloc."""
     chat = req.incoming.chat_id if req.is_group else None
-    return await members.membership(ctx.uow, ctx.officer, req.channel, bloc_code, chat)
+    member = await members.membership(ctx.uow, ctx.officer, req.channel, bloc_code, chat)
+    speak_for(wording.bloc_words(member.bloc))  # the rest of the update speaks of this bloc
+    return member
 
 
 async def places(req: Request, ctx: Context) -> list[Membership]:

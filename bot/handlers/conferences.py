@@ -113,7 +113,7 @@ async def ask_field(req: Request, ctx: Context) -> Reply:
     draft = _draft(ctx)
     field = FIELDS[req.action.name]
     ctx.conversation.enter(TYPING, draft=_dump(draft, member), field=field)
-    return conference_views.ask(ctx.t, field, Action("hdv"))
+    return conference_views.ask(ctx.t, field, Action("hdv"), member.year.year)
 
 
 @router.action("hdh")
@@ -142,7 +142,7 @@ async def typed(req: Request, ctx: Context) -> Reply:
         moment = parse_moment(req.text, ctx.now)
         if moment is None:
             return views.errors.refusal(
-                ctx.t("error-conference-time-unreadable", text=req.text[:40])
+                ctx.t("error-conference-time-unreadable", text=req.text[:40], year=member.year.year)
             )
         draft = replace(draft, starts_at=moment)
     elif field in ("place", "agenda", "attendees"):
@@ -182,9 +182,10 @@ async def manage(req: Request, ctx: Context) -> Reply:
 
 @router.action("hmv")
 async def ask_move(req: Request, ctx: Context) -> Reply:
-    _member, conference_id = await _of_conference(req, ctx, manage=True)
+    member, conference_id = await _of_conference(req, ctx, manage=True)
     ctx.conversation.enter(MOVING, conference=conference_id)
-    return conference_views.ask(ctx.t, "time", Action("hm", (str(conference_id),)))
+    back = Action("hm", (str(conference_id),))
+    return conference_views.ask(ctx.t, "time", back, member.year.year)
 
 
 @router.state(MOVING)
@@ -193,7 +194,10 @@ async def move(req: Request, ctx: Context) -> Reply:
     member, _ = await _of_conference(req, ctx, manage=True, conference_id=conference_id)
     moment = parse_moment(req.text, ctx.now)
     if moment is None:
-        return views.errors.refusal(ctx.t("error-conference-time-unreadable", text=req.text[:40]))
+        unreadable = ctx.t(
+            "error-conference-time-unreadable", text=req.text[:40], year=member.year.year
+        )
+        return views.errors.refusal(unreadable)
     await conferences.move(ctx.uow, member, conference_id, moment, None, ctx.now, ctx.notices)
     ctx.conversation.clear()
     return await _managed(ctx, member, conference_id, "conference-moved-done")

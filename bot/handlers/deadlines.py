@@ -47,6 +47,9 @@ async def typed_extension(req: Request, ctx: Context) -> Reply:
     closes_at = parse_day_end(req.text, ctx.now)
     if closes_at is None:
         return views.deadlines.bad_date(ctx.t, req.text, ctx.now)
+    member = await review_membership(req, ctx)
+    kind = WindowKind(str(ctx.conversation.data["window"]))
+    deadlines.check_extension(member.year, kind, closes_at, ctx.now)  # before the reason
     ctx.conversation.enter(EXT_REASON, window=ctx.conversation.data["window"],
                            closes=closes_at.isoformat())  # fmt: skip
     return views.deadlines.ask_reason(ctx.t, "extend-ask-reason", verification.REASON_MAX_CHARS)
@@ -90,6 +93,7 @@ async def typed_until(req: Request, ctx: Context) -> Reply:
     until = parse_day_end(req.text, ctx.now)
     if until is None:
         return views.deadlines.bad_date(ctx.t, req.text, ctx.now)
+    deadlines.check_reopen_until(until, ctx.now)  # before the reason is typed
     data = ctx.conversation.data
     ctx.conversation.enter(RO_REASON, unit=data["unit"], cycle=data["cycle"],
                            until=until.isoformat())  # fmt: skip

@@ -3,6 +3,7 @@ deputy as the bloc's rules propose them, or as typed after the command, and conf
 
 from __future__ import annotations
 
+from bot import command_menus
 from bot.context import Context
 from bot.handlers.common import action_id, membership
 from bot.request import Reply, Request
@@ -42,4 +43,6 @@ async def confirm(req: Request, ctx: Context) -> Reply:
         return cycle_views.not_allowed(ctx.t)
     assert member.bloc.id is not None
     units = {u.id: u for u in await ctx.uow.blocs.units(member.bloc.id) if u.id is not None}
+    # Roles changed with the year: every officer's own command menu follows.
+    await command_menus.refresh_units(ctx.uow, list(units), ctx.now)
     return cycle_views.handed(ctx.t, done, units)

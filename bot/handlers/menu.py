@@ -1,46 +1,55 @@
-"""/menu, /trogiup and /ngonngu."""
+"""/menu, /trogiup and /ngonngu: each lists what the person's roles may use."""
 
 from __future__ import annotations
 
-from bot import views
+from bot import command_menus, views
 from bot.context import Context
-from bot.handlers.common import membership
 from bot.i18n import Translator
 from bot.request import Reply, Request
 from bot.router import Router
-from domain.errors import DomainError, NotRegistered
-from domain.policy import is_organiser
+from domain.errors import NotRegistered
+from domain.model import Role
 from domain.services import preferences
 
 router = Router()
+
+
+async def roles(req: Request, ctx: Context) -> frozenset[Role]:
+    """The asker's roles in their bloc this year (none before they join)."""
+    chat = req.incoming.chat_id if req.is_group else None
+    found, _bloc = await command_menus.standing(ctx.uow, ctx.officer, req.channel, chat)
+    return found
+
+
+async def main_menu(req: Request, ctx: Context) -> Reply:
+    """The menu, and the person's Telegram command menu brought up to date with it."""
+    if ctx.officer is None:
+        return views.menu.unregistered(ctx.t, views.names.given_name(ctx.identity.display_name))
+    unit = await ctx.uow.blocs.unit(ctx.officer.unit_id) if ctx.officer.unit_id else None
+    chat = req.incoming.chat_id if req.is_group else None
+    known = await command_menus.standing(ctx.uow, ctx.officer, req.channel, chat)
+    if not req.is_group:
+        await command_menus.refresh(ctx.uow, ctx.identity, ctx.now, known=known)
+    return views.menu.main_menu(ctx.t, unit, known[0])
 
 
 @router.command("menu")
 async def menu(req: Request, ctx: Context) -> Reply:
     if ctx.officer is None and req.is_group:
         raise NotRegistered()
-    if ctx.officer is None:
-        return views.menu.unregistered(ctx.t, ctx.identity.display_name)
-    unit = await ctx.uow.blocs.unit(ctx.officer.unit_id) if ctx.officer.unit_id else None
-    return views.menu.main_menu(ctx.t, unit, ctx.officer.board_role is not None)
+    return await main_menu(req, ctx)
 
 
 @router.command("trogiup", "help")
 async def help_command(req: Request, ctx: Context) -> Reply:
-    organiser = False
-    if ctx.officer is not None:
-        try:
-            organiser = is_organiser((await membership(req, ctx)).roles)
-        except DomainError:
-            organiser = ctx.officer.board_role is not None
-    return views.menu.help_text(ctx.t, organiser)
+    return views.menu.help_text(ctx.t, await roles(req, ctx))
 
 
 @router.command("ngonngu", "language")
 async def language(req: Request, ctx: Context) -> Reply:
     choice = req.args.strip().lower()
     if choice in preferences.SUPPORTED_LOCALES:
-        return await _set(ctx, choice)
+        return await _set(req, ctx, choice)
     return views.menu.language_choice(ctx.t)
 
 
@@ -50,10 +59,11 @@ async def choose_language(req: Request, ctx: Context) -> Reply:
     choice = req.action.arg(0)
     if choice not in preferences.SUPPORTED_LOCALES:
         return views.errors.forged(ctx.t)
-    return await _set(ctx, choice)
+    return await _set(req, ctx, choice)
 
 
-async def _set(ctx: Context, locale: str) -> Reply:
+async def _set(req: Request, ctx: Context, locale: str) -> Reply:
     await preferences.set_locale(ctx.uow, ctx.identity, locale, ctx.now)
     ctx.t = Translator(locale)
-    return views.menu.language_set(ctx.t)
+    await command_menus.refresh(ctx.uow, ctx.identity, ctx.now)  # in the new language
+    return views.menu.language_set(ctx.t, await roles(req, ctx))

@@ -57,7 +57,7 @@ async def ask_reason(req: Request, ctx: Context) -> Reply:
     assert req.action is not None
     member = await membership(req, ctx)
     unit_id = action_id(req.action.arg(0))
-    view = await pledge_review.review_pledge(ctx.uow, member, unit_id, ctx.now)
+    view = await pledge_review.returnable(ctx.uow, member, unit_id, ctx.now)
     ctx.conversation.enter(REASON, unit=unit_id)
     return views.pledge_review.ask_reason(ctx.t, view)
 

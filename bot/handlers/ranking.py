@@ -35,7 +35,7 @@ async def publish_check(req: Request, ctx: Context) -> Reply:
     member = await review_membership(req, ctx)
     cycle = _cycle(req)
     items = await ranking.publish_check(ctx.uow, member, cycle, ctx.now)
-    deputy = views.verify.role_name(ctx.t, Role.DEPUTY, views.fmt.bloc_kind(member.bloc.name))
+    deputy = views.verify.role_name(ctx.t, Role.DEPUTY, views.fmt.bloc_kind(member.bloc))
     return views.deadlines.publish_check(ctx.t, items, cycle, member.year.year, deputy)
 
 

@@ -8,21 +8,34 @@ from bot import views, web_entry
 from bot.context import Context
 from bot.handlers import fast_entry as fast
 from bot.handlers.common import action_id, membership
-from bot.request import Reply, Request
+from bot.request import RefusedOnScreen, Reply, Request
 from bot.router import Router
-from domain.errors import EntryChangedMeanwhile, ScoringClosed
+from domain.errors import (
+    BonusOverCap,
+    CountNotANumber,
+    EntryChangedMeanwhile,
+    ScoreNotANumber,
+    ScoreOutOfRange,
+    ScoreTooManyDecimals,
+    ScoringClosed,
+)
 from domain.fast_entry import split_message
 from domain.services import answers, fast_entry, scoring
 from domain.services.members import Membership
 from domain.services.sheet_walk import first_in, neighbour
 from domain.settings import ScoringMode
-from domain.sheets import EntryKind, Evidence, SheetStatus
+from domain.sheets import NOTE_MAX_CHARS, EntryKind, Evidence, SheetStatus
 from domain.summary import Cycle
 
 router = Router()
 
 SCORING = "score"  # conversation state: data {sheet, code, seen}
 NOTE = "score-note"  # the next text is an evidence note for the item
+# What is wrong with the value typed: the item stays on screen to be typed again.
+TYPED_VALUE_REFUSED = (
+    ScoreNotANumber, ScoreOutOfRange, ScoreTooManyDecimals, CountNotANumber, BonusOverCap,
+    EntryChangedMeanwhile,
+)  # fmt: skip
 
 
 @router.command("chamdiem", "score")
@@ -133,11 +146,12 @@ async def typed_score(req: Request, ctx: Context) -> Reply:
         view = await scoring.set_entry(
             ctx.uow, member, sheet_id, code, req.text, ctx.now, seen=_seen(data.get("seen"))
         )
-    except EntryChangedMeanwhile as changed:
-        # They have now seen the colleague's value: typing again replaces it, as they are told.
-        value = changed.values.get("value")
-        data["seen"] = None if value is None else str(value)
-        raise
+    except TYPED_VALUE_REFUSED as refused:
+        # Told on the item's screen, which stays the last message (edited in place where the
+        # channel can). Shown the colleague's value, they replace it by typing again.
+        screen = await _prompt(ctx, await scoring.sheet_view(ctx.uow, member, sheet_id), code)
+        screen.replaces_screen = True
+        raise RefusedOnScreen(refused, screen) from refused
     notice = views.scoring.recorded(ctx.t, view, code)
     following = neighbour(view.table, code, 1)
     if following is None:
@@ -158,7 +172,7 @@ async def ask_note(req: Request, ctx: Context) -> Reply:
     if ctx.conversation.state != SCORING or str(data.get("code")) != req.action.arg(1):
         return views.errors.forged(ctx.t)
     ctx.conversation.enter(NOTE, **data)
-    return Reply(ctx.t("evidence-ask-note", item=req.action.arg(1)))
+    return Reply(ctx.t("evidence-ask-note", item=req.action.arg(1), max=NOTE_MAX_CHARS))
 
 
 @router.state(NOTE)
@@ -188,7 +202,7 @@ async def submit(req: Request, ctx: Context) -> Reply:
     assert req.action is not None
     member = await membership(req, ctx)
     view = await scoring.submit(ctx.uow, member, action_id(req.action.arg(0)), ctx.now)
-    return views.scoring.submitted(ctx.t, view, views.fmt.bloc_kind(member.bloc.name))
+    return views.scoring.submitted(ctx.t, view)
 
 
 async def _prompt(ctx: Context, view: scoring.SheetView, code: str, notice: str = "") -> Reply:

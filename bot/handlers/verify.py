@@ -11,7 +11,7 @@ from bot.evidence_fetch import fetch_all
 from bot.handlers.common import action_id, review_membership
 from bot.request import Reply, Request
 from bot.router import Router
-from domain.errors import CrossMeanFixed, StaleAction, UnknownCriterion
+from domain.errors import CrossMeanFixed, OwnUnitVerification, StaleAction, UnknownCriterion
 from domain.model import Role
 from domain.policy import Permission, allowed
 from domain.services import scoring, verification
@@ -45,7 +45,9 @@ async def open_unit(req: Request, ctx: Context) -> Reply:
     member = await review_membership(req, ctx)
     unit_id, cycle = action_id(req.action.arg(0)), _cycle(req, 1)
     review = await verification.unit_review(ctx.uow, member, unit_id, cycle)
-    if not review.ready or review.own_unit:
+    if review.own_unit:
+        raise OwnUnitVerification()  # told before any code or reason is typed
+    if not review.ready:
         raise StaleAction()
     ctx.conversation.enter(CODE, unit=unit_id, cycle=cycle.value)
     return views.verify.detail(ctx.t, review, ctx.now, _verifier(ctx, member, Role.LEADER))
@@ -135,7 +137,7 @@ async def _board(ctx: Context, member: Membership, cycle: Cycle) -> Reply:
 
 
 def _verifier(ctx: Context, member: Membership, role: Role) -> str:
-    return views.verify.role_name(ctx.t, role, views.fmt.bloc_kind(member.bloc.name))
+    return views.verify.role_name(ctx.t, role, views.fmt.bloc_kind(member.bloc))
 
 
 def _cycle(req: Request, index: int = 0) -> Cycle:

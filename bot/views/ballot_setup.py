@@ -9,6 +9,7 @@ from bot.views.ballots import candidate_line, rule_line, threshold_label, title
 from bot.views.menu import command_button
 from domain.ballots import Ballot, BallotDraft, BallotKind
 from domain.model import Unit
+from domain.services.ballots import PLACE_MAX, QUESTION_MAX
 from domain.services.voting import BallotState
 from domain.settings import ALLOWED_THRESHOLDS
 
@@ -161,12 +162,12 @@ def ask_closing(t: Translator) -> Reply:
 
 def ask_place(t: Translator) -> Reply:
     back = [[Button(t("btn-setup-back"), Action("bdv"))]]
-    return Reply(t("ballot-setup-ask-place"), back, lettered=True)
+    return Reply(t("ballot-setup-ask-place", max=PLACE_MAX), back, lettered=True)
 
 
 def ask_question(t: Translator) -> Reply:
     cancel = [[Button(t("btn-cancel"), Action("bdx"))]]
-    return Reply(t("ballot-setup-ask-question"), cancel, lettered=True)
+    return Reply(t("ballot-setup-ask-question", max=QUESTION_MAX), cancel, lettered=True)
 
 
 def confirm_close(t: Translator, state: BallotState, year: int) -> Reply:

@@ -9,7 +9,15 @@ from bot.i18n import Translator
 from bot.request import Action, Button, File, Reply
 from bot.views import fmt
 from bot.views.menu import command_button
-from domain.conferences import MAX_PEOPLE, Conference, ConferenceKind, Rsvp
+from domain.conferences import (
+    AGENDA_MAX,
+    ATTENDEES_MAX,
+    MAX_PEOPLE,
+    PLACE_MAX,
+    Conference,
+    ConferenceKind,
+    Rsvp,
+)
 from domain.model import Unit
 from domain.services.conferences import Attendance, ConferenceDraft
 from reports.ics import CalendarEvent, build_ics
@@ -135,6 +143,16 @@ def draft_screen(t: Translator, draft: ConferenceDraft, year: int, host: Unit | 
     return Reply("\n".join(lines), rows)
 
 
+LIMITS = {"place": PLACE_MAX, "agenda": AGENDA_MAX, "attendees": ATTENDEES_MAX}
+
+
+def ask(t: Translator, field: str, back: Action, year: int) -> Reply:
+    """A typed value, its limit told and its example in the bloc's year; the one choice is a
+    letter, since digits are part of the answer."""
+    text = t(f"conference-ask-{field}", year=year, max=LIMITS.get(field, 0))
+    return Reply(text, [[Button(t("btn-setup-back"), back)]], lettered=True)
+
+
 def host_picker(t: Translator, units: list[Unit], current: int | None) -> Reply:
     """Any member unit may host; the place then defaults to its hall."""
     rows = [
@@ -143,11 +161,6 @@ def host_picker(t: Translator, units: list[Unit], current: int | None) -> Reply:
     ]
     rows.append([Button(t("btn-setup-back"), Action("hdv"))])
     return Reply(t("conference-ask-host"), rows)
-
-
-def ask(t: Translator, field: str, back: Action) -> Reply:
-    """A typed value; the one choice is a letter, since digits are part of the answer."""
-    return Reply(t(f"conference-ask-{field}"), [[Button(t("btn-setup-back"), back)]], lettered=True)
 
 
 def manage(t: Translator, attendance: Attendance, year: int, now: datetime) -> Reply:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 from decimal import Decimal
 
+from domain.model import Bloc, BlocWord
 from domain.scoring import example_score, round1
 from domain.settings import LOCAL_TZ
 
@@ -34,6 +35,6 @@ def date_time(moment: datetime, tz: tzinfo = LOCAL_TZ) -> str:
     return moment.astimezone(tz).strftime("%H:%M %d/%m/%Y")
 
 
-def bloc_kind(bloc_name: str) -> str:
+def bloc_kind(bloc: Bloc) -> str:
     """ "cum" for a cụm thi đua, else "khoi": the bloc's own word for its leader and deputy."""
-    return "cum" if bloc_name.strip().casefold().startswith("cụm") else "khoi"
+    return "cum" if bloc.kind_word is BlocWord.CUM else "khoi"

@@ -9,7 +9,7 @@ from domain.model import Role
 from domain.services.onboarding import Joined, JoinedBoard, MoveNeeded
 
 
-def joined(t: Translator, result: Joined, name: str) -> Reply:
+def joined(t: Translator, result: Joined, name: str, roles: frozenset[Role]) -> Reply:
     lines = []
     if result.already:
         lines.append(t("joined-already", name=name, unit=result.unit.name))
@@ -35,11 +35,11 @@ def joined(t: Translator, result: Joined, name: str) -> Reply:
         lines.append(t("joined-not-member", year=result.year.year))
     elif result.leader is not None:
         lines.append(t("joined-role-officer", leader=result.leader.name))
-    return Reply("\n".join(lines), main_buttons(t))
+    return Reply("\n".join(lines), main_buttons(t, roles))
 
 
-def joined_board(t: Translator, result: JoinedBoard, name: str) -> Reply:
-    return Reply(t("joined-board", name=name, role=result.role.value), main_buttons(t))
+def joined_board(t: Translator, result: JoinedBoard, name: str, roles: frozenset[Role]) -> Reply:
+    return Reply(t("joined-board", name=name, role=result.role.value), main_buttons(t, roles))
 
 
 def move_needed(t: Translator, question: MoveNeeded) -> Reply:
@@ -56,5 +56,5 @@ def move_needed(t: Translator, question: MoveNeeded) -> Reply:
     )
 
 
-def stayed(t: Translator, unit_name: str) -> Reply:
-    return Reply(t("move-kept", unit=unit_name), main_buttons(t))
+def stayed(t: Translator, unit_name: str, roles: frozenset[Role]) -> Reply:
+    return Reply(t("move-kept", unit=unit_name), main_buttons(t, roles))

@@ -11,7 +11,7 @@ from bot.views import fmt
 from bot.views.menu import command_button
 from bot.views.pledges import contents, short
 from domain.model import Unit
-from domain.pledges import Campaign, Pledge, PledgeState, PledgeStatus
+from domain.pledges import MAX_CAMPAIGN_TITLE, Campaign, Pledge, PledgeState, PledgeStatus
 from domain.services.pledge_review import UnitPledge
 from domain.services.pledges import PledgeView
 
@@ -111,7 +111,7 @@ def removed_notice(t: Translator, campaign: Campaign) -> str:
 
 def ask_campaign_title(t: Translator, year: int) -> Reply:
     back = [[Button(t("btn-back"), Action("cl"))]]
-    return Reply(t("campaigns-ask-title", year=year), back, lettered=True)
+    return Reply(t("campaigns-ask-title", year=year, max=MAX_CAMPAIGN_TITLE), back, lettered=True)
 
 
 def decision_notice(t: Translator, pledge: Pledge, year: int, unit: Unit, decider: str) -> Reply:

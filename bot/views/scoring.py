@@ -231,9 +231,9 @@ def confirm_submit(t: Translator, view: SheetView) -> Reply:
     )  # fmt: skip
 
 
-def submitted(t: Translator, view: SheetView, kind: str) -> Reply:
+def submitted(t: Translator, view: SheetView) -> Reply:
     text = t(_submit_key("submit-done", view), total=_pts(t, view.totals.final),
-             year=view.window.opens_at.year, kind=kind, **_submit_args(view))  # fmt: skip
+             year=view.window.opens_at.year, **_submit_args(view))  # fmt: skip
     return Reply(text, [[Button(t("btn-view-sheet"), Action("sv", (str(view.sheet.id),))),
                          command_button(t("btn-menu"), "menu")]])  # fmt: skip
 

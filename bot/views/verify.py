@@ -19,7 +19,7 @@ from domain.verification import Board, UnitReview
 
 
 def role_name(t: Translator, role: Role, kind: str) -> str:
-    return t("role-name", role=role.value, kind=kind)
+    return t("role-name", role=role.value, bloc_kind=kind)
 
 
 def board(t: Translator, state: Board, year: int, now: datetime, can_publish: bool) -> Reply:

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from domain.errors import NotExtendable, NotReopenable, RankingPublished, ReasonRequired
-from domain.model import Unit
+from domain.model import BlocYear, Unit
 from domain.policy import Permission, require
 from domain.ports import UnitOfWork, VerificationNotifier
 from domain.services import audit
@@ -71,11 +71,9 @@ async def extend_window(
     cleaned = _reason(reason)
     year = member.year
     assert year.id is not None
-    window = window_times(year.calendar, kind, year.year)
     if kind is not WindowKind.PLEDGE and await uow.scores.published_at(year.id, Cycle(kind.value)):
         raise RankingPublished(year=year.year)
-    if closes_at <= max(window.closes_at, now) or now < window.opens_at:
-        raise NotExtendable(closes_at=window.closes_at)
+    window = check_extension(year, kind, closes_at, now)
     extended = tuple(item for item in year.calendar.extended if item[0] != kind.value)
     year.calendar = replace(year.calendar, extended=(*extended, (kind.value, closes_at)))
     await uow.blocs.save_year(year)
@@ -87,6 +85,23 @@ async def extend_window(
     moved = window_times(year.calendar, kind, year.year)
     await notifier.window_extended(uow, year, moved, cleaned)
     return moved
+
+
+def check_extension(
+    year: BlocYear, kind: WindowKind, closes_at: datetime, now: datetime
+) -> WindowTimes:
+    """The window as it stands, when `closes_at` may extend it: later than its close and than
+    now. Checked as soon as the date is typed, before the reason is."""
+    window = window_times(year.calendar, kind, year.year)
+    if closes_at <= max(window.closes_at, now) or now < window.opens_at:
+        raise NotExtendable(closes_at=window.closes_at)
+    return window
+
+
+def check_reopen_until(until: datetime, now: datetime) -> None:
+    """A sheet is given back until a moment still to come; said before the reason is typed."""
+    if until <= now:
+        raise NotReopenable()
 
 
 async def reopen_sheet(
@@ -110,7 +125,8 @@ async def reopen_sheet(
     review = await review_of(uow, member, unit_id, cycle)
     sheet = review.record
     cross = year.rules.scoring_mode is ScoringMode.CROSS
-    if cross or sheet is None or sheet.status is not SheetStatus.SUBMITTED or until <= now:
+    check_reopen_until(until, now)
+    if cross or sheet is None or sheet.status is not SheetStatus.SUBMITTED:
         raise NotReopenable()
     sheet.status, sheet.reopened_until, sheet.reopen_reason = SheetStatus.DRAFT, until, cleaned
     sheet.verified_at = sheet.verified_by = None

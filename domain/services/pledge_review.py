@@ -63,6 +63,16 @@ async def approve(
     return await view_of(uow, member.year, pledge, unit, now)
 
 
+async def returnable(
+    uow: UnitOfWork, member: Membership, unit_id: int, now: datetime
+) -> PledgeView:
+    """The pledge about to be returned, refused at once when it cannot be (not sent, or
+    already decided): before the leader types a reason for nothing."""
+    require(member.actor, Permission.REVIEW_PLEDGES, member.year)
+    unit, pledge = await _submitted(uow, member, unit_id)
+    return await view_of(uow, member.year, pledge, unit, now)
+
+
 async def return_pledge(
     uow: UnitOfWork,
     member: Membership,

@@ -16,9 +16,10 @@ from typing import Any
 
 import pytest
 from aiogram import Bot
-from sqlalchemy import event, select, text
+from sqlalchemy import ColumnElement, event, or_, select, text
 from sqlalchemy.engine import make_url
 
+from bot import command_menus
 from bot import dispatcher as outbox_dispatcher
 from bot.app import BotApp
 from bot.channels.telegram import TelegramChannel
@@ -221,12 +222,18 @@ async def stored_votes(runtime: Runtime, ballot_id: int) -> tuple[int, int]:
         return len(voters), len(await uow.ballots.votes(ballot_id))
 
 
+def a_message() -> ColumnElement[bool]:
+    """Outbox rows that are messages, not a person's Telegram command menu."""
+    track = OutboxMessageRow.track
+    return or_(track.is_(None), ~track.startswith(command_menus.TRACK))
+
+
 async def outbox_status(runtime: Runtime, chat_id: int) -> list[tuple[str, str]]:
-    """(status, error) of every outbox row for the chat, oldest first."""
+    """(status, error) of every message the outbox holds for the chat, oldest first."""
     async with runtime.engine.connect() as connection:
         rows = await connection.execute(
             select(OutboxMessageRow.status, OutboxMessageRow.error)
-            .where(OutboxMessageRow.chat_id == str(chat_id))
+            .where(OutboxMessageRow.chat_id == str(chat_id), a_message())
             .order_by(OutboxMessageRow.id)
         )
         return [(status, error) for status, error in rows]

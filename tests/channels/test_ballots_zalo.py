@@ -23,6 +23,7 @@ from bot.channels.zalo import ZaloChannel
 from bot.channels.zalo_api import ZaloBotAPI
 from bot.dispatcher import OutboxDispatcher, link_maker
 from bot.runtime import Runtime
+from bot.views.names import given_name
 from bot.web import WebServer
 from domain.model import Channel
 from domain.ports import UnitOfWork
@@ -158,7 +159,9 @@ async def officers(
     for key, (unit, name) in OFFICERS.items():
         account = f"zalo-{key.lower()}"
         chat = ZaloChat(server, chat_id=account, user_id=account, display_name=name)
-        assert (await chat.say(f"/start {invite_codes[unit]}")).startswith(f"Chào {name}!")
+        assert (await chat.say(f"/start {invite_codes[unit]}")).startswith(
+            f"Chào anh/chị {given_name(name)}!"
+        )
         chats[key] = chat
     return chats
 

@@ -18,6 +18,7 @@ from bot.channels.console import PROMPT, ConsoleChannel
 from bot.runtime import Runtime
 from imports.xlsx_source import write_workbook
 from imports.yaml_source import read_yaml
+from tests.channels.menu_support import LEADER_MENU, numbered
 from tests.samples import sample_yaml
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,7 +28,7 @@ RUN_SECONDS = 60.0
 BANNER = "Thi Đua Bot — thử nghiệm"
 SNN_NAME = "Sở Nông nghiệp và Phát triển nông thôn"
 PTTH_NAME = "Đài Phát thanh và Truyền hình Trà Vinh"
-MAIN_MENU_VI = "1. 📋 Việc cần làm\n2. 🏢 Khối của tôi\n3. ❓ Hướng dẫn\n4. 🌐 Ngôn ngữ"
+MAIN_MENU_VI = numbered(LEADER_MENU)
 BLOC_TITLE = "🏢 Khối thi đua Khối 7 — năm 2022"
 UNIT_LINE = re.compile(r"^\s+(?P<name>.+) \[(?P<code>\w+)\] — ", re.MULTILINE)
 
@@ -83,7 +84,7 @@ async def test_start_then_choice_two_then_quit(
 
     assert transcript.banner == BANNER + "\n"
     greeting, overview, at_quit = transcript.answers
-    assert greeting.startswith("Chào Nguyễn Thị Lan!")
+    assert greeting.startswith("Chào anh/chị Lan!")
     assert_greeting_with_menu(greeting)
     assert greeting.endswith("\n\n" + MAIN_MENU_VI)
     assert_bloc_overview(overview)
@@ -107,12 +108,12 @@ async def test_numbers_and_unknown_text_in_the_console(
     sample_runtime: Runtime, invite_codes: dict[str, str], tmp_path: Path
 ) -> None:
     transcript = await run_console(
-        sample_runtime, tmp_path, "1", f"/start {invite_codes['SNN']}", "9", "1", "xin chào"
+        sample_runtime, tmp_path, "1", f"/start {invite_codes['SNN']}", "99", "1", "xin chào"
     )
 
     no_list, _, refused, tasks, unknown, _ = transcript.answers
     assert no_list.startswith("Hiện không có danh sách nào để chọn theo số.")
-    assert refused.startswith("⚠️ Không có lựa chọn số 9.")
+    assert refused.startswith("⚠️ Không có lựa chọn số 99.")
     assert tasks.startswith("📋 Việc cần làm của Sở NN&PTNT")
     assert unknown.startswith("Bot chưa hiểu tin nhắn này.")
 

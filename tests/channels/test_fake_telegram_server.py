@@ -17,6 +17,7 @@ from aiogram.filters import CommandStart
 from aiogram.types import (
     BotCommand,
     BotCommandScopeAllGroupChats,
+    BotCommandScopeChat,
     BufferedInputFile,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
@@ -276,6 +277,55 @@ async def test_my_commands_are_stored_per_scope(server: FakeTelegramServer, bot:
     assert _dump(await bot.get_my_commands()) == _dump(private)
     assert _dump(await bot.get_my_commands(scope=BotCommandScopeAllGroupChats())) == _dump(groups)
     assert await bot.get_my_commands(language_code="vi") == []
+
+
+@pytest.mark.asyncio
+async def test_a_chats_own_commands_are_stored_under_its_scope(
+    server: FakeTelegramServer, bot: Bot
+) -> None:
+    mine = [BotCommand(command="thamdinh", description="Thẩm định bảng điểm")]
+
+    await bot.set_my_commands(mine, scope=BotCommandScopeChat(chat_id=CHAT_ID))
+
+    assert _dump(await bot.get_my_commands(scope=BotCommandScopeChat(chat_id=CHAT_ID))) == _dump(
+        mine
+    )
+    assert server.chat_commands(CHAT_ID) == [
+        {"command": "thamdinh", "description": "Thẩm định bảng điểm"}
+    ]
+    assert server.chat_commands(CHAT_ID + 1) is None
+    assert await bot.get_my_commands() == []  # the default scope is another list
+    [call] = server.calls_of("setMyCommands")
+    assert call.params["scope"] == {"type": "chat", "chat_id": CHAT_ID}
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(
+    ("commands", "scope", "error"),
+    [
+        ([{"command": "Menu", "description": "x"}], None, "BOT_COMMAND_INVALID"),
+        ([{"command": "m" * 33, "description": "x"}], None, "BOT_COMMAND_INVALID"),
+        ([{"command": "menu", "description": ""}], None, "BOT_COMMAND_DESCRIPTION_INVALID"),
+        ([{"command": "menu", "description": "x" * 257}], None, "BOT_COMMAND_DESCRIPTION_INVALID"),
+        ([{"command": f"c{n}", "description": "x"} for n in range(101)], None, "too many"),
+        ([], {"type": "chat"}, "wrong fields"),
+        ([], {"type": "chat_member", "chat_id": 5}, "wrong fields"),
+        ([], {"type": "private"}, "unsupported bot command scope type"),
+    ],
+)
+async def test_command_lists_the_bot_api_refuses(
+    server: FakeTelegramServer,
+    commands: list[dict[str, str]],
+    scope: dict[str, object] | None,
+    error: str,
+) -> None:
+    body: dict[str, object] = {"commands": commands} | ({"scope": scope} if scope else {})
+    async with aiohttp.ClientSession() as http:
+        url = f"{server.base_url}/bot{TOKEN}/setMyCommands"
+        async with http.post(url, json=body) as resp:
+            assert resp.status == 400
+            assert error in (await resp.json())["description"]
+    assert server.commands == {}
 
 
 @pytest.mark.asyncio

@@ -27,6 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from bot.channels.telegram import TelegramChannel
 from bot.channels.telegram_session import make_bot
 from bot.runtime import Runtime
+from bot.views.names import given_name
 from domain.sheets import Evidence, ScoreSheet, SheetStatus
 from domain.summary import Cycle
 from tests.channels.telegram_support import Press, button_data, button_rows
@@ -248,7 +249,9 @@ class Harness:
 
     async def join(self, person: Person, unit_code: str) -> None:
         reply = await self.reply_to(person, f"/start {self.codes[unit_code]}")
-        assert (reply.text or "").startswith(f"Chào {person.full_name}!"), reply.text
+        assert (reply.text or "").startswith(f"Chào anh/chị {given_name(person.full_name)}!"), (
+            reply.text
+        )
 
 
 def section_button(message: StoredMessage, section: str) -> str:
@@ -536,42 +539,82 @@ async def test_typed_score_is_recorded_and_the_next_item_prompted(scoring: Harne
     assert await points_of(scoring.runtime, "SGT") == {"1": Decimal("14.5")}
 
 
-async def test_score_over_the_maximum_is_refused_and_nothing_stored(scoring: Harness) -> None:
-    await open_item(scoring, HUNG)
+def last_message_id(tg: Harness, chat_id: int) -> int:
+    """The bot's newest message in the chat: under it only what the person typed."""
+    return max(
+        message_id
+        for (chat, message_id), message in tg.server.messages.items()
+        if chat == chat_id and message.from_bot
+    )
+
+
+async def test_score_over_the_maximum_is_refused_on_the_sheet_itself(scoring: Harness) -> None:
+    """The warning edits the sheet in place, on top of it: the chat still ends with the
+    current sheet, and nothing is stored."""
+    sheet = await open_item(scoring, HUNG)
     await scoring.reply_to(HUNG, "14,5")
+    since = scoring.mark()
 
     reply = await scoring.reply_to(HUNG, "10,5")
 
-    assert reply.text == (
+    assert reply.message_id == sheet.message_id
+    assert scoring.calls("sendMessage", since) == []
+    assert lines(reply)[0] == (
         "⚠️ Tiêu chí này tối đa 10 điểm — anh/chị vui lòng nhập lại (từ 0 đến 10)."
     )
+    assert f"▶️ 2. {SECTION_I_TITLES['2']} — tối đa 10" in lines(reply)
+    assert lines(reply)[-1] == "Tạm tính: 14,5 / 100"
+    assert button_rows(reply) == ITEM_BUTTONS
+    assert last_message_id(scoring, HUNG.chat_id) == sheet.message_id
     assert await points_of(scoring.runtime, "SGT") == {"1": Decimal("14.5")}
 
 
 async def test_text_that_is_not_a_number_is_refused(scoring: Harness) -> None:
-    await open_item(scoring, HUNG)
+    sheet = await open_item(scoring, HUNG)
     await scoring.reply_to(HUNG, "14,5")
 
     reply = await scoring.reply_to(HUNG, "abc")
 
-    assert reply.text == (
+    assert reply.message_id == sheet.message_id
+    assert lines(reply)[0] == (
         "⚠️ «abc» không phải là điểm. Anh/chị nhập một số từ 0 đến 10, "
         "có thể có một chữ số thập phân."
     )
     assert await points_of(scoring.runtime, "SGT") == {"1": Decimal("14.5")}
 
 
-async def test_a_valid_score_after_refusals_is_recorded(scoring: Harness) -> None:
-    await open_item(scoring, HUNG)
+async def test_a_valid_score_after_refusals_is_recorded_on_the_same_sheet(
+    scoring: Harness,
+) -> None:
+    sheet = await open_item(scoring, HUNG)
     await scoring.reply_to(HUNG, "14,5")
+    since = scoring.mark()
     await scoring.reply_to(HUNG, "10,5")
     await scoring.reply_to(HUNG, "abc")
 
     reply = await scoring.reply_to(HUNG, "9,5")
 
     assert lines(reply)[0] == "Đã ghi 9,5/10 cho tiêu chí 2. Tạm tính: 24."
+    assert "⚠️" not in (reply.text or "")  # the warning went with the score that fixed it
     assert f"▶️ 3. {SECTION_I_TITLES['3']} — tối đa 8" in lines(reply)
+    assert reply.message_id == sheet.message_id == last_message_id(scoring, HUNG.chat_id)
+    assert scoring.calls("sendMessage", since) == []
     assert await points_of(scoring.runtime, "SGT") == {"1": Decimal("14.5"), "2": Decimal("9.5")}
+
+
+async def test_a_message_under_the_sheet_has_the_next_score_sent_anew(scoring: Harness) -> None:
+    """Once something else is under the sheet (here the bot's answer to a typed command), a
+    typed score brings a fresh sheet to the bottom instead of editing the one above."""
+    sheet = await open_item(scoring, HUNG)
+    await scoring.reply_to(HUNG, "14,5")
+    await scoring.reply_to(HUNG, "/trogiup")  # ends the step; the help is now the last message
+    await scoring.press_button(HUNG, sheet, "Bỏ qua ▶")  # back to an item, on the old sheet
+
+    reply = await scoring.reply_to(HUNG, "6")
+
+    assert reply.message_id != sheet.message_id
+    assert reply.message_id == last_message_id(scoring, HUNG.chat_id)
+    assert lines(reply)[0].startswith("Đã ghi 6/")
 
 
 # ------------------------------------------------------------------------------ 3. submitting
@@ -776,7 +819,9 @@ async def test_note_button_asks_for_a_note_and_keeps_it(scoring: Harness) -> Non
     press = await scoring.press_button(HUNG, sheet, "📝 Ghi chú minh chứng")
 
     press.assert_edited_in_place(sheet)
-    assert sheet.text == "Gõ ghi chú minh chứng cho tiêu chí 1 (ví dụ số, ngày văn bản):"
+    assert sheet.text == (
+        "Gõ ghi chú minh chứng cho tiêu chí 1 (ví dụ số, ngày văn bản; tối đa 2000 ký tự):"
+    )
     reply = await scoring.reply_to(HUNG, "Quyết định số 123/QĐ-UBND ngày 05/12/2022")
     assert lines(reply)[0] == "📎 Đã lưu minh chứng (ghi chú) cho tiêu chí 1."
     assert "Đã có 1 minh chứng. Gửi thêm ảnh hoặc tệp nếu cần." in lines(reply)
@@ -833,7 +878,7 @@ async def test_a_colleagues_score_typed_meanwhile_is_not_overwritten(
 
     reply = await tg.reply_to(LAN, "6")
 
-    assert reply.text == (
+    assert lines(reply)[0] == (
         f"⚠️ Tiêu chí 3 vừa được {HUNG.full_name} chấm 8. "
         "Điểm đó được giữ nguyên; gõ lại nếu anh/chị muốn thay."
     )

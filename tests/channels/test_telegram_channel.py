@@ -29,6 +29,7 @@ from bot.request import Action, Button, Reply
 from bot.runtime import Runtime
 from domain.model import AuditEntry, Channel, GroupChat
 from domain.services import blocs, invites
+from tests.channels.menu_support import LEADER_MENU, rows
 from tests.channels.telegram_support import Press, button_data, button_rows
 from tests.fakes.clock import FakeClock
 from tests.fakes.telegram_server import (
@@ -49,7 +50,7 @@ SGT = "Sở Giao thông vận tải"
 SCT = "Sở Công Thương"
 PTTH = "Đài Phát thanh và Truyền hình Trà Vinh"
 
-MAIN_BUTTONS = [["📋 Việc cần làm", "🏢 Khối của tôi"], ["❓ Hướng dẫn", "🌐 Ngôn ngữ"]]
+MAIN_BUTTONS = rows(LEADER_MENU)
 BAD_INVITE = (
     "⚠️ Mã mời không đúng hoặc đã hết hạn. Anh/chị vui lòng xin lại đường dẫn từ Khối trưởng."
 )
@@ -373,7 +374,7 @@ async def test_deep_link_joins_the_leader_unit(tg: Harness) -> None:
     reply = await tg.join(AN, "SNN")
 
     assert lines_of(reply) == [
-        f"Chào Nguyễn Văn An! Anh/chị đã tham gia {BLOC_NAME} (năm 2022) "
+        f"Chào anh/chị An! Anh/chị đã tham gia {BLOC_NAME} (năm 2022) "
         f"với tư cách cán bộ thi đua của {SNN}.",
         "Sở NN&PTNT là Khối trưởng năm nay.",
     ]
@@ -390,7 +391,7 @@ async def test_opening_the_same_link_again_changes_nothing(
 ) -> None:
     reply = await tg.join(AN, "SNN")
 
-    assert lines_of(reply)[0] == f"Chào Nguyễn Văn An! Anh/chị đã là cán bộ thi đua của {SNN} rồi."
+    assert lines_of(reply)[0] == f"Chào anh/chị An! Anh/chị đã là cán bộ thi đua của {SNN} rồi."
     assert await officers_by_unit(tg.runtime) == {"SNN": ["Nguyễn Văn An"]}
     assert len(await audit_entries(tg.runtime, "officer.joined")) == 1
 
@@ -410,7 +411,7 @@ async def test_bloc_button_edits_the_greeting_into_the_bloc_overview(
     assert press.sends == []
     overview = tg.server.messages[(AN.chat_id, message_id)]
     assert overview.history[0].text == (
-        f"Chào Nguyễn Văn An! Anh/chị đã tham gia {BLOC_NAME} (năm 2022) "
+        f"Chào anh/chị An! Anh/chị đã tham gia {BLOC_NAME} (năm 2022) "
         f"với tư cách cán bộ thi đua của {SNN}.\nSở NN&PTNT là Khối trưởng năm nay."
     )
     assert lines_of(overview) == [
@@ -490,7 +491,7 @@ async def test_leaders_invite_link_lets_another_unit_join(
     reply = await tg.reply_to(BINH, "/start " + sct_link.removeprefix(prefix))
 
     assert lines_of(reply) == [
-        f"Chào Trần Thị Bình! Anh/chị đã tham gia {BLOC_NAME} (năm 2022) "
+        f"Chào anh/chị Bình! Anh/chị đã tham gia {BLOC_NAME} (năm 2022) "
         f"với tư cách cán bộ thi đua của {SCT}.",
         f"Khối trưởng năm nay: {SNN}.",
     ]
@@ -531,7 +532,7 @@ async def test_officer_confirming_the_move_is_moved(tg: Harness, greeting: Store
 
     assert len(press.answers) == 1 and len(press.edits) == 1 and press.sends == []
     assert lines_of(question) == [
-        f"Chào Nguyễn Văn An! Đã chuyển anh/chị từ {SNN} sang {STN}.",
+        f"Chào anh/chị An! Đã chuyển anh/chị từ {SNN} sang {STN}.",
         f"Khối trưởng năm nay: {SNN}.",
     ]
     assert await officers_by_unit(tg.runtime) == {"STN": ["Nguyễn Văn An"]}
@@ -754,7 +755,11 @@ async def test_switching_to_english_edits_the_choice_and_later_replies_follow(
     [edit] = press.edits
     assert edit.params["message_id"] == choice.message_id
     assert choice.text == "Switched to English."
-    assert button_rows(choice) == [["📋 To-do", "🏢 My bloc"], ["❓ Help", "🌐 Language"]]
+    assert button_rows(choice)[0] == ["📋 To-do", "🏢 My bloc"]
+    assert button_rows(choice)[-2:] == [
+        ["🔢 Document register", "🚩 Hand over"],
+        ["❓ Help", "🌐 Language"],
+    ]
 
     overview = await tg.reply_to(AN, "/khoi")
     assert lines_of(overview)[:3] == [
@@ -829,7 +834,7 @@ async def test_blocked_chat_does_not_stop_the_channel(tg: Harness, greeting: Sto
     assert tg.server.calls_of("sendMessage")[-1].status == 403
 
     reply = await tg.join(BINH, "SCT")
-    assert lines_of(reply)[0].startswith("Chào Trần Thị Bình!")
+    assert lines_of(reply)[0].startswith("Chào anh/chị Bình!")
     assert tg.task is not None and not tg.task.done()
 
 
@@ -887,6 +892,7 @@ async def test_a_reply_telegram_refuses_goes_to_the_outbox_and_arrives_once(
 ) -> None:
     """The update is recorded before its reply goes out: a reply refused then (a 429) is
     queued for the outbox instead of lost, and the update is not handled again."""
+    await send_the_outbox(tg)  # AN's own command menu, queued when he joined
     tg.server.fail_next("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1)
     since = tg.mark()
     await tg.settled(tg.push_message(AN, "/khoi"))

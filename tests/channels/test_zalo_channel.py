@@ -26,13 +26,14 @@ from bot.request import Action, Button, Reply
 from bot.runtime import Runtime
 from bot.settings import Settings
 from domain.model import Channel
+from tests.channels.menu_support import LEADER_MENU, LEADER_MENU_EN, numbered
 from tests.fakes.clock import FakeClock
 from tests.fakes.zalo_server import MESSAGE_LIMIT, FakeZaloServer, RecordedCall
 
 TOKEN = "987654321:zalo-channel-test-token"
 WAIT_SECONDS = 5.0
 
-MAIN_MENU_VI = "1. 📋 Việc cần làm\n2. 🏢 Khối của tôi\n3. ❓ Hướng dẫn\n4. 🌐 Ngôn ngữ"
+MAIN_MENU_VI = numbered(LEADER_MENU)
 HELP_FIRST_LINE = "Các lệnh của Thi Đua Bot:"
 TEXT_ONLY_VI = (
     "Bot chưa đọc được loại tin nhắn này. Anh/chị gửi tin nhắn chữ, hoặc gõ /menu để mở menu."
@@ -161,7 +162,7 @@ async def test_start_with_invite_greets_names_the_unit_and_numbers_the_menu(
 
     reply = await lan.say(f"/start {invite_codes['SNN']}")
 
-    assert reply.startswith("Chào Nguyễn Thị Lan! Anh/chị đã tham gia Khối thi đua Khối 7")
+    assert reply.startswith("Chào anh/chị Lan! Anh/chị đã tham gia Khối thi đua Khối 7")
     assert SNN_NAME in reply
     assert "Sở NN&PTNT là Khối trưởng năm nay." in reply
     assert reply.endswith("\n\n" + MAIN_MENU_VI)
@@ -186,11 +187,11 @@ async def test_choice_two_shows_the_bloc_overview(snn_officer: ZaloChat) -> None
 
 
 async def test_out_of_range_number_is_refused_and_the_choices_stay(snn_officer: ZaloChat) -> None:
-    refused = await snn_officer.say("9")
+    refused = await snn_officer.say("19")
     chosen = await snn_officer.say("1")
 
-    assert refused.startswith("⚠️ Không có lựa chọn số 9.")
-    assert "từ 1 đến 4" in refused
+    assert refused.startswith("⚠️ Không có lựa chọn số 19.")
+    assert "từ 1 đến 18" in refused
     assert chosen.startswith("📋 Việc cần làm của Sở NN&PTNT")
 
 
@@ -219,7 +220,7 @@ async def test_language_switch_to_english_by_number(snn_officer: ZaloChat) -> No
 
     assert question.endswith("\n\n1. Tiếng Việt\n2. English")
     assert switched.startswith("Switched to English.")
-    assert switched.endswith("\n\n1. 📋 To-do\n2. 🏢 My bloc\n3. ❓ Help\n4. 🌐 Language")
+    assert switched.endswith("\n\n" + numbered(LEADER_MENU_EN))
     assert later.startswith("The bot did not understand this message.")
 
 

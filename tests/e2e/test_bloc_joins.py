@@ -11,6 +11,7 @@ import pytest
 from bot.channels.telegram import TelegramChannel
 from bot.channels.telegram_session import make_bot
 from bot.runtime import Runtime
+from bot.views.names import given_name
 from domain.model import Channel
 from tests.fakes.telegram_server import FakeTelegramServer, RecordedCall
 
@@ -68,7 +69,7 @@ async def test_five_units_join_and_the_leader_binds_the_group(
     for unit, user in OFFICERS.items():
         link_payload = invite_codes[unit]  # what https://t.me/<bot>?start=<code> delivers
         greeting = await say(telegram, user[0], user, f"/start {link_payload}")
-        assert greeting.startswith(f"Chào {user[1]} {user[2]}!")
+        assert greeting.startswith(f"Chào anh/chị {given_name(f'{user[1]} {user[2]}')}!")
     leader = OFFICERS["SNN"]
     bound = await say(
         telegram, GROUP_ID, leader, "/lienket@thidua_test_bot",

@@ -19,6 +19,7 @@ from db.models import AuditRow, OutboxMessageRow
 from domain.model import Channel
 from domain.settings import LOCAL_TZ
 from scheduler.jobs import cycle_tick
+from tests.channels.ballot_support import a_message
 from tests.e2e.test_annual_review import Person
 from tests.fakes.clock import FakeClock
 
@@ -50,7 +51,9 @@ async def outbox(runtime: Runtime, since: int = 0) -> list[Sent]:
     async with AsyncSession(runtime.engine) as session:
         rows = (
             await session.scalars(
-                select(OutboxMessageRow).where(OutboxMessageRow.id > since).order_by("id")
+                select(OutboxMessageRow)
+                .where(OutboxMessageRow.id > since, a_message())
+                .order_by("id")
             )
         ).all()
     return [_sent(row) for row in rows]

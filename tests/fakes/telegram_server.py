@@ -134,6 +134,17 @@ _JSON_FIELDS: Final = frozenset(
 _OPT_IN_UPDATE_TYPES: Final = frozenset(
     {"chat_member", "message_reaction", "message_reaction_count"}
 )
+_BOT_COMMAND_RE: Final = re.compile(r"[a-z0-9_]{1,32}")
+# BotCommandScope types and the fields each carries besides "type".
+_SCOPE_FIELDS: Final = {
+    "default": (),
+    "all_private_chats": (),
+    "all_group_chats": (),
+    "all_chat_administrators": (),
+    "chat": ("chat_id",),
+    "chat_administrators": ("chat_id",),
+    "chat_member": ("chat_id", "user_id"),
+}
 _COMMAND_RE: Final = re.compile(r"^/[A-Za-z0-9_]{1,64}(?:@[A-Za-z0-9_]{3,})?(?=\s|$)")
 _FORM_TYPES: Final = frozenset({"application/x-www-form-urlencoded", "multipart/form-data"})
 _CHAT_ACTIONS: Final = frozenset(
@@ -1147,19 +1158,54 @@ class FakeTelegramServer:
             info["allowed_updates"] = list(self.webhook_allowed_updates)
         return info
 
-    @staticmethod
-    def _commands_key(params: dict[str, Any]) -> tuple[str, str]:
+    def _commands_key(self, params: dict[str, Any]) -> tuple[str, str]:
+        """The scope and language a command list is kept under, checked as the Bot API
+        documents BotCommandScope (https://core.telegram.org/bots/api#botcommandscope): one
+        of seven types; "chat" and "chat_administrators" name a chat_id (Integer or String),
+        "chat_member" a chat_id and a user_id. A chat scope is kept under the chat's numeric
+        id, whichever way it was named. language_code: empty, or a two-letter ISO 639-1 code
+        (https://core.telegram.org/bots/api#setmycommands)."""
         scope = params.get("scope") or {"type": "default"}
         if not isinstance(scope, dict):
             raise _bad_request("can't parse BotCommandScope JSON object")
-        return json.dumps(scope, sort_keys=True), str(params.get("language_code") or "")
+        kind = scope.get("type")
+        if kind not in _SCOPE_FIELDS:
+            raise _bad_request("unsupported bot command scope type")
+        if set(scope) != {"type", *_SCOPE_FIELDS[kind]}:
+            raise _bad_request(f"wrong fields in BotCommandScope of type {kind}")
+        if "chat_id" in scope:
+            scope = {**scope, "chat_id": self._chat_id(scope)}
+        if "user_id" in scope and not isinstance(scope["user_id"], int):
+            raise _bad_request("invalid user_id specified")
+        language = str(params.get("language_code") or "")
+        if language and not re.fullmatch(r"[a-z]{2}", language):
+            raise _bad_request("invalid language code specified")
+        return json.dumps(scope, sort_keys=True), language
 
     async def _set_my_commands(self, call: _Call) -> bool:
+        """setMyCommands (https://core.telegram.org/bots/api#setmycommands): at most 100
+        BotCommands (https://core.telegram.org/bots/api#botcommand), each a command of 1-32
+        lower-case English letters, digits and underscores and a description of 1-256
+        characters. Kept per scope and language; the calls are recorded like any other."""
         commands = _list_param(call.params, "commands")
         if commands is None:
             raise _bad_request('parameter "commands" is required')
+        if len(commands) > 100:
+            raise _bad_request("too many commands specified")
+        for command in commands:
+            name, description = command.get("command"), command.get("description")
+            if not isinstance(name, str) or not _BOT_COMMAND_RE.fullmatch(name):
+                raise _bad_request("BOT_COMMAND_INVALID")
+            if not isinstance(description, str) or not 1 <= len(description) <= 256:
+                raise _bad_request("BOT_COMMAND_DESCRIPTION_INVALID")
         self.commands[self._commands_key(call.params)] = copy.deepcopy(commands)
         return True
+
+    def chat_commands(self, chat_id: int, language: str = "") -> list[dict[str, Any]] | None:
+        """The command list set for one chat (BotCommandScopeChat), None when there is none."""
+        key = json.dumps({"chat_id": chat_id, "type": "chat"}, sort_keys=True), language
+        found = self.commands.get(key)
+        return None if found is None else copy.deepcopy(found)
 
     async def _get_my_commands(self, call: _Call) -> list[dict[str, Any]]:
         return copy.deepcopy(self.commands.get(self._commands_key(call.params), []))

@@ -9,9 +9,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from bot.app import BotApp, choice_number
+from bot.app import BotApp
 from bot.context import BotUnitOfWork
 from bot.request import Action, Button, ChatKind, Incoming, Reply
+from bot.typed import choice_number
 from domain.errors import NotAuthorized
 from domain.model import Bloc, Channel
 from domain.services import groups

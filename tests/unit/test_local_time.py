@@ -119,7 +119,6 @@ def test_a_span_typed_in_decomposed_unicode(text: str) -> None:
         "10:3",
         "10:300",
         "10.30",
-        "10:30 tối",
         "2",
         "h",
         "2 ngày",
@@ -128,6 +127,11 @@ def test_a_span_typed_in_decomposed_unicode(text: str) -> None:
         "1000p",
         "16:00 30-11",
         "16:00 30/11/26",
+        "8h30 18/12 19/12",  # two dates
+        "8h30 9h30",  # two times
+        "sáng chiều 8h30",
+        "họp 8h30 18/12",  # a word that is no part of a time
+        "18/12",  # a day without its hour
     ],
 )
 def test_garbage_is_none(text: str) -> None:
@@ -152,3 +156,29 @@ def test_garbage_is_none(text: str) -> None:
 )
 def test_impossible_times_and_dates_are_none(text: str) -> None:
     assert parse_moment(text, NOW) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "moment"),
+    [
+        ("8h30 ngày 18/12", local(2026, 12, 18, 8, 30)),
+        ("8:30 18/12", local(2026, 12, 18, 8, 30)),
+        ("8 giờ 30 ngày 18/12/2027", local(2027, 12, 18, 8, 30)),
+        ("8 giờ 30 phút ngày 18/12", local(2026, 12, 18, 8, 30)),
+        ("sáng 18/12 lúc 8h30", local(2026, 12, 18, 8, 30)),
+        ("Sáng ngày 18/12, lúc 8h30", local(2026, 12, 18, 8, 30)),
+        ("18/12 lúc 8h30", local(2026, 12, 18, 8, 30)),
+        ("14h ngày 18/12", local(2026, 12, 18, 14)),
+        ("2h30 chiều 18/12", local(2026, 12, 18, 14, 30)),
+        ("chiều 18/12 lúc 2 giờ", local(2026, 12, 18, 14)),
+        ("1h trưa 18/12", local(2026, 12, 18, 13)),
+        ("11h trưa 18/12", local(2026, 12, 18, 11)),
+        ("7h tối 18/12", local(2026, 12, 18, 19)),
+        ("19h tối 18/12", local(2026, 12, 18, 19)),  # already after noon
+        ("10:30 tối", local(2026, 3, 10, 22, 30)),  # today, still ahead
+        ("8 giờ sáng", local(2026, 3, 11, 8)),  # passed today: tomorrow
+        ("2 giờ 30", local(2026, 3, 11, 2, 30)),  # with minutes: a clock time, not a span
+    ],
+)
+def test_times_as_people_write_them(text: str, moment: datetime) -> None:
+    assert parse_moment(text, NOW) == moment

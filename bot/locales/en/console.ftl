@@ -1,13 +1,13 @@
 ## The console: acting as one person at a time
 console-personas = Choose the unit whose officer you act as (type the number):
 console-persona = { $unit } — { $role ->
-        [leader] bloc leader
-        [deputy] deputy leader
+        [leader] { word-leader }
+        [deputy] { word-deputy }
        *[officer] member
     }
 console-persona-in-bloc = { $unit } — { $role ->
-        [leader] bloc leader
-        [deputy] deputy leader
+        [leader] { word-leader }
+        [deputy] { word-deputy }
        *[officer] member
     } · { $bloc }
 console-persona-waiting = { " " }(📨 { $count } waiting)

@@ -13,7 +13,7 @@ cmd-viec = To-do list and deadlines
 cmd-khoi = The bloc and its member units
 cmd-trogiup = How to use the bot
 cmd-ngonngu = Change language
-cmd-lienket = Link this group to the bloc
+cmd-lienket = Link this group to the { word-bloc-lower }
 cmd-moi = Invite links for the units (leader, deputy)
 
 ## Menu and help
@@ -23,25 +23,9 @@ menu-title-board = Main menu — Emulation and Commendation Board
 menu-hint = What would you like to do?
 welcome-unregistered =
     Hello { $name }! This is Thi Đua Bot, the emulation bloc assistant.
-    You have not joined a bloc yet. Open the invite link sent by your bloc leader, or type /start followed by the invite code (for example: /start snn-4f9a2k).
-help-body =
-    Thi Đua Bot commands:
-    /menu — main menu
-    /viec — your unit's to-do list and deadlines
-    /khoi — the emulation bloc: units, bloc leader, deputy
-    /dangky — your unit's emulation pledge: titles, campaigns, commitments
-    /kyket — sign the emulation covenant, download it
-    /chamdiem — score your unit
-    /xephang — the ranking
-    /ngonngu — change language (Tiếng Việt / English)
-    /trogiup — this help
-    On Zalo: type a number to choose an item from a list.
-help-organiser =
-    For the bloc leader and deputy:
-    /lienket — type in the bloc's group chat to link the group to the bloc (add the bot to the group first).
-    /moi — each unit's invite link, to send to units that have not joined.
-    /duyet — approve or return the units' pledges; /chuyende — set this year's themed campaigns.
-    /thamdinh — verify the submitted score sheets; /xephang to publish the ranking.
+    You have not joined a { word-bloc-lower } yet. Open the invite link sent by your { word-leader }, or type /start followed by the invite code (for example: /start snn-4f9a2k).
+help-body = Thi Đua Bot commands:
+help-organiser = For the { word-leader }, the { word-deputy } and the Emulation and Commendation Board:
 language-choose = Chọn ngôn ngữ / Choose a language:
 language-set = Switched to English.
 
@@ -49,10 +33,10 @@ language-set = Switched to English.
 joined = Hello { $name }! You have joined { $bloc } ({ $year }) as the emulation officer of { $unit }.
 joined-already = Hello { $name }! You are already the emulation officer of { $unit }.
 joined-moved = Hello { $name }! You have been moved from { $old } to { $unit }.
-joined-role-leader = { $unit } is the bloc leader this year.
+joined-role-leader = { $unit } is the { word-leader } this year.
 joined-role-deputy = { $unit } is the deputy this year.
-joined-role-officer = Bloc leader this year: { $leader }.
-joined-not-member = Note: your unit is not on the { $year } member list; please contact the bloc leader.
+joined-role-officer = { word-leader-title } this year: { $leader }.
+joined-not-member = Note: your unit is not on the { $year } member list; please contact the { word-leader }.
 joined-board = Hello { $name }! You have joined as { $role ->
         [admin] an administrator for the Emulation and Commendation Board
        *[observer] an observer for the Emulation and Commendation Board
@@ -65,18 +49,18 @@ start-in-group = To join, message the bot privately: /start followed by the invi
 
 ## Bloc
 bloc-title = 🏢 { $bloc } — { $year }
-bloc-province = Province: { $province }
-bloc-leader = Bloc leader: { $unit }
+bloc-province = { word-province-title }: { $province }
+bloc-leader = { word-leader-title }: { $unit }
 bloc-deputy = Deputy: { $unit }
 bloc-no-deputy = Deputy: none yet
 bloc-units = Member units ({ $joined }/{ $total } have joined the bot):
 bloc-unit-joined = ✅ joined
 bloc-unit-not-joined = ⏳ not joined yet
-bloc-role-leader = {" "}(bloc leader)
+bloc-role-leader = {" "}({ word-leader })
 bloc-role-deputy = {" "}(deputy)
 bloc-unit-mine = {" "}· your unit
 bloc-groups = Bloc group chats: { $titles }
-bloc-no-group = No group chat linked yet. The bloc leader adds the bot to the bloc's group, then types /lienket in the group.
+bloc-no-group = No group chat linked yet. The { word-leader } adds the bot to the { word-bloc-lower }'s group, then types /lienket in the group.
 group-untitled = { $channel ->
         [zalo] Zalo group
         [telegram] Telegram group
@@ -89,7 +73,7 @@ group-already-bound-here = The group «{ $title }» was already linked to { $blo
 tasks-title = 📋 To-do for { $owner }
 tasks-none = 📋 { $owner } has nothing to do right now. The bot will message you when something new comes up (for example, when emulation registration opens).
 task-due = due { $date }
-task-bind-group = Link the bloc's group chat: add the bot to the group, then type /lienket in the group.
+task-bind-group = Link the { word-bloc-lower }'s group chat: add the bot to the group, then type /lienket in the group.
 task-invite-units = { $count ->
         [one] Invite the unit that has not joined the bot: { $units } (type /moi for its invite link).
        *[other] Invite the { $count } units that have not joined the bot: { $units } (type /moi for their invite links).
@@ -107,28 +91,28 @@ invites-hint = Send the link (or the code; on Zalo, /start followed by the code)
 ## Errors
 error-generic = Something went wrong while processing your request. Saved data has not been changed; please try again.
 error-unavailable = The system cannot reach its data at the moment, so this request was not recorded. Please try again in a few minutes.
-error-invite-not-found = The invite code is incorrect or has expired. Please ask your bloc leader for a new link.
-error-invite-expired = This invite code expired at { $expired_at }. Please ask your bloc leader for a new link.
-error-invite-revoked = This invite code has been revoked. Please ask your bloc leader for a new link.
+error-invite-not-found = The invite code is incorrect or has expired. Please ask your { word-leader } for a new link.
+error-invite-expired = This invite code expired at { $expired_at }. Please ask your { word-leader } for a new link.
+error-invite-revoked = This invite code has been revoked. Please ask your { word-leader } for a new link.
 error-invite-used-up = This invite code has already been used. Please ask the Emulation and Commendation Board for a new one.
 error-private-chat-required = Invite codes are only shown in a private chat with the bot, so that no one else can use them. Message the bot privately: /moi
-error-not-registered = You have not joined a bloc yet. Open the invite link sent by your bloc leader, or type /start followed by the invite code.
+error-not-registered = You have not joined a { word-bloc-lower } yet. Open the invite link sent by your { word-leader }, or type /start followed by the invite code.
 error-group-not-member = { $name } is not yet an officer of a member unit in this bloc. Message the bot privately: /start followed by your unit's invite code.
 error-not-authorized = { $permission ->
-        [bind_group] Only the bloc leader or deputy can link a group to the bloc.
-        [manage_invites] Only the bloc leader or deputy can manage invite codes.
+        [bind_group] Only the { word-leader } or { word-deputy } can link a group to the { word-bloc-lower }.
+        [manage_invites] Only the { word-leader } or { word-deputy } can manage invite codes.
         [pledge] Only an officer of a member unit can register a pledge or sign the covenant.
-        [review_pledges] Only the bloc leader or deputy can review pledges.
-        [manage_campaigns] Only the bloc leader or deputy can set the themed campaigns.
+        [review_pledges] Only the { word-leader } or { word-deputy } can review pledges.
+        [manage_campaigns] Only the { word-leader } or { word-deputy } can set the themed campaigns.
        *[other] You do not have permission to do this.
     }
-error-not-a-member = Your unit is not part of { $bloc } in { $year }. Contact the bloc leader if this is a mistake.
-error-group-chat-required = Use /lienket in the bloc's group chat: add the bot to the group, then type /lienket there.
+error-not-a-member = Your unit is not part of { $bloc } in { $year }. Contact the { word-leader } if this is a mistake.
+error-group-chat-required = Use /lienket in the { word-bloc-lower }'s group chat: add the bot to the group, then type /lienket there.
 error-group-already-bound = This group is already linked to { $bloc }; each group can belong to only one bloc.
-error-bloc-not-found = Bloc { $code } not found. Type /khoi to see your bloc.
+error-bloc-not-found = Bloc { $code } not found. Type /khoi to see your { word-bloc-lower }.
 error-bloc-none = No bloc has been imported into the bot yet.
-error-bloc-choose = There are several blocs: { $choices }. Type /khoi followed by the bloc code, for example /khoi { $first }.
-error-unit-not-found = The unit for this invite code was not found. Please ask your bloc leader for a new link.
+error-bloc-choose = There are several blocs: { $choices }. Type /khoi followed by the { word-bloc-lower } code, for example /khoi { $first }.
+error-unit-not-found = The unit for this invite code was not found. Please ask your { word-leader } for a new link.
 error-stale-action = This button belongs to an old message. Type /viec to see your current to-do list.
 error-forged = This button is invalid or out of date. Type /menu to open a new menu.
 error-unknown-command = The bot does not recognise the command /{ $command }. Type /trogiup to see the commands.
@@ -231,7 +215,7 @@ sheet-penalties = Penalties: { $points }
 sheet-running-total = Running total: { $total } / { $scale }
 sheet-deadline = Due: { $date }
 sheet-submitted-at = Submitted at { $date }; the sheet can no longer be changed.
-sheet-verified-title = Verified by the bloc leader:
+sheet-verified-title = Verified by the { word-leader }:
 sheet-verified-item = • Item { $item }: { $old } → { $new } — "{ $reason }"
 sheet-verified-total = Score after verification: { $final } (self-assessed { $own }).
 btn-bonus = ⭐ Bonus
@@ -261,14 +245,8 @@ score-recorded-penalty = Recorded { $times ->
     } for item { $item }.
 submit-confirm = Submit { $unit }'s self-assessment: { $total } points? Once submitted, the unit can no longer change it.
 submit-confirm-cross = Submit { $scorer }'s cross sheet for { $unit }: { $total } points? Once submitted, it can no longer be changed.
-submit-done = ✅ { $unit }'s { $year } self-assessment is submitted: { $total } points. The { $kind ->
-        [cum] cluster leader and deputy
-       *[khoi] bloc leader and deputy
-    } will verify it; each change is told to the unit, to agree or explain.
-submit-done-cross = ✅ { $scorer }'s { $year } cross sheet for { $unit } is submitted: { $total } points. { $unit }'s score is the mean of the other units' sheets; the { $kind ->
-        [cum] cluster leader
-       *[khoi] bloc leader
-    } verifies it and sets the penalties.
+submit-done = ✅ { $unit }'s { $year } self-assessment is submitted: { $total } points. The { word-leader } and { word-deputy } will verify it; each change is told to the unit, to agree or explain.
+submit-done-cross = ✅ { $scorer }'s { $year } cross sheet for { $unit } is submitted: { $total } points. { $unit }'s score is the mean of the other units' sheets; the { word-leader } verifies it and sets the penalties.
 cross-choose-unit = Cross-scoring: choose the unit you are scoring.
 error-score-not-a-number = «{ $text }» is not a score. Type a number from 0 to { $max }, with at most one decimal place.
 error-count-not-a-number = The number of times is a whole number from 0 to { $max } («{ $text }» is not); please type it again.
@@ -282,8 +260,8 @@ error-scoring-not-open = { $cycle ->
 error-scoring-closed = { $cycle ->
         [midyear] Mid-year
        *[annual] Annual
-    } scoring for { $year } closed at { $closes_at }; contact the bloc leader if it needs reopening.
-error-sheet-submitted = The sheet was submitted at { $at } and can no longer be changed; contact the bloc leader for corrections.
+    } scoring for { $year } closed at { $closes_at }; contact the { word-leader } if it needs reopening.
+error-sheet-submitted = The sheet was submitted at { $at } and can no longer be changed; contact the { word-leader } for corrections.
 error-sheet-not-submitted = The unit has not submitted this sheet yet, so it cannot be verified.
 error-sheet-incomplete = { $count ->
         [one] One item is
@@ -293,8 +271,8 @@ error-unknown-criterion = There is no item { $code } in this year's criteria tab
 error-own-unit-in-cross-mode = This bloc cross-scores: each unit scores the others, never itself.
 error-entry-changed-meanwhile = { $by } has just scored item { $item } as { $value }. That score was kept; type yours again to replace it.
 error-reason-required = A reason is needed when verification changes a score.
-error-no-criteria-table = There is no criteria table for { $year } yet; the bloc leader has to import one first.
-error-ranking-not-published = The bloc leader has not published the { $year } ranking yet.
+error-no-criteria-table = There is no criteria table for { $year } yet; the { word-leader } has to import one first.
+error-ranking-not-published = The { word-leader } has not published the { $year } ranking yet.
 error-ranking-published = The { $year } ranking is published, so its scores can no longer change.
 error-window-still-open = Scoring is open until { $closes_at }; publish the ranking after it closes, when no unit can change its scores.
 error-own-unit-verification = Your own unit's sheet is verified by the deputy (or the leader), not by yourself.
@@ -314,7 +292,7 @@ ranking-row = { $rank }. { $unit } — { $points } points
 ranking-tied = { $rank } (tied)
 ranking-empty = No unit has submitted a score sheet yet.
 ranking-unranked = Not submitted (not ranked): { $units }
-ranking-not-yet = The bloc leader has not published the { $cycle ->
+ranking-not-yet = The { word-leader } has not published the { $cycle ->
         [midyear] mid-year { $year }
        *[annual] { $year }
     } ranking yet.
@@ -353,7 +331,7 @@ evidence-count = { $count ->
         [one] One piece of evidence so far.
        *[other] { $count } pieces of evidence so far.
     } Send more photos or files if needed.
-evidence-ask-note = Type the evidence note for item { $item } (for example a document's number and date):
+evidence-ask-note = Type the evidence note for item { $item } (for example a document's number and date; { $max } characters at most):
 evidence-note-name = Note
 error-evidence-too-large = The evidence file is too large (at most { $max_mb } MB). Send a smaller file or a photo of the key page.
 error-evidence-type = Evidence can be photos, PDF, Word or Excel files; «{ $name }» is none of these.
@@ -373,8 +351,8 @@ cmd-dangky = Your unit's emulation pledge
 cmd-kyket = Sign the covenant, download it
 cmd-duyet = Review the units' pledges (leader, deputy)
 cmd-chuyende = This year's themed campaigns
-award-co_thi_dua = Provincial Emulation Flag
-award-bang_khen = Certificate of Merit of the Provincial Chairman
+award-co_thi_dua = { word-province-title } Emulation Flag
+award-bang_khen = Certificate of Merit of the { word-province-title } Chairman
 award-lao_dong_xuat_sac = Excellent Labour Collective
 award-lao_dong_tien_tien = Advanced Labour Collective
 award-short-co_thi_dua = Emulation Flag
@@ -391,17 +369,17 @@ pledge-titles-heading = Titles aimed for:
 pledge-campaigns-heading = Themed campaigns joined:
 pledge-commitments-heading = Targets and commitments:
 pledge-none-chosen = (none chosen)
-pledge-no-campaigns = (the bloc leader has not set any campaign)
+pledge-no-campaigns = (the { word-leader } has not set any campaign)
 pledge-commitments-empty = (none yet — press «✍️ Commitments» to write them)
 pledge-deadline = Deadline: { $date }.
 pledge-edit-hint = Press a title or campaign to choose or unchoose it; write the commitments, then press «📤 Send pledge».
-pledge-returned-note = ↩️ The bloc leader returned the pledge: «{ $reason }». Please correct it and send it again.
-pledge-submitted-note = Sent at { $date }, waiting for the bloc leader's approval. To change it, press «↩️ Withdraw» before { $deadline }.
-pledge-submitted-late-note = Sent at { $date }, waiting for the bloc leader's approval.
-pledge-approved-note = ✅ Approved by the bloc leader. Next step: sign the covenant (/kyket).
+pledge-returned-note = ↩️ The { word-leader } returned the pledge: «{ $reason }». Please correct it and send it again.
+pledge-submitted-note = Sent at { $date }, waiting for the { word-leader }'s approval. To change it, press «↩️ Withdraw» before { $deadline }.
+pledge-submitted-late-note = Sent at { $date }, waiting for the { word-leader }'s approval.
+pledge-approved-note = ✅ Approved by the { word-leader }. Next step: sign the covenant (/kyket).
 pledge-signed-note = 🤝 Your unit signed the covenant at { $date }.
 pledge-not-open-note = Registration is open from { $opens } to { $deadline }.
-pledge-closed-note = Registration closed at { $deadline }; contact the bloc leader to register late.
+pledge-closed-note = Registration closed at { $deadline }; contact the { word-leader } to register late.
 btn-pledge = 📝 Emulation pledge
 btn-pledge-commitments = ✍️ Commitments
 btn-pledge-submit = 📤 Send pledge
@@ -409,7 +387,7 @@ btn-pledge-withdraw = ↩️ Withdraw
 pledge-ask-commitments = ✍️ Send { $unit }'s targets and commitments for this year in one message (at most { $max } characters). The new text replaces the old one.
 pledge-commitments-current = Current text:
 pledge-commitments-saved = ✅ Commitments saved.
-pledge-submitted = 📤 { $unit }'s { $year } emulation pledge is sent. The bloc leader will review it.
+pledge-submitted = 📤 { $unit }'s { $year } emulation pledge is sent. The { word-leader } will review it.
 pledge-withdrawn = ↩️ The pledge is back to a draft. Remember to press «📤 Send pledge» again before the deadline.
 pledge-state = { $state ->
         [submitted] sent
@@ -442,7 +420,7 @@ campaigns-title = 🎯 Themed campaigns { $year }
 campaigns-none = No campaign yet.
 campaigns-hint = Units choose the campaigns they join in their pledge (/dangky).
 campaigns-hint-manage = Units choose campaigns in their pledge (/dangky). A campaign chosen in a sent pledge cannot be removed.
-campaigns-ask-title = Type the name of a themed campaign for { $year } (for example: Digital transformation):
+campaigns-ask-title = Type the name of a themed campaign for { $year } (for example: Digital transformation; { $max } characters at most):
 btn-campaign-add = ➕ Add a campaign
 btn-campaign-remove = 🗑 Remove «{ $title }»
 campaign-added = ✅ Campaign «{ $title }» added.
@@ -463,14 +441,14 @@ btn-covenant = 📄 Covenant
 covenant-ready = 📄 The { $year } emulation covenant, no. { $number }: { $signed }/{ $total } units had signed when it was issued; the others are marked as not signed.
 covenant-caption = Emulation covenant { $year }
 task-pledge = Register your { $year } emulation pledge (type /dangky)
-task-pledge-returned = Correct and resend your { $year } emulation pledge: the bloc leader returned it because «{ $reason }»
+task-pledge-returned = Correct and resend your { $year } emulation pledge: the { word-leader } returned it because «{ $reason }»
 task-review-pledges = { $count ->
         [one] Review the pledge of { $units }
        *[other] Review the pledges of { $count } units: { $units }
     }
 task-sign-covenant = Sign the { $year } emulation covenant (type /kyket)
 error-pledge-window-not-open = Registration for { $year } is open from { $opens_at } to { $closes_at }.
-error-pledge-window-closed = Registration for { $year } closed at { $closes_at }; contact the bloc leader to register late.
+error-pledge-window-closed = Registration for { $year } closed at { $closes_at }; contact the { word-leader } to register late.
 error-pledge-not-editable = { $status ->
         [approved] The pledge is approved and can no longer be changed.
        *[submitted] The pledge is sent and waiting for approval. To change it, press «↩️ Withdraw» before the deadline.
@@ -481,7 +459,7 @@ error-pledge-not-submitted = { $status ->
        *[draft] The pledge has not been sent. Type /dangky to see it.
     }
 error-pledge-not-approved = { $status ->
-        [submitted] Your unit's pledge is waiting for the bloc leader's approval; it can be signed once approved.
+        [submitted] Your unit's pledge is waiting for the { word-leader }'s approval; it can be signed once approved.
         [returned] Your unit's pledge was returned; correct it, send it again and wait for approval before signing.
        *[draft] Your unit has not sent its pledge; type /dangky to register first.
     }
@@ -502,11 +480,11 @@ error-covenant-not-ready = The { $year } covenant has not been issued yet. It is
 
 ## Ballots
 
-cmd-binhxet = Ballots in the bloc
-ballot-title-flag = BALLOT: PROPOSAL FOR THE PROVINCIAL EMULATION FLAG { $year }
+cmd-binhxet = Ballots in the { word-bloc-lower }
+ballot-title-flag = BALLOT: PROPOSAL FOR THE { word-province-upper } EMULATION FLAG { $year }
 ballot-title-merit = BALLOT: PROPOSALS FOR CERTIFICATES OF MERIT { $year }
-ballot-title-leader = ELECTION OF THE BLOC LEADER FOR { $next }
-ballot-title-deputy = ELECTION OF THE BLOC DEPUTY FOR { $next }
+ballot-title-leader = ELECTION OF THE { word-leader-upper } FOR { $next }
+ballot-title-deputy = ELECTION OF THE { word-deputy-upper } FOR { $next }
 ballot-title-report = VOTE: { $question }
 ballot-title-question = VOTE: { $question }
 ballot-title-revote = { $title } (REVOTE)
@@ -554,7 +532,7 @@ ballot-outcome-motion = { $carried ->
        *[false] → The motion is NOT carried.
     }
 ballot-outcome-elected = { $kind ->
-        [flag] → PROPOSED for the provincial Emulation Flag: { $elected }.
+        [flag] → PROPOSED for the { word-province } Emulation Flag: { $elected }.
         [merit] → PROPOSED for Certificates of Merit: { $elected }.
        *[other] → Elected: { $elected }.
     }{ $partial ->
@@ -565,8 +543,8 @@ ballot-outcome-tie = → Passed: { $elected }. Tie for the { $seats } remaining 
 ballot-outcome-tie-final = → Passed: { $elected }. The revote tied again between { $tied }: no proposal this year for the { $seats } remaining places.
 ballot-outcome-none = → No candidate reached the threshold. The leader may open one revote.
 ballot-outcome-none-final = { $kind ->
-        [flag] → The revote again reached no threshold: the bloc proposes no Emulation Flag this year.
-        [merit] → The revote again reached no threshold: the bloc proposes no Certificate of Merit this year.
+        [flag] → The revote again reached no threshold: the { word-bloc-lower } proposes no Emulation Flag this year.
+        [merit] → The revote again reached no threshold: the { word-bloc-lower } proposes no Certificate of Merit this year.
        *[other] → The revote again reached no threshold: no result.
     }
 task-blocked-officers = { $count ->
@@ -603,7 +581,7 @@ btn-ballot-result-of = 📊 Result of ballot no. { $id }
 btn-ballot-new = ➕ Open a new ballot
 ballot-choose-kind = What is the ballot about?
 ballot-kind = { $kind ->
-        [flag] 🚩 Propose the provincial Emulation Flag
+        [flag] 🚩 Propose the { word-province } Emulation Flag
         [merit] 🎖 Propose Certificates of Merit
         [leader] 👑 Elect next year's leader
         [deputy] 🤝 Elect next year's deputy
@@ -631,7 +609,7 @@ btn-setup-closing = ⏰ Closing time
 ballot-place = Place: { $place }
 ballot-place-online = online, through the bot
 btn-setup-place = 📍 Place (for the minutes)
-ballot-setup-ask-place = Type where the vote is held, for the minutes, e.g. "Hall of the Department of Agriculture".
+ballot-setup-ask-place = Type where the vote is held, for the minutes ({ $max } characters at most), e.g. "Hall of the Department of Agriculture".
 error-place-invalid = The place must not be empty and at most { $max } characters; please type it again.
 btn-setup-open = ✅ Open the ballot
 btn-setup-done = ✔️ Done
@@ -640,21 +618,21 @@ btn-cancel = ✖ Cancel
 ballot-setup-pick-candidates = Press to add or remove a candidate, then "Done".
 ballot-setup-pick-quota = How many of the { $count } candidates may each unit approve?
 ballot-setup-pick-threshold = Approvals needed to be proposed:
-ballot-setup-ask-closing = Type the closing time, e.g. "10:30" (today), "16:00 30/11", or "2h", "45p" (from now).
-ballot-setup-ask-question = Type the motion to vote on (300 characters at most).
+ballot-setup-ask-closing = Type the closing time, e.g. "10:30" (today), "16:00 30/11", "8h30 30/11", or "2h", "45p" (from now).
+ballot-setup-ask-question = Type the motion to vote on ({ $max } characters at most).
 ballot-confirm-close = Close "{ $title }" now? { $voted }/{ $members } units have voted; the others will no longer be able to.
 btn-ballot-close-now = ⏹ Close and count
-ballot-report-question = Approve the draft report on the bloc's emulation and commendation work in { $year }
-ballot-opened = 🗳 The ballot is open; the papers went to every unit's officers (and to the bloc's Telegram group, if linked).
+ballot-report-question = Approve the draft report on the { word-bloc-lower }'s emulation and commendation work in { $year }
+ballot-opened = 🗳 The ballot is open; the papers went to every unit's officers (and to the { word-bloc-lower }'s Telegram group, if linked).
 ballot-setup-cancelled = Cancelled; nothing was opened.
 ballot-documents = Minutes of the count, proposal and results chart:
-error-ballot-not-found = This ballot no longer exists or is not your bloc's. Type /binhxet to see the open ones.
+error-ballot-not-found = This ballot no longer exists or is not your { word-bloc-lower }'s. Type /binhxet to see the open ones.
 error-ballot-closed = The ballot closed at { $closed_at }; votes after that are not counted. Type /binhxet for the result.
 error-ballot-still-open = The ballot is open until { $closes_at }; the result and minutes come after the close.
 error-already-voted = { $unit } has already voted; a secret ballot is cast once per unit.
 error-over-quota = You may approve at most { $quota } candidates; untick some and send again.
 error-unknown-candidate = That candidate is not on this ballot. Type /binhxet to open the ballot paper again.
-error-no-candidates = No valid candidates yet (member units of the bloc this year); press "Candidates" to choose.
+error-no-candidates = No valid candidates yet (member units of the { word-bloc-lower } this year); press "Candidates" to choose.
 error-quota-invalid = The number of places must be from 1 to { $max }.
 error-threshold-invalid = The threshold must be one of 50%, 2/3, 70%, 80%, 90%.
 error-closing-time-invalid = The closing time must be after now and within { $days } days; press "Closing time" to set it again.

@@ -1,13 +1,7 @@
 ## Verification: the leader's side
 role-name = { $role ->
-        [leader] { $kind ->
-            [cum] cluster leader
-           *[khoi] bloc leader
-        }
-        [deputy] { $kind ->
-            [cum] cluster deputy
-           *[khoi] bloc deputy
-        }
+        [leader] { word-leader }
+        [deputy] { word-deputy }
        *[admin] the provincial emulation board
     }
 verify-board-title = 🔎 Verification { $year } ({ $cycle ->
@@ -72,7 +66,7 @@ verify-evidence-none = { $unit } has sent no evidence.
 verify-evidence-unreachable = { $count } files sent through another channel cannot be opened here; see them there.
 error-cross-mean-fixed = In cross-scoring, criterion { $item } is the mean of the other units' scores and is not changed; only penalties are set.
 error-explanation-invalid = The explanation must not be empty, and at most { $max } characters.
-error-answer-closed = More than { $hours } hours have passed since the verification, so it can no longer be answered; contact the bloc leader if needed.
+error-answer-closed = More than { $hours } hours have passed since the verification, so it can no longer be answered; contact the { word-leader } if needed.
 error-nothing-to-answer = No change is awaiting the unit's answer.
 error-not-extendable = The new deadline must be after the current one ({ $closes_at }) and after now.
 error-not-reopenable = Only a submitted self-scored sheet can be reopened, until a later moment, before the ranking is published.
@@ -132,7 +126,7 @@ extend-ask-date = New deadline of the { $window ->
        *[annual] annual scoring
     } (now { $date }): type the date, e.g. { $example }.
 extend-ask-reason = Reason for the extension (every unit reads it; at most { $max } characters):
-extend-done = ✅ Extended until { $date }. Every unit and the bloc's group are told.
+extend-done = ✅ Extended until { $date }. Every unit and the { word-bloc-lower }'s group are told.
 reopen-choose = Choose the unit whose submitted sheet is reopened:
 reopen-none = No unit has submitted a sheet to reopen.
 reopen-ask-until = Reopen the sheet of { $unit } until when? Type the date (until 23:59), e.g. { $example }.

@@ -1,13 +1,13 @@
 ## The console: acting as one person at a time
 console-personas = Chọn đơn vị để đóng vai cán bộ thi đua (gõ số):
 console-persona = { $unit } — { $role ->
-        [leader] Khối trưởng
-        [deputy] Khối phó
+        [leader] { word-leader }
+        [deputy] { word-deputy }
        *[officer] thành viên
     }
 console-persona-in-bloc = { $unit } — { $role ->
-        [leader] Khối trưởng
-        [deputy] Khối phó
+        [leader] { word-leader }
+        [deputy] { word-deputy }
        *[officer] thành viên
     } · { $bloc }
 console-persona-waiting = { " " }(📨 { $count } tin nhắn chờ)

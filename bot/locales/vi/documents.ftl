@@ -1,6 +1,6 @@
 ## The bloc's register of numbered documents (/sovanban) and the documents' own messages
 
-cmd-sovanban = Sổ văn bản: số của biên bản, tờ trình, giao ước (Khối trưởng)
+cmd-sovanban = Sổ văn bản: số của biên bản, tờ trình, giao ước ({ word-leader })
 register-title = 📑 Sổ văn bản năm { $year } của { $bloc }
 register-empty = Chưa cấp số văn bản nào trong năm.
 register-count = Đã cấp { $count } số:

@@ -1,6 +1,6 @@
 ## Buttons
 btn-tasks = 📋 Việc cần làm
-btn-bloc = 🏢 Khối của tôi
+btn-bloc = 🏢 { word-bloc } của tôi
 btn-help = ❓ Hướng dẫn
 btn-language = 🌐 Ngôn ngữ
 btn-menu = ☰ Menu chính
@@ -10,11 +10,11 @@ btn-stay = Giữ nguyên ở { $unit }
 ## Command menu (Telegram's / list)
 cmd-menu = Menu chính
 cmd-viec = Việc cần làm và hạn chót
-cmd-khoi = Khối thi đua, đơn vị thành viên
+cmd-khoi = { word-bloc } thi đua, đơn vị thành viên
 cmd-trogiup = Hướng dẫn sử dụng
 cmd-ngonngu = Đổi ngôn ngữ
-cmd-lienket = Liên kết nhóm này với Khối
-cmd-moi = Đường dẫn mời các đơn vị (Khối trưởng, Khối phó)
+cmd-lienket = Liên kết nhóm này với { word-bloc }
+cmd-moi = Đường dẫn mời các đơn vị ({ word-leader }, { word-deputy })
 
 ## Menu and help
 menu-title = Menu chính
@@ -22,38 +22,22 @@ menu-title-unit = Menu chính — { $unit }
 menu-title-board = Menu chính — Ban Thi đua - Khen thưởng
 menu-hint = Chọn việc anh/chị muốn làm:
 welcome-unregistered =
-    Chào { $name }! Đây là Thi Đua Bot — trợ lý của khối thi đua.
-    Anh/chị chưa tham gia khối nào. Hãy mở đường dẫn mời do Khối trưởng gửi, hoặc gõ /start kèm mã mời (ví dụ: /start snn-4f9a2k).
-help-body =
-    Các lệnh của Thi Đua Bot:
-    /menu — menu chính
-    /viec — việc cần làm và hạn chót của đơn vị
-    /khoi — khối thi đua: các đơn vị, Khối trưởng, Khối phó
-    /dangky — đăng ký thi đua: danh hiệu, chuyên đề, cam kết
-    /kyket — ký kết giao ước thi đua, tải giao ước
-    /chamdiem — tự chấm điểm thi đua của đơn vị
-    /xephang — bảng xếp hạng
-    /ngonngu — đổi ngôn ngữ (Tiếng Việt / English)
-    /trogiup — hướng dẫn này
-    Trên Zalo: gõ số thứ tự để chọn một mục trong danh sách.
-help-organiser =
-    Dành cho Khối trưởng, Khối phó:
-    /lienket — gõ trong nhóm chat của Khối để liên kết nhóm với Khối (thêm bot vào nhóm trước).
-    /moi — đường dẫn mời của từng đơn vị, để gửi cho đơn vị chưa tham gia.
-    /duyet — duyệt hoặc trả lại đăng ký thi đua; /chuyende — đặt chuyên đề thi đua của năm.
-    /thamdinh — thẩm định bảng điểm các đơn vị đã nộp; /xephang để công bố xếp hạng.
+    Chào anh/chị { $name }! Đây là Thi Đua Bot — trợ lý của { word-bloc-lower } thi đua.
+    Anh/chị chưa tham gia { word-bloc-lower } nào. Hãy mở đường dẫn mời do { word-leader } gửi, hoặc gõ /start kèm mã mời (ví dụ: /start snn-4f9a2k).
+help-body = Các lệnh của Thi Đua Bot:
+help-organiser = Dành cho { word-leader }, { word-deputy }, Ban Thi đua - Khen thưởng:
 language-choose = Chọn ngôn ngữ / Choose a language:
 language-set = Đã chuyển sang tiếng Việt.
 
 ## Joining
-joined = Chào { $name }! Anh/chị đã tham gia { $bloc } (năm { $year }) với tư cách cán bộ thi đua của { $unit }.
-joined-already = Chào { $name }! Anh/chị đã là cán bộ thi đua của { $unit } rồi.
-joined-moved = Chào { $name }! Đã chuyển anh/chị từ { $old } sang { $unit }.
-joined-role-leader = { $unit } là Khối trưởng năm nay.
-joined-role-deputy = { $unit } là Khối phó năm nay.
-joined-role-officer = Khối trưởng năm nay: { $leader }.
-joined-not-member = Lưu ý: đơn vị chưa có tên trong danh sách thành viên năm { $year }; liên hệ Khối trưởng.
-joined-board = Chào { $name }! Anh/chị đã tham gia với vai trò { $role ->
+joined = Chào anh/chị { $name }! Anh/chị đã tham gia { $bloc } (năm { $year }) với tư cách cán bộ thi đua của { $unit }.
+joined-already = Chào anh/chị { $name }! Anh/chị đã là cán bộ thi đua của { $unit } rồi.
+joined-moved = Chào anh/chị { $name }! Đã chuyển anh/chị từ { $old } sang { $unit }.
+joined-role-leader = { $unit } là { word-leader } năm nay.
+joined-role-deputy = { $unit } là { word-deputy } năm nay.
+joined-role-officer = { word-leader } năm nay: { $leader }.
+joined-not-member = Lưu ý: đơn vị chưa có tên trong danh sách thành viên năm { $year }; liên hệ { word-leader }.
+joined-board = Chào anh/chị { $name }! Anh/chị đã tham gia với vai trò { $role ->
         [admin] quản trị của Ban Thi đua - Khen thưởng
        *[observer] theo dõi của Ban Thi đua - Khen thưởng
     }.
@@ -65,31 +49,31 @@ start-in-group = Để tham gia, anh/chị nhắn riêng cho bot: /start kèm m�
 
 ## Bloc
 bloc-title = 🏢 { $bloc } — năm { $year }
-bloc-province = Tỉnh: { $province }
-bloc-leader = Khối trưởng: { $unit }
-bloc-deputy = Khối phó: { $unit }
-bloc-no-deputy = Khối phó: chưa có
+bloc-province = { word-province-title }: { $province }
+bloc-leader = { word-leader }: { $unit }
+bloc-deputy = { word-deputy }: { $unit }
+bloc-no-deputy = { word-deputy }: chưa có
 bloc-units = Đơn vị thành viên ({ $joined }/{ $total } đã tham gia bot):
 bloc-unit-joined = ✅ đã tham gia
 bloc-unit-not-joined = ⏳ chưa tham gia
-bloc-role-leader = {" "}(Khối trưởng)
-bloc-role-deputy = {" "}(Khối phó)
+bloc-role-leader = {" "}({ word-leader })
+bloc-role-deputy = {" "}({ word-deputy })
 bloc-unit-mine = {" "}· đơn vị của anh/chị
-bloc-groups = Nhóm chat của Khối: { $titles }
-bloc-no-group = Chưa liên kết nhóm chat. Khối trưởng thêm bot vào nhóm của Khối rồi gõ /lienket trong nhóm.
+bloc-groups = Nhóm chat của { word-bloc }: { $titles }
+bloc-no-group = Chưa liên kết nhóm chat. { word-leader } thêm bot vào nhóm của { word-bloc } rồi gõ /lienket trong nhóm.
 group-untitled = { $channel ->
         [zalo] nhóm Zalo
         [telegram] nhóm Telegram
        *[other] nhóm chat
     }
-group-bound = ✅ Đã liên kết nhóm «{ $title }» với { $bloc }. Bình xét, nhắc lịch và thông báo của Khối sẽ được gửi vào nhóm này.
+group-bound = ✅ Đã liên kết nhóm «{ $title }» với { $bloc }. Bình xét, nhắc lịch và thông báo của { word-bloc } sẽ được gửi vào nhóm này.
 group-already-bound-here = Nhóm «{ $title }» đã được liên kết với { $bloc } từ trước.
 
 ## Tasks
 tasks-title = 📋 Việc cần làm của { $owner }
 tasks-none = 📋 Hiện { $owner } không có việc nào cần làm. Bot sẽ nhắn khi có việc mới (ví dụ khi mở đợt đăng ký thi đua).
 task-due = hạn { $date }
-task-bind-group = Liên kết nhóm chat của Khối: thêm bot vào nhóm rồi gõ /lienket trong nhóm.
+task-bind-group = Liên kết nhóm chat của { word-bloc }: thêm bot vào nhóm rồi gõ /lienket trong nhóm.
 task-invite-units = Mời { $count } đơn vị chưa tham gia bot: { $units } (gõ /moi để lấy đường dẫn mời).
 
 ## Invites
@@ -101,28 +85,28 @@ invites-hint = Gửi đường dẫn (hoặc mã, trên Zalo gõ /start kèm mã
 ## Errors
 error-generic = Có lỗi khi xử lý yêu cầu. Dữ liệu đã ghi không bị thay đổi; anh/chị vui lòng thử lại.
 error-unavailable = Hệ thống tạm thời không truy cập được dữ liệu, yêu cầu này chưa được ghi nhận. Anh/chị vui lòng thử lại sau ít phút.
-error-invite-not-found = Mã mời không đúng hoặc đã hết hạn. Anh/chị vui lòng xin lại đường dẫn từ Khối trưởng.
-error-invite-expired = Mã mời này đã hết hạn lúc { $expired_at }. Anh/chị vui lòng xin lại đường dẫn từ Khối trưởng.
-error-invite-revoked = Mã mời này đã bị thu hồi. Anh/chị vui lòng xin lại đường dẫn từ Khối trưởng.
+error-invite-not-found = Mã mời không đúng hoặc đã hết hạn. Anh/chị vui lòng xin lại đường dẫn từ { word-leader }.
+error-invite-expired = Mã mời này đã hết hạn lúc { $expired_at }. Anh/chị vui lòng xin lại đường dẫn từ { word-leader }.
+error-invite-revoked = Mã mời này đã bị thu hồi. Anh/chị vui lòng xin lại đường dẫn từ { word-leader }.
 error-invite-used-up = Mã mời này đã được dùng. Anh/chị vui lòng xin mã mới từ Ban Thi đua - Khen thưởng.
 error-private-chat-required = Danh sách mã mời chỉ gửi trong tin nhắn riêng với bot, để người ngoài không dùng được. Anh/chị nhắn riêng cho bot: /moi
-error-not-registered = Anh/chị chưa tham gia khối nào. Mở đường dẫn mời do Khối trưởng gửi, hoặc gõ /start kèm mã mời.
-error-group-not-member = { $name } chưa là cán bộ của đơn vị thành viên trong khối này. Nhắn riêng cho bot: /start kèm mã mời của đơn vị.
+error-not-registered = Anh/chị chưa tham gia { word-bloc-lower } nào. Mở đường dẫn mời do { word-leader } gửi, hoặc gõ /start kèm mã mời.
+error-group-not-member = { $name } chưa là cán bộ của đơn vị thành viên trong { word-bloc-lower } này. Nhắn riêng cho bot: /start kèm mã mời của đơn vị.
 error-not-authorized = { $permission ->
-        [bind_group] Chỉ Khối trưởng hoặc Khối phó mới liên kết được nhóm với Khối.
-        [manage_invites] Chỉ Khối trưởng hoặc Khối phó mới quản lý được mã mời.
+        [bind_group] Chỉ { word-leader } hoặc { word-deputy } mới liên kết được nhóm với { word-bloc }.
+        [manage_invites] Chỉ { word-leader } hoặc { word-deputy } mới quản lý được mã mời.
         [pledge] Chỉ cán bộ thi đua của đơn vị thành viên mới đăng ký thi đua, ký kết giao ước được.
-        [review_pledges] Chỉ Khối trưởng hoặc Khối phó mới duyệt được đăng ký thi đua.
-        [manage_campaigns] Chỉ Khối trưởng hoặc Khối phó mới đặt được chuyên đề thi đua.
+        [review_pledges] Chỉ { word-leader } hoặc { word-deputy } mới duyệt được đăng ký thi đua.
+        [manage_campaigns] Chỉ { word-leader } hoặc { word-deputy } mới đặt được chuyên đề thi đua.
        *[other] Anh/chị không có quyền làm việc này.
     }
-error-not-a-member = Đơn vị của anh/chị không thuộc { $bloc } năm { $year }. Liên hệ Khối trưởng nếu đây là nhầm lẫn.
-error-group-chat-required = Lệnh /lienket dùng trong nhóm chat của Khối: thêm bot vào nhóm rồi gõ /lienket ở đó.
-error-group-already-bound = Nhóm này đã liên kết với { $bloc }; mỗi nhóm chỉ thuộc một khối.
-error-bloc-not-found = Không tìm thấy khối { $code }. Gõ /khoi để xem khối của anh/chị.
-error-bloc-none = Chưa có khối nào được nhập vào bot.
-error-bloc-choose = Có nhiều khối: { $choices }. Anh/chị gõ /khoi kèm mã khối, ví dụ /khoi { $first }.
-error-unit-not-found = Không tìm thấy đơn vị của mã mời này. Anh/chị vui lòng xin lại đường dẫn từ Khối trưởng.
+error-not-a-member = Đơn vị của anh/chị không thuộc { $bloc } năm { $year }. Liên hệ { word-leader } nếu đây là nhầm lẫn.
+error-group-chat-required = Lệnh /lienket dùng trong nhóm chat của { word-bloc }: thêm bot vào nhóm rồi gõ /lienket ở đó.
+error-group-already-bound = Nhóm này đã liên kết với { $bloc }; mỗi nhóm chỉ thuộc một { word-bloc-lower }.
+error-bloc-not-found = Không tìm thấy { word-bloc-lower } { $code }. Gõ /khoi để xem { word-bloc-lower } của anh/chị.
+error-bloc-none = Chưa có { word-bloc-lower } nào được nhập vào bot.
+error-bloc-choose = Có nhiều { word-bloc-lower }: { $choices }. Anh/chị gõ /khoi kèm mã { word-bloc-lower }, ví dụ /khoi { $first }.
+error-unit-not-found = Không tìm thấy đơn vị của mã mời này. Anh/chị vui lòng xin lại đường dẫn từ { word-leader }.
 error-stale-action = Nút này thuộc một tin nhắn cũ. Gõ /viec để xem việc cần làm hiện tại.
 error-forged = Nút này không hợp lệ hoặc đã cũ. Gõ /menu để mở menu mới.
 error-unknown-command = Bot chưa hiểu lệnh /{ $command }. Gõ /trogiup để xem các lệnh.
@@ -213,7 +197,7 @@ sheet-penalties = Điểm trừ: { $points }
 sheet-running-total = Tạm tính: { $total } / { $scale }
 sheet-deadline = Hạn nộp: { $date }
 sheet-submitted-at = Đã nộp lúc { $date }; bảng điểm không sửa được nữa.
-sheet-verified-title = Khối trưởng đã thẩm định:
+sheet-verified-title = { word-leader } đã thẩm định:
 sheet-verified-item = • Tiêu chí { $item }: { $old } → { $new } — "{ $reason }"
 sheet-verified-total = Điểm sau thẩm định: { $final } (tự chấm { $own }).
 btn-bonus = ⭐ Điểm thưởng
@@ -237,14 +221,8 @@ score-recorded = Đã ghi { $points }/{ $max } cho tiêu chí { $item }. Tạm t
 score-recorded-penalty = Đã ghi { $times } lần cho mục { $item }.
 submit-confirm = Nộp bảng tự chấm điểm của { $unit }: { $total } điểm? Sau khi nộp, đơn vị không sửa được nữa.
 submit-confirm-cross = Nộp phiếu chấm chéo của { $scorer } cho { $unit }: { $total } điểm? Sau khi nộp không sửa được nữa.
-submit-done = ✅ Đã nộp bảng tự chấm điểm năm { $year } của { $unit }: { $total } điểm. { $kind ->
-        [cum] Cụm trưởng và Cụm phó
-       *[khoi] Khối trưởng và Khối phó
-    } sẽ thẩm định; mỗi điều chỉnh được báo lại để đơn vị đồng ý hoặc giải trình.
-submit-done-cross = ✅ Đã nộp phiếu chấm chéo năm { $year } của { $scorer } cho { $unit }: { $total } điểm. Điểm của { $unit } là trung bình phiếu của các đơn vị khác; { $kind ->
-        [cum] Cụm trưởng
-       *[khoi] Khối trưởng
-    } thẩm định và xác định điểm trừ.
+submit-done = ✅ Đã nộp bảng tự chấm điểm năm { $year } của { $unit }: { $total } điểm. { word-leader } và { word-deputy } sẽ thẩm định; mỗi điều chỉnh được báo lại để đơn vị đồng ý hoặc giải trình.
+submit-done-cross = ✅ Đã nộp phiếu chấm chéo năm { $year } của { $scorer } cho { $unit }: { $total } điểm. Điểm của { $unit } là trung bình phiếu của các đơn vị khác; { word-leader } thẩm định và xác định điểm trừ.
 cross-choose-unit = Chấm chéo: chọn đơn vị anh/chị chấm điểm.
 error-score-not-a-number = «{ $text }» không phải là điểm. Anh/chị nhập một số từ 0 đến { $max }, có thể có một chữ số thập phân.
 error-count-not-a-number = Số lần vi phạm là số nguyên từ 0 đến { $max } (đang là «{ $text }»); anh/chị vui lòng nhập lại.
@@ -258,24 +236,24 @@ error-scoring-not-open = Đợt chấm điểm { $cycle ->
 error-scoring-closed = Đợt chấm điểm { $cycle ->
         [midyear] sơ kết 6 tháng
        *[annual] tổng kết
-    } năm { $year } đã đóng lúc { $closes_at }; liên hệ Khối trưởng nếu cần mở lại.
-error-sheet-submitted = Bảng điểm đã nộp lúc { $at } nên không sửa được nữa; liên hệ Khối trưởng nếu cần điều chỉnh.
+    } năm { $year } đã đóng lúc { $closes_at }; liên hệ { word-leader } nếu cần mở lại.
+error-sheet-submitted = Bảng điểm đã nộp lúc { $at } nên không sửa được nữa; liên hệ { word-leader } nếu cần điều chỉnh.
 error-sheet-not-submitted = Đơn vị chưa nộp bảng điểm này nên chưa thẩm định được.
 error-sheet-incomplete = Còn { $count } tiêu chí chưa chấm ({ $items }). Anh/chị chấm đủ rồi nộp.
 error-unknown-criterion = Không có tiêu chí { $code } trong bảng tiêu chí năm nay.
-error-own-unit-in-cross-mode = Khối chấm chéo: mỗi đơn vị chấm các đơn vị khác, không tự chấm đơn vị mình.
+error-own-unit-in-cross-mode = { word-bloc } chấm chéo: mỗi đơn vị chấm các đơn vị khác, không tự chấm đơn vị mình.
 error-entry-changed-meanwhile = Tiêu chí { $item } vừa được { $by } chấm { $value }. Điểm đó được giữ nguyên; gõ lại nếu anh/chị muốn thay.
 error-reason-required = Cần ghi lý do khi thẩm định thay đổi điểm.
-error-no-criteria-table = Năm { $year } chưa có bảng tiêu chí; Khối trưởng cần nhập bảng tiêu chí trước.
-error-ranking-not-published = Bảng xếp hạng năm { $year } chưa được Khối trưởng công bố.
+error-no-criteria-table = Năm { $year } chưa có bảng tiêu chí; { word-leader } cần nhập bảng tiêu chí trước.
+error-ranking-not-published = Bảng xếp hạng năm { $year } chưa được { word-leader } công bố.
 error-ranking-published = Bảng xếp hạng năm { $year } đã công bố nên điểm không thay đổi được nữa.
 error-window-still-open = Đợt chấm điểm còn mở đến { $closes_at }; công bố xếp hạng sau khi đợt đóng, khi không đơn vị nào còn sửa được điểm.
-error-own-unit-verification = Bảng điểm của đơn vị mình do Khối phó (hoặc Khối trưởng) thẩm định, không tự thẩm định.
+error-own-unit-verification = Bảng điểm của đơn vị mình do { word-deputy } (hoặc { word-leader }) thẩm định, không tự thẩm định.
 error-criteria-in-use = Bảng tiêu chí năm { $year } đã được dùng để chấm điểm nên không thay đổi được.
 
 ## Ranking and verification
 cmd-xephang = Bảng xếp hạng
-cmd-thamdinh = Thẩm định bảng điểm (Khối trưởng, Khối phó)
+cmd-thamdinh = Thẩm định bảng điểm ({ word-leader }, { word-deputy })
 ranking-title = 🏆 Xếp hạng { $cycle ->
         [midyear] sơ kết 6 tháng năm { $year }
        *[annual] thi đua năm { $year }
@@ -290,13 +268,13 @@ ranking-unranked = Chưa nộp bảng điểm (không xếp hạng): { $units }
 ranking-not-yet = Bảng xếp hạng { $cycle ->
         [midyear] sơ kết 6 tháng năm { $year }
        *[annual] năm { $year }
-    } chưa được Khối trưởng công bố.
+    } chưa được { word-leader } công bố.
 ranking-own = Điểm của { $unit } ({ $status ->
         [submitted] đã nộp
        *[draft] bản nháp
     }): tự chấm { $own }; sau thẩm định { $final }.
 ranking-own-none = Đơn vị anh/chị chưa chấm điểm đợt này. Gõ /chamdiem để bắt đầu.
-ranking-published = Đã công bố bảng xếp hạng cho cả Khối.
+ranking-published = Đã công bố bảng xếp hạng cho cả { word-bloc }.
 btn-publish = 📢 Công bố xếp hạng
 btn-reports = 📥 Tải báo cáo
 
@@ -323,7 +301,7 @@ evidence-saved = 📎 Đã lưu minh chứng ({ $kind ->
        *[note] ghi chú
     }) cho tiêu chí { $item }.
 evidence-count = Đã có { $count } minh chứng. Gửi thêm ảnh hoặc tệp nếu cần.
-evidence-ask-note = Gõ ghi chú minh chứng cho tiêu chí { $item } (ví dụ số, ngày văn bản):
+evidence-ask-note = Gõ ghi chú minh chứng cho tiêu chí { $item } (ví dụ số, ngày văn bản; tối đa { $max } ký tự):
 evidence-note-name = Ghi chú
 error-evidence-too-large = Tệp minh chứng quá lớn (tối đa { $max_mb } MB). Anh/chị gửi tệp nhỏ hơn hoặc chụp ảnh trang chính.
 error-evidence-type = Bot chỉ lưu minh chứng là ảnh, PDF, Word hoặc Excel; tệp «{ $name }» không thuộc các loại này.
@@ -331,7 +309,7 @@ error-attachment-outside = Để gửi minh chứng: gõ /chamdiem, mở tiêu c
 error-evidence-note-invalid = Ghi chú minh chứng cần có nội dung và không quá { $max } ký tự.
 
 ## Criteria table upload
-cmd-bangtieuchi = Thay bảng tiêu chí bằng tệp Excel (Khối trưởng)
+cmd-bangtieuchi = Thay bảng tiêu chí bằng tệp Excel ({ word-leader })
 criteria-ask-file = Gửi tệp Excel (.xlsx) bảng tiêu chí năm { $year }: sheet Tieu_chi và Thang_diem như tệp mẫu (python main.py template). Gõ /menu để hủy.
 criteria-not-xlsx = Bảng tiêu chí cần là tệp Excel .xlsx. Anh/chị gửi lại tệp, hoặc gõ /menu để hủy.
 criteria-too-large = Tệp lớn quá { $max_mb } MB; bảng tiêu chí thường chỉ vài chục KB.
@@ -341,10 +319,10 @@ criteria-replaced = ✅ Đã thay bảng tiêu chí năm { $year }: { $items } t
 ## Pledges
 cmd-dangky = Đăng ký thi đua của đơn vị
 cmd-kyket = Ký kết giao ước thi đua, tải giao ước
-cmd-duyet = Duyệt đăng ký thi đua (Khối trưởng, Khối phó)
+cmd-duyet = Duyệt đăng ký thi đua ({ word-leader }, { word-deputy })
 cmd-chuyende = Chuyên đề thi đua của năm
-award-co_thi_dua = Cờ thi đua của UBND tỉnh
-award-bang_khen = Bằng khen của Chủ tịch UBND tỉnh
+award-co_thi_dua = Cờ thi đua của UBND { word-province }
+award-bang_khen = Bằng khen của Chủ tịch UBND { word-province }
 award-lao_dong_xuat_sac = Tập thể lao động xuất sắc
 award-lao_dong_tien_tien = Tập thể lao động tiên tiến
 award-short-co_thi_dua = Cờ thi đua
@@ -361,17 +339,17 @@ pledge-titles-heading = Danh hiệu phấn đấu:
 pledge-campaigns-heading = Chuyên đề thi đua tham gia:
 pledge-commitments-heading = Chỉ tiêu, cam kết:
 pledge-none-chosen = (chưa chọn)
-pledge-no-campaigns = (Khối trưởng chưa đặt chuyên đề nào)
+pledge-no-campaigns = ({ word-leader } chưa đặt chuyên đề nào)
 pledge-commitments-empty = (chưa có — bấm «✍️ Cam kết» để nhập)
 pledge-deadline = Hạn đăng ký: { $date }.
 pledge-edit-hint = Bấm danh hiệu, chuyên đề để chọn hoặc bỏ chọn; nhập cam kết rồi bấm «📤 Gửi đăng ký».
-pledge-returned-note = ↩️ Khối trưởng trả lại đăng ký: «{ $reason }». Anh/chị sửa rồi gửi lại.
-pledge-submitted-note = Đã gửi lúc { $date }, đang chờ Khối trưởng duyệt. Cần sửa thì bấm «↩️ Rút lại» trước { $deadline }.
-pledge-submitted-late-note = Đã gửi lúc { $date }, đang chờ Khối trưởng duyệt.
-pledge-approved-note = ✅ Khối trưởng đã duyệt. Bước tiếp theo: ký kết giao ước (/kyket).
+pledge-returned-note = ↩️ { word-leader } trả lại đăng ký: «{ $reason }». Anh/chị sửa rồi gửi lại.
+pledge-submitted-note = Đã gửi lúc { $date }, đang chờ { word-leader } duyệt. Cần sửa thì bấm «↩️ Rút lại» trước { $deadline }.
+pledge-submitted-late-note = Đã gửi lúc { $date }, đang chờ { word-leader } duyệt.
+pledge-approved-note = ✅ { word-leader } đã duyệt. Bước tiếp theo: ký kết giao ước (/kyket).
 pledge-signed-note = 🤝 Đơn vị đã ký kết giao ước lúc { $date }.
 pledge-not-open-note = Đợt đăng ký mở từ { $opens } đến { $deadline }.
-pledge-closed-note = Đợt đăng ký đã đóng lúc { $deadline }; liên hệ Khối trưởng nếu cần đăng ký muộn.
+pledge-closed-note = Đợt đăng ký đã đóng lúc { $deadline }; liên hệ { word-leader } nếu cần đăng ký muộn.
 btn-pledge = 📝 Đăng ký thi đua
 btn-pledge-commitments = ✍️ Cam kết
 btn-pledge-submit = 📤 Gửi đăng ký
@@ -379,7 +357,7 @@ btn-pledge-withdraw = ↩️ Rút lại
 pledge-ask-commitments = ✍️ Gửi chỉ tiêu, cam kết năm nay của { $unit } trong một tin nhắn (tối đa { $max } ký tự). Nội dung mới thay cho nội dung cũ.
 pledge-commitments-current = Nội dung hiện tại:
 pledge-commitments-saved = ✅ Đã lưu cam kết.
-pledge-submitted = 📤 Đã gửi đăng ký thi đua năm { $year } của { $unit }. Khối trưởng sẽ xem và duyệt.
+pledge-submitted = 📤 Đã gửi đăng ký thi đua năm { $year } của { $unit }. { word-leader } sẽ xem và duyệt.
 pledge-withdrawn = ↩️ Đã rút lại đăng ký về bản nháp. Sửa xong nhớ bấm «📤 Gửi đăng ký» trước hạn.
 pledge-state = { $state ->
         [submitted] đã gửi
@@ -412,7 +390,7 @@ campaigns-title = 🎯 Chuyên đề thi đua năm { $year }
 campaigns-none = Chưa có chuyên đề nào.
 campaigns-hint = Các đơn vị chọn chuyên đề tham gia khi đăng ký thi đua (/dangky).
 campaigns-hint-manage = Các đơn vị chọn chuyên đề khi đăng ký (/dangky). Chuyên đề đã có đơn vị gửi đăng ký thì không xóa được.
-campaigns-ask-title = Gõ tên chuyên đề thi đua năm { $year } (ví dụ: Chuyển đổi số):
+campaigns-ask-title = Gõ tên chuyên đề thi đua năm { $year } (ví dụ: Chuyển đổi số; tối đa { $max } ký tự):
 btn-campaign-add = ➕ Thêm chuyên đề
 btn-campaign-remove = 🗑 Xóa «{ $title }»
 campaign-added = ✅ Đã thêm chuyên đề «{ $title }».
@@ -433,11 +411,11 @@ btn-covenant = 📄 Giao ước
 covenant-ready = 📄 Giao ước thi đua năm { $year }, số { $number }: khi lập có { $signed }/{ $total } đơn vị đã ký kết; đơn vị chưa ký được ghi «Chưa ký kết».
 covenant-caption = Giao ước thi đua năm { $year }
 task-pledge = Đăng ký thi đua năm { $year } (gõ /dangky)
-task-pledge-returned = Sửa và gửi lại đăng ký thi đua năm { $year }: Khối trưởng trả lại vì «{ $reason }»
+task-pledge-returned = Sửa và gửi lại đăng ký thi đua năm { $year }: { word-leader } trả lại vì «{ $reason }»
 task-review-pledges = Duyệt đăng ký thi đua của { $count } đơn vị: { $units }
 task-sign-covenant = Ký kết giao ước thi đua năm { $year } (gõ /kyket)
 error-pledge-window-not-open = Đợt đăng ký thi đua năm { $year } mở từ { $opens_at } đến { $closes_at }.
-error-pledge-window-closed = Hạn đăng ký thi đua năm { $year } đã hết lúc { $closes_at }; liên hệ Khối trưởng nếu cần đăng ký muộn.
+error-pledge-window-closed = Hạn đăng ký thi đua năm { $year } đã hết lúc { $closes_at }; liên hệ { word-leader } nếu cần đăng ký muộn.
 error-pledge-not-editable = { $status ->
         [approved] Đăng ký đã được duyệt nên không sửa được nữa.
        *[submitted] Đăng ký đã gửi, đang chờ duyệt. Muốn sửa, bấm «↩️ Rút lại» trước hạn.
@@ -448,7 +426,7 @@ error-pledge-not-submitted = { $status ->
        *[draft] Đăng ký chưa được gửi. Gõ /dangky để xem.
     }
 error-pledge-not-approved = { $status ->
-        [submitted] Đăng ký của đơn vị đang chờ Khối trưởng duyệt; duyệt xong mới ký kết được.
+        [submitted] Đăng ký của đơn vị đang chờ { word-leader } duyệt; duyệt xong mới ký kết được.
         [returned] Đăng ký của đơn vị bị trả lại; sửa, gửi lại và chờ duyệt rồi mới ký kết.
        *[draft] Đơn vị chưa gửi đăng ký thi đua; gõ /dangky để đăng ký trước.
     }
@@ -466,11 +444,11 @@ error-covenant-not-ready = Giao ước thi đua năm { $year } chưa được l�
 
 ## Ballots
 
-cmd-binhxet = Bình xét, bỏ phiếu trong Khối
-ballot-title-flag = BÌNH XÉT ĐỀ NGHỊ CỜ THI ĐUA CỦA UBND TỈNH NĂM { $year }
-ballot-title-merit = BÌNH XÉT ĐỀ NGHỊ BẰNG KHEN CỦA CHỦ TỊCH UBND TỈNH NĂM { $year }
-ballot-title-leader = BẦU KHỐI TRƯỞNG NĂM { $next }
-ballot-title-deputy = BẦU KHỐI PHÓ NĂM { $next }
+cmd-binhxet = Bình xét, bỏ phiếu trong { word-bloc }
+ballot-title-flag = BÌNH XÉT ĐỀ NGHỊ CỜ THI ĐUA CỦA UBND { word-province-upper } NĂM { $year }
+ballot-title-merit = BÌNH XÉT ĐỀ NGHỊ BẰNG KHEN CỦA CHỦ TỊCH UBND { word-province-upper } NĂM { $year }
+ballot-title-leader = BẦU { word-leader-upper } NĂM { $next }
+ballot-title-deputy = BẦU { word-deputy-upper } NĂM { $next }
 ballot-title-report = BIỂU QUYẾT: { $question }
 ballot-title-question = BIỂU QUYẾT: { $question }
 ballot-title-revote = { $title } (BỎ PHIẾU LẠI)
@@ -518,19 +496,19 @@ ballot-outcome-motion = { $carried ->
        *[false] → Nội dung KHÔNG được thông qua.
     }
 ballot-outcome-elected = { $kind ->
-        [flag] → ĐỀ NGHỊ UBND tỉnh tặng Cờ thi đua: { $elected }.
-        [merit] → ĐỀ NGHỊ Chủ tịch UBND tỉnh tặng Bằng khen: { $elected }.
+        [flag] → ĐỀ NGHỊ UBND { word-province } tặng Cờ thi đua: { $elected }.
+        [merit] → ĐỀ NGHỊ Chủ tịch UBND { word-province } tặng Bằng khen: { $elected }.
        *[other] → Trúng cử: { $elected }.
     }{ $partial ->
         [true] {" "}Các suất còn lại không có ứng viên đạt ngưỡng.
        *[false] {""}
     }
-ballot-outcome-tie = → Đạt: { $elected }. Bằng phiếu cho { $seats } suất còn lại: { $tied }. Khối trưởng mở bỏ phiếu lại giữa các đơn vị này.
+ballot-outcome-tie = → Đạt: { $elected }. Bằng phiếu cho { $seats } suất còn lại: { $tied }. { word-leader } mở bỏ phiếu lại giữa các đơn vị này.
 ballot-outcome-tie-final = → Đạt: { $elected }. Bỏ phiếu lại vẫn bằng phiếu giữa { $tied }: năm nay không đề nghị cho { $seats } suất còn lại.
-ballot-outcome-none = → Không ứng viên nào đạt ngưỡng. Khối trưởng có thể mở bỏ phiếu lại một lần.
+ballot-outcome-none = → Không ứng viên nào đạt ngưỡng. { word-leader } có thể mở bỏ phiếu lại một lần.
 ballot-outcome-none-final = { $kind ->
-        [flag] → Bỏ phiếu lại vẫn không ai đạt ngưỡng: năm nay Khối không đề nghị Cờ thi đua.
-        [merit] → Bỏ phiếu lại vẫn không ai đạt ngưỡng: năm nay Khối không đề nghị Bằng khen.
+        [flag] → Bỏ phiếu lại vẫn không ai đạt ngưỡng: năm nay { word-bloc } không đề nghị Cờ thi đua.
+        [merit] → Bỏ phiếu lại vẫn không ai đạt ngưỡng: năm nay { word-bloc } không đề nghị Bằng khen.
        *[other] → Bỏ phiếu lại vẫn không ai đạt ngưỡng: không có kết quả.
     }
 task-blocked-officers = { $count } cán bộ đã chặn bot nên không nhận được nhắc việc, phiếu bầu: { $names }. Nhờ họ mở bot và gõ /menu.
@@ -564,10 +542,10 @@ btn-ballot-result-of = 📊 Kết quả cuộc số { $id }
 btn-ballot-new = ➕ Mở cuộc bình xét mới
 ballot-choose-kind = Chọn nội dung bình xét:
 ballot-kind = { $kind ->
-        [flag] 🚩 Đề nghị Cờ thi đua của UBND tỉnh
-        [merit] 🎖 Đề nghị Bằng khen của Chủ tịch UBND tỉnh
-        [leader] 👑 Bầu Khối trưởng năm sau
-        [deputy] 🤝 Bầu Khối phó năm sau
+        [flag] 🚩 Đề nghị Cờ thi đua của UBND { word-province }
+        [merit] 🎖 Đề nghị Bằng khen của Chủ tịch UBND { word-province }
+        [leader] 👑 Bầu { word-leader } năm sau
+        [deputy] 🤝 Bầu { word-deputy } năm sau
         [report] 📝 Thông qua dự thảo báo cáo
        *[question] ❓ Biểu quyết một nội dung khác
     }
@@ -592,7 +570,7 @@ btn-setup-closing = ⏰ Giờ đóng
 ballot-place = Địa điểm: { $place }
 ballot-place-online = trực tuyến qua Thi Đua Bot
 btn-setup-place = 📍 Địa điểm (ghi vào biên bản)
-ballot-setup-ask-place = Gõ địa điểm bỏ phiếu để ghi vào biên bản, ví dụ «Hội trường Sở Nông nghiệp và Phát triển nông thôn».
+ballot-setup-ask-place = Gõ địa điểm bỏ phiếu để ghi vào biên bản (tối đa { $max } ký tự), ví dụ «Hội trường Sở Nông nghiệp và Phát triển nông thôn».
 error-place-invalid = Địa điểm không được trống và tối đa { $max } ký tự; anh/chị gõ lại.
 btn-setup-open = ✅ Mở bỏ phiếu
 btn-setup-done = ✔️ Xong, quay lại
@@ -601,21 +579,21 @@ btn-cancel = ✖ Hủy
 ballot-setup-pick-candidates = Bấm để chọn hoặc bỏ ứng viên, xong bấm «Xong».
 ballot-setup-pick-quota = Mỗi đơn vị được đồng ý tối đa bao nhiêu trong { $count } ứng viên?
 ballot-setup-pick-threshold = Ngưỡng phiếu đồng ý để được đề nghị:
-ballot-setup-ask-closing = Gõ giờ đóng, ví dụ «10:30» (hôm nay), «16:00 30/11» hoặc «2h», «45p» (tính từ bây giờ).
-ballot-setup-ask-question = Gõ nội dung cần biểu quyết (tối đa 300 ký tự).
+ballot-setup-ask-closing = Gõ giờ đóng, ví dụ «10:30» (hôm nay), «16:00 30/11», «8h30 ngày 30/11» hoặc «2h», «45p» (tính từ bây giờ).
+ballot-setup-ask-question = Gõ nội dung cần biểu quyết (tối đa { $max } ký tự).
 ballot-confirm-close = Đóng «{ $title }» ngay? Đã có { $voted }/{ $members } đơn vị bỏ phiếu; đơn vị chưa bỏ phiếu sẽ không bỏ được nữa.
 btn-ballot-close-now = ⏹ Đóng và kiểm phiếu
-ballot-report-question = Thông qua dự thảo Báo cáo tổng kết công tác thi đua, khen thưởng năm { $year } của Khối
-ballot-opened = 🗳 Đã mở bỏ phiếu; phiếu bầu đã gửi đến cán bộ các đơn vị (và nhóm Telegram của Khối, nếu đã liên kết).
+ballot-report-question = Thông qua dự thảo Báo cáo tổng kết công tác thi đua, khen thưởng năm { $year } của { word-bloc }
+ballot-opened = 🗳 Đã mở bỏ phiếu; phiếu bầu đã gửi đến cán bộ các đơn vị (và nhóm Telegram của { word-bloc }, nếu đã liên kết).
 ballot-setup-cancelled = Đã hủy, chưa có gì được mở.
 ballot-documents = Biên bản kiểm phiếu, tờ trình và biểu đồ kết quả:
-error-ballot-not-found = Cuộc bỏ phiếu này không còn hoặc không thuộc Khối của anh/chị. Gõ /binhxet để xem các cuộc đang mở.
+error-ballot-not-found = Cuộc bỏ phiếu này không còn hoặc không thuộc { word-bloc } của anh/chị. Gõ /binhxet để xem các cuộc đang mở.
 error-ballot-closed = Cuộc bỏ phiếu đã đóng lúc { $closed_at }; phiếu gửi sau đó không được tính. Gõ /binhxet để xem kết quả.
 error-ballot-still-open = Cuộc bỏ phiếu còn mở đến { $closes_at }; kết quả và biên bản có sau khi đóng.
 error-already-voted = { $unit } đã bỏ phiếu rồi; phiếu kín mỗi đơn vị chỉ bỏ một lần.
 error-over-quota = Chỉ được đồng ý tối đa { $quota } ứng viên; anh/chị bỏ bớt dấu chọn rồi gửi lại.
 error-unknown-candidate = Ứng viên này không có trong cuộc bỏ phiếu. Gõ /binhxet để mở lại phiếu bầu.
-error-no-candidates = Chưa có ứng viên hợp lệ (đơn vị thành viên của Khối năm nay); bấm «Ứng viên» để chọn.
+error-no-candidates = Chưa có ứng viên hợp lệ (đơn vị thành viên của { word-bloc } năm nay); bấm «Ứng viên» để chọn.
 error-quota-invalid = Số được chọn phải từ 1 đến { $max }.
 error-threshold-invalid = Ngưỡng phải là một trong các mức 50%, 2/3, 70%, 80%, 90%.
 error-closing-time-invalid = Giờ đóng phải sau bây giờ và trong vòng { $days } ngày; bấm «Giờ đóng» để đặt lại.

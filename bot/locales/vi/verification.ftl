@@ -1,13 +1,7 @@
 ## Verification: the leader's side
 role-name = { $role ->
-        [leader] { $kind ->
-            [cum] Cụm trưởng
-           *[khoi] Khối trưởng
-        }
-        [deputy] { $kind ->
-            [cum] Cụm phó
-           *[khoi] Khối phó
-        }
+        [leader] { word-leader }
+        [deputy] { word-deputy }
        *[admin] Ban Thi đua – Khen thưởng
     }
 verify-board-title = 🔎 Thẩm định năm { $year } ({ $cycle ->
@@ -44,7 +38,7 @@ verify-bonus-heading = Điểm thưởng (tối đa { $cap }): { $points }
 verify-bonus-heading-uncapped = Điểm thưởng: { $points }
 verify-penalty-heading = Điểm trừ: −{ $points }
 verify-penalty-heading-cross = Điểm trừ ({ $verifier } xác định, không lấy trung bình): −{ $points }
-verify-penalty-cross-off = Quy chế của khối không trừ điểm trong chấm chéo.
+verify-penalty-cross-off = Quy chế của { word-bloc-lower } không trừ điểm trong chấm chéo.
 verify-penalty = { $code }. { $title } — { $count } lần (−{ $points })
 verify-penalty-once = { $code }. { $title } — có (−{ $points })
 verify-penalty-none = { $code }. { $title } — không
@@ -72,7 +66,7 @@ verify-evidence-none = { $unit } chưa gửi minh chứng nào.
 verify-evidence-unreachable = { $count } tệp gửi qua kênh khác chưa mở được ở đây; xem trên kênh đó.
 error-cross-mean-fixed = Trong chấm chéo, điểm tiêu chí { $item } là trung bình điểm các đơn vị khác chấm, không điều chỉnh; chỉ xác định điểm trừ.
 error-explanation-invalid = Nội dung giải trình không được trống và tối đa { $max } ký tự.
-error-answer-closed = Đã quá { $hours } giờ kể từ khi thẩm định nên không trả lời được nữa; liên hệ Khối trưởng nếu cần.
+error-answer-closed = Đã quá { $hours } giờ kể từ khi thẩm định nên không trả lời được nữa; liên hệ { word-leader } nếu cần.
 error-nothing-to-answer = Không có điều chỉnh nào đang chờ đơn vị trả lời.
 error-not-extendable = Hạn mới phải sau hạn hiện tại ({ $closes_at }) và sau bây giờ.
 error-not-reopenable = Chỉ mở lại được bảng điểm đã nộp (tự chấm), đến một thời điểm sau bây giờ, trước khi công bố xếp hạng.
@@ -103,7 +97,7 @@ publish-check-title = 📢 Công bố xếp hạng năm { $year } ({ $cycle ->
     })? Công bố rồi điểm không thay đổi nữa.
 publish-check-clear = Mọi bảng điểm đã thẩm định, không còn điều chỉnh nào chờ trả lời.
 publish-check-not-verified = • Chưa thẩm định xong: { $units }
-publish-check-leader = • Bảng điểm của đơn vị Khối trưởng cần { $deputy } thẩm định.
+publish-check-leader = • Bảng điểm của đơn vị { word-leader } cần { $deputy } thẩm định.
 publish-check-awaiting = • Còn chờ đơn vị trả lời: { $items }
 publish-check-explained = • Đơn vị đã giải trình: { $items } (xem trong /thamdinh).
 publish-check-missing = • Không xếp hạng (chưa nộp): { $units }
@@ -129,7 +123,7 @@ extend-ask-date = Hạn mới của { $window ->
        *[annual] đợt chấm điểm tổng kết
     } (hiện là { $date }): gõ ngày, ví dụ { $example }.
 extend-ask-reason = Lý do gia hạn (mọi đơn vị sẽ đọc; tối đa { $max } ký tự):
-extend-done = ✅ Đã gia hạn đến { $date }. Mọi đơn vị và nhóm của khối đã được báo.
+extend-done = ✅ Đã gia hạn đến { $date }. Mọi đơn vị và nhóm của { word-bloc-lower } đã được báo.
 reopen-choose = Chọn đơn vị được mở lại bảng điểm đã nộp:
 reopen-none = Chưa đơn vị nào nộp bảng điểm để mở lại.
 reopen-ask-until = Mở lại bảng điểm của { $unit } đến khi nào? Gõ ngày (đến 23:59), ví dụ { $example }.
