@@ -51,7 +51,8 @@ def run_demo(
         say(f"❌ Bản chạy thử dừng lại: {error}")
         return 1
     say("")
-    say(f"✅ Xong một năm của khối trong {time.monotonic() - started:.1f} giây.")
+    seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")  # Vietnamese decimal comma
+    say(f"✅ Xong một năm của khối trong {seconds} giây.")
     say(f"Các văn bản ở thư mục {out_dir}:")
     for path in files:
         kind = next((text for stem, text in KINDS if path.name.startswith(stem)), "")
