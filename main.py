@@ -97,6 +97,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--channel", choices=["telegram", "zalo_oa"], default="telegram",
         help="whose accounts the officers use (default telegram)",
     )  # fmt: skip
+    demo.add_argument(
+        "--lang", choices=["vi", "en"], default="vi",
+        help="the narration's language (default vi); the officers still type Vietnamese",
+    )  # fmt: skip
     return parser
 
 
@@ -118,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         from bot.demo import run_demo
 
         logging.getLogger().setLevel(logging.WARNING)  # the story speaks, not the log
-        return run_demo(args.out, args.quiet, channel=Channel(args.channel))
+        return run_demo(args.out, args.quiet, channel=Channel(args.channel), locale=args.lang)
     if args.command in ("export-data", "import-data"):
         from bot import backup_cli
 

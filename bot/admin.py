@@ -45,8 +45,11 @@ def read_bloc_file(path: Path) -> tuple[dict[str, Any], dict[str, str]]:
     return read_yaml(path)
 
 
-async def import_file(runtime: Runtime, path: Path, out: Printer) -> int:
-    t = cli_translator()
+async def import_file(
+    runtime: Runtime, path: Path, out: Printer, t: Translator | None = None
+) -> int:
+    """`t`: the language it reports in, when not the command line's (the demo's narration)."""
+    t = t or cli_translator()
     try:
         data, where = await asyncio.to_thread(read_bloc_file, path)
         spec = parse_bloc_spec(data, where)

@@ -1,6 +1,6 @@
 """`python main.py demo`: a whole year of the project's sample bloc, played through the real
-handlers on a simulated clock in a temporary database, told in Vietnamese as it goes; every
-document the year produces is written into a folder."""
+handlers on a simulated clock in a temporary database, told as it goes (in Vietnamese, or
+in English with `--lang en`); every document the year produces is written into a folder."""
 
 from __future__ import annotations
 
@@ -12,22 +12,23 @@ from pathlib import Path
 
 from bot import demo_story, demo_vote, samples
 from bot.demo_stage import DemoClock, DemoError, Printer, Stage, fast_sqlite, local
+from bot.i18n import DEFAULT_LOCALE, Translator
 from bot.runtime import build_runtime
 from bot.settings import Settings
 from domain.model import Channel
 
 SAMPLE = samples.KHOI7
 START = local(2022, 1, 3, 9, 0)  # a Monday before the pledge window opens
+# The documents the year writes, by the start of their file names (demo-kind-… in the catalogs).
 KINDS = (
-    ("giao-uoc", "giao ước thi đua (ký kết)"),
-    ("bang-tong-hop-diem", "bảng tổng hợp điểm"),
-    ("xep-hang", "biểu đồ xếp hạng"),
-    ("hoi-nghi", "lịch hội nghị cho điện thoại"),
-    ("bien-ban", "biên bản kiểm phiếu"),
-    ("to-trinh", "tờ trình đề nghị khen thưởng"),
-    ("ket-qua", "biểu đồ kết quả bỏ phiếu"),
-    ("ho-so-gui-ban-tdkt", "hồ sơ gửi Ban Thi đua - Khen thưởng"),
-)
+    "giao-uoc", "bang-tong-hop-diem", "xep-hang", "hoi-nghi", "bien-ban", "to-trinh", "ket-qua",
+    "ho-so-gui-ban-tdkt",
+)  # fmt: skip
+TRY_COMMAND = "python main.py --date 2022-11-20"  # the annual scoring window is open then
+
+
+def _silent(_text: str) -> None:
+    pass
 
 
 def default_out_dir() -> Path:
@@ -39,32 +40,42 @@ def run_demo(
     quiet: bool = False,
     say: Printer = print,
     channel: Channel = Channel.TELEGRAM,
+    locale: str = DEFAULT_LOCALE,
 ) -> int:
     """The demo from the command line: 0 when the year ran as told, 1 when it did not.
-    `channel`: whose accounts the officers use (Telegram, or the Zalo Official Account)."""
+    `channel`: whose accounts the officers use (Telegram, or the Zalo Official Account);
+    `locale`: the narration's language (the officers still type and read Vietnamese)."""
+    t = Translator(locale)
     out_dir = out or default_out_dir()
     started = time.monotonic()
+    tell = _silent if quiet else say
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
-        files = asyncio.run(demo(out_dir, (lambda _text: None) if quiet else say, channel=channel))
+        files = asyncio.run(demo(out_dir, tell, channel=channel, locale=t.locale))
     except DemoError as error:
-        say(f"❌ Bản chạy thử dừng lại: {error}")
+        say(t("demo-stopped", error=str(error)))
         return 1
     say("")
-    seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")  # Vietnamese decimal comma
-    say(f"✅ Xong một năm của khối trong {seconds} giây.")
-    say(f"Các văn bản ở thư mục {out_dir}:")
+    seconds = f"{time.monotonic() - started:.1f}"
+    if t.locale == "vi":
+        seconds = seconds.replace(".", ",")
+    say(t("demo-done", seconds=seconds))
+    say(t("demo-files", folder=str(out_dir)))
     for path in files:
-        kind = next((text for stem, text in KINDS if path.name.startswith(stem)), "")
-        say(f"  {path.name:<40} {kind}")
+        stem = next((stem for stem in KINDS if path.name.startswith(stem)), None)
+        say(f"  {path.name:<40} {t(f'demo-kind-{stem}') if stem else ''}")
     if not quiet:
         say("")
-        say("Tự tay thử năm này trên console: python main.py --date 2022-11-20 (đang chấm điểm).")
+        say(t("demo-try", command=TRY_COMMAND))
     return 0
 
 
 async def demo(
-    out_dir: Path, say: Printer, sample: Path = SAMPLE, channel: Channel = Channel.TELEGRAM
+    out_dir: Path,
+    say: Printer,
+    sample: Path = SAMPLE,
+    channel: Channel = Channel.TELEGRAM,
+    locale: str = DEFAULT_LOCALE,
 ) -> list[Path]:
     """Play the year into the existing `out_dir`; the files written, by name."""
     with tempfile.TemporaryDirectory(prefix="thidua-demo-") as scratch:
@@ -78,7 +89,7 @@ async def demo(
         runtime = await build_runtime(settings, clock=clock)
         try:
             await fast_sqlite(runtime)
-            stage = Stage(runtime, clock, out_dir, say, channel)
+            stage = Stage(runtime, clock, out_dir, say, channel, locale)
             people = await demo_story.play(stage, sample)
             await demo_vote.play(stage, people)
         finally:

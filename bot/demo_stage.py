@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import event
 
 from bot.dispatcher import OutboxDispatcher, Outgoing, link_maker
+from bot.i18n import DEFAULT_LOCALE, Translator
 from bot.request import ChatKind, File, Incoming, Reply
 from bot.runtime import Runtime
 from domain.conferences import reminder_moments
@@ -102,9 +103,12 @@ class Stage:
         out_dir: Path,
         say: Printer,
         channel: Channel = Channel.TELEGRAM,  # whose accounts the officers are
+        locale: str = DEFAULT_LOCALE,  # the narration's; the officers type Vietnamese anyway
     ) -> None:
         self.runtime, self.clock, self.out_dir, self.say = runtime, clock, out_dir, say
         self.channel = channel
+        self.translator = Translator(locale)
+        self.words: dict[str, str] = {}  # the bloc's own words, once it is imported
         self.names: dict[str, str] = {}  # chat id → who reads it, for the printed lines
         self.saved: dict[str, Path] = {}
         self.sender = PrintingSender()
@@ -112,6 +116,10 @@ class Stage:
         self._updates = 0
 
     # --- telling the story -----------------------------------------------------------------
+
+    def t(self, key: str, **args: object) -> str:
+        """A narration line from the demo's catalog, in the bloc's own words."""
+        return self.translator(key, **{**self.words, **args})
 
     def day(self, text: str) -> None:
         self.say(f"{self.clock.now().astimezone(LOCAL_TZ):%d/%m/%Y} — {text}")
@@ -152,13 +160,13 @@ class Stage:
         keyed = Incoming(**{**incoming.__dict__, "update_key": f"demo-{self._updates}"})
         outcome = await self.runtime.app.handle(keyed)
         who = self.names.get(incoming.user_id, incoming.user_id)
-        said = incoming.text or "(bấm nút)"
+        said = incoming.text or self.t("demo-pressed")
         if not outcome.replies:
-            raise DemoError(f"{who}: «{said}» không được trả lời")
+            raise DemoError(self.t("demo-error-no-reply", who=who, said=said))
         reply = outcome.replies[0]
         if reply.is_error != expect_error:
-            what = "bị từ chối" if reply.is_error else "được nhận, trái với dự kiến"
-            raise DemoError(f"{who}: «{said}» {what}: {reply.text}")
+            key = "demo-error-refused" if reply.is_error else "demo-error-accepted"
+            raise DemoError(self.t(key, who=who, said=said, reply=reply.text))
         return reply
 
     # --- the scheduler and the dispatcher ----------------------------------------------------
@@ -185,7 +193,7 @@ class Stage:
         await conference_tick(app.uow_factory, clock, app.notices)
         await ballot_tick(app.uow_factory, clock, app.notices)
         moment = f"{clock.now().astimezone(LOCAL_TZ):%d/%m/%Y %H:%M}"
-        await self.flush(heading=f"{moment} — ⏱ bộ lập lịch:")
+        await self.flush(heading=self.t("demo-scheduler", moment=moment))
 
     async def flush(self, heading: str | None = None) -> None:
         """Send what is due and print it: one line for a message told to many; `heading`
@@ -219,9 +227,12 @@ class Stage:
         groups = [self.names.get(c, c) for c in chats if c.startswith("-")]
         units = list(dict.fromkeys(self.names.get(c, c) for c in chats if not c.startswith("-")))
         if len(units) > SHOWN:
-            return ", ".join([*groups, units[0]]) + f" và {len(units) - 1} đơn vị khác"
+            shown = ", ".join([*groups, units[0]])
+            return self.t("demo-readers-more", names=shown, count=len(units) - 1)
         names = groups + units
-        return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} và {names[-1]}"
+        if len(names) == 1:
+            return names[0]
+        return self.t("demo-readers-two", first=", ".join(names[:-1]), last=names[-1])
 
     async def _job_moments(self) -> list[datetime]:
         """When the jobs would next find work: the year's window events, each conference's
@@ -285,7 +296,9 @@ class Officer:
         matching = [b for b in buttons if label in b.label]
         if not matching:
             labels = ", ".join(b.label for b in buttons)
-            raise DemoError(f"{self.unit}: không có nút «{label}» (có: {labels})")
+            raise DemoError(
+                self.stage.t("demo-error-no-button", unit=self.unit, label=label, labels=labels)
+            )
         data = (await self.stage.runtime.app.codec()).encode(matching[0].action)
         incoming = Incoming(
             self.stage.channel, self.user_id, ChatKind.PRIVATE, self.user_id, self.name,

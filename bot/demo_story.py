@@ -6,11 +6,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot import admin
+from bot import admin, wording
 from bot.demo_stage import DemoError, Officer, Stage, first_line, local
 from bot.request import Reply
+from domain.model import Channel
 
 GROUP, GROUP_TITLE = "-1001007202200", "Khối thi đua Khối 7 — Trà Vinh"
+BLOC_SHORT = "Khối 7"  # how the officers call their bloc (its group, in the printed lines)
+PLATFORMS = {Channel.TELEGRAM: "Telegram", Channel.ZALO_OA: "Zalo"}  # where the group is
+TITLE = "Tập thể LĐXS"  # the title every unit pledges to earn, as its button says
 TELEGRAM_IDS = 740_100_200  # the officers' Telegram user ids follow this one
 HALL = "Hội trường Sở Nông nghiệp và Phát triển nông thôn"
 CAMPAIGN = "Chuyển đổi số trong quản lý nhà nước"
@@ -67,13 +71,14 @@ async def play(stage: Stage, sample: Path) -> dict[str, Officer]:
 
 
 async def setup(stage: Stage, sample: Path) -> dict[str, Officer]:
-    stage.day(f"Ban Thi đua - Khen thưởng tỉnh nhập khối từ {sample.name}:")
+    stage.day(stage.t("demo-import", file=sample.name))
     lines: list[str] = []
-    if await admin.import_file(stage.runtime, sample, lines.append) != 0:
+    if await admin.import_file(stage.runtime, sample, lines.append, stage.translator) != 0:
         raise DemoError("\n".join(lines))
     stage.line(lines[0])
     async with stage.runtime.uow() as uow:
         blocs = await uow.blocs.list_blocs()
+        stage.words = wording.bloc_words(blocs[0])
         codes = {
             item.unit.code: item.invitation.code
             for _bloc, items in await admin.unit_invites(stage.runtime, uow, blocs)
@@ -81,7 +86,7 @@ async def setup(stage: Stage, sample: Path) -> dict[str, Officer]:
         }
         await uow.commit()
     people = {}
-    stage.day("Mỗi đơn vị nhận mã mời (python main.py invites); cán bộ thi đua vào khối:")
+    stage.day(stage.t("demo-invites", command="python main.py invites"))
     for number, (code, (short, name, _people)) in enumerate(UNITS.items(), start=1):
         officer = Officer(stage, short, str(TELEGRAM_IDS + number), name)
         stage.names[officer.user_id] = short
@@ -89,37 +94,37 @@ async def setup(stage: Stage, sample: Path) -> dict[str, Officer]:
         reply = await officer.say(f"/start {codes[code]}")
         await stage.did(f"{short} ({name})", f"/start {codes[code]}", reply)
     leader = people["SNN"]
-    stage.names[GROUP] = "nhóm Khối 7"
-    stage.day("Khối trưởng thêm bot vào nhóm Telegram của khối và liên kết nhóm:")
+    stage.names[GROUP] = stage.t("demo-group", bloc=BLOC_SHORT)
+    stage.day(stage.t("demo-link-group", platform=PLATFORMS.get(stage.channel, "Telegram")))
     reply = await leader.in_group(GROUP, GROUP_TITLE, "/lienket")
-    await stage.did(f"{leader.unit} (trong nhóm)", "/lienket", reply)
+    await stage.did(stage.t("demo-in-group", unit=leader.unit), "/lienket", reply)
     return people
 
 
 async def pledges(stage: Stage, people: dict[str, Officer]) -> None:
     leader = people["SNN"]
     await stage.advance(local(2022, 1, 10, 9, 0))
-    stage.day("Khối trưởng đặt chuyên đề thi đua của năm:")
+    stage.day(stage.t("demo-campaign"))
     await leader.say("/chuyende")
     await leader.press("Thêm chuyên đề")
     await stage.did(leader.unit, f"/chuyende → «{CAMPAIGN}»", await leader.say(CAMPAIGN))
 
     await stage.advance(local(2022, 2, 14, 9, 0))
-    stage.day("Các đơn vị đăng ký thi đua (/dangky): danh hiệu, chuyên đề, cam kết, gửi:")
+    stage.day(stage.t("demo-pledges"))
     for code in UNITS:
         if code != LAGGARD:
             await register(stage, people[code])
     await stage.advance(local(2022, 3, 28, 14, 0))
-    stage.day(f"{people[LAGGARD].unit} nhận lời nhắc, đăng ký ngay:")
+    stage.day(stage.t("demo-reminded-pledges", unit=people[LAGGARD].unit))
     await register(stage, people[LAGGARD])
 
     await stage.advance(local(2022, 3, 29, 9, 0))
-    stage.day("Khối trưởng duyệt đăng ký (/duyet):")
+    stage.day(stage.t("demo-approvals"))
     await leader.say("/duyet")
     for code, (short, _name, _people) in UNITS.items():
         await leader.press(short.removeprefix("Sở ").removeprefix("Đài "))
         reply = await leader.press("Duyệt")
-        await stage.did(leader.unit, f"duyệt {people[code].unit}", reply)
+        await stage.did(leader.unit, stage.t("demo-did-approve", unit=people[code].unit), reply)
 
 
 async def register(stage: Stage, officer: Officer) -> None:
@@ -129,16 +134,16 @@ async def register(stage: Stage, officer: Officer) -> None:
     await officer.press("Cam kết")
     await officer.say(f"{officer.unit}: hoàn thành 100% chỉ tiêu kế hoạch năm 2022.")
     reply = await officer.press("Gửi đăng ký")
-    await stage.did(officer.unit, "/dangky → Tập thể LĐXS, chuyên đề, cam kết, gửi", reply)
+    await stage.did(officer.unit, stage.t("demo-did-pledge", title=TITLE), reply)
 
 
 async def signing(stage: Stage, people: dict[str, Officer]) -> None:
     leader = people["SNN"]
-    stage.day("Khối trưởng lên lịch hội nghị ký kết giao ước (/hoinghi):")
+    stage.day(stage.t("demo-signing-scheduled"))
     await schedule(stage, leader, "ký kết", "08:30 31/03/2022")
     await answer_invitations(stage, people)
     await stage.advance(local(2022, 3, 31, 9, 0))
-    stage.day("Tại hội nghị, từng đơn vị xác nhận ký kết giao ước (/kyket):")
+    stage.day(stage.t("demo-signing"))
     for officer in people.values():
         await officer.say("/kyket")
         reply = await officer.press("Xác nhận ký kết")
@@ -152,9 +157,12 @@ async def schedule(stage: Stage, leader: Officer, kind: str, at: str | None = No
     if at is not None:
         await leader.press("Thời gian")
         draft = await leader.say(at)
+    # The draft's "⏰ Thời gian: 08:30 31/03/2022": only the moment, in either language.
     when = next(line for line in draft.text.splitlines() if line.startswith("⏰"))
+    when = when.split(": ", 1)[-1]
     sent = await leader.press("Gửi giấy mời")
-    await stage.did(leader.unit, f"«{kind}», {when.removeprefix('⏰ ')}, gửi giấy mời", sent)
+    what = stage.t("demo-did-schedule", kind=kind, when=when)
+    await stage.did(leader.unit, what, sent)
 
 
 async def answer_invitations(stage: Stage, people: dict[str, Officer]) -> None:
@@ -163,7 +171,7 @@ async def answer_invitations(stage: Stage, people: dict[str, Officer]) -> None:
         await officer.say("/hoinghi")
         await officer.press("Đăng ký dự")
         reply = await officer.press(f"{count} người")
-        await stage.did(officer.unit, f"đăng ký dự {count} người", reply)
+        await stage.did(officer.unit, stage.t("demo-did-attend", count=count), reply)
 
 
 async def score(officer: Officer, values: list[str], opened: bool = False) -> None:
@@ -187,24 +195,27 @@ async def submit(stage: Stage, officer: Officer, what: str) -> None:
 async def midyear(stage: Stage, people: dict[str, Officer]) -> None:
     leader, late = people["SNN"], people["STN"]
     await stage.advance(local(2022, 6, 15, 9, 0))
-    stage.day("Các đơn vị tự chấm 6 tháng (/chamdiem), nhập 18 tiêu chí rồi nộp:")
+    stage.day(stage.t("demo-midyear-scores", count=len(ITEMS)))
+    typed = 12  # the late unit's, before it leaves the sheet for later
     for code, officer in people.items():
         if officer is late:
-            await score(officer, [MIDYEAR[code][i] for i in ITEMS[:12]])
-            await stage.did(officer.unit, "/chamdiem → nhập 12/18 tiêu chí, để đó", officer.last)
+            await score(officer, [MIDYEAR[code][i] for i in ITEMS[:typed]])
+            some = stage.t("demo-did-score-some", done=typed, count=len(ITEMS))
+            await stage.did(officer.unit, some, officer.last)
             continue
         await score(officer, [MIDYEAR[code][i] for i in ITEMS])
-        await submit(stage, officer, "/chamdiem → 18 tiêu chí, nộp")
+        await submit(stage, officer, stage.t("demo-did-score-criteria", count=len(ITEMS)))
     await stage.advance(local(2022, 6, 27, 15, 0))
-    stage.day(f"{late.unit} chấm nốt và nộp:")
+    stage.day(stage.t("demo-late-scores", unit=late.unit))
     await late.say("/chamdiem")
     await late.press("Phần IV")
-    for value in [MIDYEAR["STN"][i] for i in ITEMS[12:]]:
+    for value in [MIDYEAR["STN"][i] for i in ITEMS[typed:]]:
         await late.say(value)
-    await submit(stage, late, "/chamdiem → 6 tiêu chí còn lại, nộp")
+    rest = stage.t("demo-did-score-criteria-rest", count=len(ITEMS) - typed)
+    await submit(stage, late, rest)
 
     await stage.advance(local(2022, 7, 1, 9, 0))
-    stage.day("Khối trưởng công bố kết quả sơ kết và lên lịch hội nghị sơ kết:")
+    stage.day(stage.t("demo-midyear-published"))
     published = await publish(stage, leader)
     ranking_lines(stage, published.text)
     await stage.did(leader.unit, "/baocao", await leader.say("/baocao"))
@@ -228,47 +239,56 @@ async def publish(stage: Stage, leader: Officer) -> Reply:
 async def annual(stage: Stage, people: dict[str, Officer]) -> None:
     late = people["PTTH"]
     await stage.advance(local(2022, 11, 21, 9, 0))
-    stage.day("Các đơn vị nhập bảng tự chấm cả năm từ bảng tính của mình (25 mục) và nộp:")
+    items = ITEMS + EXTRA
+    stage.day(stage.t("demo-annual-scores", count=len(items)))
+    typed = 10  # the late unit's, before it leaves the sheet for later
     for code, officer in people.items():
-        values = [ANNUAL[code].get(i, "0") for i in ITEMS + EXTRA]
+        values = [ANNUAL[code].get(i, "0") for i in items]
         if officer is late:
-            await score(officer, values[:10])
-            await stage.did(officer.unit, "/chamdiem → nhập 10/18 tiêu chí, để đó", officer.last)
+            await score(officer, values[:typed])
+            some = stage.t("demo-did-score-some", done=typed, count=len(ITEMS))
+            await stage.did(officer.unit, some, officer.last)
             continue
         if code == "SGT":  # a slip of the finger on item 4 (at most 7 points)
             await score(officer, values[:3])
             slip = await officer.say("7,5", expect_error=True)
-            stage.line(f"{officer.unit}: gõ nhầm «7,5» cho tiêu chí 4 → «{first_line(slip.text)}»")
+            stage.line(
+                stage.t("demo-slip", unit=officer.unit, value="7,5", item=4,
+                        reply=first_line(slip.text))
+            )  # fmt: skip
             values = values[3:]
         await score(officer, values, opened=code == "SGT")
-        await submit(stage, officer, "/chamdiem → 25 mục, nộp")
+        await submit(stage, officer, stage.t("demo-did-score-items", count=len(items)))
     await stage.advance(local(2022, 12, 12, 10, 0))
-    stage.day(f"{late.unit} chấm nốt và nộp:")
+    stage.day(stage.t("demo-late-scores", unit=late.unit))
     await late.say("/chamdiem")
     await late.press("Phần III")
-    for value in [ANNUAL["PTTH"].get(i, "0") for i in ITEMS[10:] + EXTRA]:
+    for value in [ANNUAL["PTTH"].get(i, "0") for i in items[typed:]]:
         await late.say(value)
-    await submit(stage, late, "/chamdiem → 15 mục còn lại, nộp")
+    await submit(stage, late, stage.t("demo-did-score-items-rest", count=len(items) - typed))
 
 
 async def review(stage: Stage, people: dict[str, Officer]) -> None:
     leader = people["SNN"]
     await stage.advance(local(2022, 12, 14, 9, 0))
-    stage.day("Khối trưởng thẩm định (/thamdinh) bảng điểm của Sở GTVT:")
+    stage.day(stage.t("demo-verification", unit=people["SGT"].unit))
     await leader.say("/thamdinh")
     await leader.press("GTVT")
-    await leader.say("9")
-    await leader.say("5")
+    item, lowered = "9", "5"
+    await leader.say(item)
+    await leader.say(lowered)
     reason = "Chỉ số CCHC năm 2022 của Sở xếp thứ 12/19."
     verified = await leader.say(reason)
-    await stage.did(leader.unit, f"tiêu chí 9: 6 → 5 điểm, lý do «{reason}»", verified)
+    before = ANNUAL["SGT"][item]
+    what = stage.t("demo-did-verify", item=item, before=before, after=lowered, reason=reason)
+    await stage.did(leader.unit, what, verified)
     await stage.advance(local(2022, 12, 16, 9, 0))
-    stage.day("Đợt chấm đã đóng; Khối trưởng công bố xếp hạng cả năm (/xephang):")
+    stage.day(stage.t("demo-annual-published"))
     published = await publish(stage, leader)
     ranking_lines(stage, published.text)
     reports = await people["SCT"].say("/baocao")
     await stage.did(people["SCT"].unit, "/baocao", reports)
-    stage.day("Khối trưởng lên lịch hội nghị tổng kết:")
+    stage.day(stage.t("demo-annual-scheduled"))
     await schedule(stage, leader, "tổng kết")
     await answer_invitations(stage, people)
 

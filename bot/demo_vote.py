@@ -8,6 +8,9 @@ from __future__ import annotations
 from bot.demo_stage import DemoError, Officer, Stage, local
 from bot.demo_story import HALL, NAMES, UNITS
 
+FLAG_THRESHOLD = 70  # percent: the bloc's default for a ballot, left as it is for the Flag
+MERIT_THRESHOLD, MERIT_PLACES = 50, 2  # the Merit's, chosen when it opens; its places
+
 
 async def play(stage: Stage, people: dict[str, Officer]) -> None:
     await ballots(stage, people)
@@ -24,20 +27,20 @@ def result_lines(stage: Stage, text: str) -> None:
 async def ballots(stage: Stage, people: dict[str, Officer]) -> None:
     leader, sct = people["SNN"], people["SCT"]
     await stage.advance(local(2023, 1, 16, 8, 30))
-    stage.day("Hội nghị tổng kết: bình xét đề nghị Cờ thi đua (phiếu kín, ngưỡng 70%):")
+    stage.day(stage.t("demo-flag-ballot", threshold=FLAG_THRESHOLD))
     flag = await open_ballot(stage, leader, "Cờ thi đua")
     for officer in people.values():
         if officer is not sct:
             await vote(stage, officer, flag, ["yes"])
     await stage.advance(local(2023, 1, 16, 10, 5))
-    stage.day(f"{sct.unit} nhận lời nhắc và bỏ phiếu; đến giờ, bộ lập lịch đóng cuộc bỏ phiếu:")
+    stage.day(stage.t("demo-reminded-vote", unit=sct.unit))
     await vote(stage, sct, flag, ["no"])
     await stage.advance(local(2023, 1, 16, 10, 35))
-    stage.day("Khối trưởng xem kết quả, lấy biên bản, tờ trình, biểu đồ:")
+    stage.day(stage.t("demo-flag-documents"))
     await documents(stage, leader, flag, show_result=True)
 
-    stage.day("Bình xét đề nghị Bằng khen (2 suất, ngưỡng 50%):")
-    merit = await open_ballot(stage, leader, "Bằng khen", threshold="50%")
+    stage.day(stage.t("demo-merit-ballot", places=MERIT_PLACES, threshold=MERIT_THRESHOLD))
+    merit = await open_ballot(stage, leader, "Bằng khen", threshold=f"{MERIT_THRESHOLD}%")
     picks = {"SNN": ["SNN", "STN"], "STN": ["SNN", "STN"], "SGT": ["SNN", "PTTH"],
              "SCT": ["SNN", "PTTH"], "PTTH": ["STN", "PTTH"]}  # fmt: skip
     for code, officer in people.items():
@@ -45,7 +48,7 @@ async def ballots(stage: Stage, people: dict[str, Officer]) -> None:
     await stage.wait(5)
     result = await close(stage, leader, merit)
     if "Bằng phiếu" not in result:
-        raise DemoError(f"bỏ phiếu Bằng khen không bằng phiếu như dự kiến:\n{result}")
+        raise DemoError(stage.t("demo-error-no-tie", result=result))
     reopened = await leader.press("Bỏ phiếu lại")
     await stage.did(leader.unit, "«Bỏ phiếu lại»", reopened)
     opened = await leader.press("Mở bỏ phiếu")
@@ -56,7 +59,7 @@ async def ballots(stage: Stage, people: dict[str, Officer]) -> None:
     await stage.wait(5)
     await close(stage, leader, revote)
     await documents(stage, leader, revote)
-    stage.day("Khối trưởng lấy hồ sơ gửi Ban TĐKT: tờ trình, biên bản, bảng điểm, giao ước:")
+    stage.day(stage.t("demo-board-file"))
     await leader.say("/binhxet")
     bundle = await leader.press("Hồ sơ gửi Ban TĐKT")
     await stage.did(leader.unit, "/binhxet → «Hồ sơ gửi Ban TĐKT»", bundle)
@@ -81,7 +84,7 @@ async def vote(stage: Stage, officer: Officer, ballot: int, picks: list[str]) ->
     await officer.press(f"Phiếu bầu số {ballot}")
     if picks in (["yes"], ["no"]):
         sent = await officer.press("Đồng ý" if picks == ["yes"] else "Không đồng ý")
-        chosen = "đồng ý" if picks == ["yes"] else "không đồng ý"
+        chosen = stage.t("demo-vote-yes" if picks == ["yes"] else "demo-vote-no")
     else:
         for code in picks:
             await officer.press(NAMES[code])
@@ -89,14 +92,14 @@ async def vote(stage: Stage, officer: Officer, ballot: int, picks: list[str]) ->
         chosen = ", ".join(UNITS[code][0] for code in picks)
     if any(button.action.args[2:] == ("ok",) for button in sent.flat_buttons()):
         sent = await officer.press("Gửi phiếu")  # a secret vote: its choice shown, confirmed
-    await stage.did(officer.unit, f"phiếu số {ballot}: {chosen}", sent)
+    await stage.did(officer.unit, stage.t("demo-did-vote", ballot=ballot, choice=chosen), sent)
 
 
 async def close(stage: Stage, leader: Officer, ballot: int) -> str:
     await leader.say("/binhxet")
     await leader.press(f"Đóng cuộc số {ballot}")
     result = await leader.press("Đóng và kiểm phiếu")
-    await stage.did(leader.unit, f"đóng cuộc số {ballot}, kiểm phiếu", result)
+    await stage.did(leader.unit, stage.t("demo-did-close", ballot=ballot), result)
     result_lines(stage, result.text)
     await stage.wait(1)  # the group's post shows the close once the count's batch is due
     return result.text
@@ -109,13 +112,14 @@ async def documents(stage: Stage, leader: Officer, ballot: int, show_result: boo
         await stage.did(leader.unit, f"/binhxet → «Kết quả cuộc số {ballot}»", result)
         result_lines(stage, result.text)
     files = await leader.press("Biên bản")
-    await stage.did(leader.unit, f"«Biên bản, tờ trình, biểu đồ» cuộc số {ballot}", files)
+    what = stage.t("demo-did-documents", button="Biên bản, tờ trình, biểu đồ", ballot=ballot)
+    await stage.did(leader.unit, what, files)
 
 
 async def handover(stage: Stage, people: dict[str, Officer]) -> None:
     leader = people["SNN"]
     await stage.advance(local(2023, 1, 16, 14, 0))
-    stage.day("Khối trưởng bàn giao cho năm 2023 (/bangiao):")
+    stage.day(stage.t("demo-handover", year=2023))
     plan = await leader.say("/bangiao")
     for line in plan.text.splitlines()[1:]:
         if line.startswith(("Khối trưởng", "Khối phó")):
