@@ -21,11 +21,11 @@ COLUMNS: tuple[tuple[str, float], ...] = (
     ("TT", 5),
     ("Khối / Cụm thi đua", 24),
     ("Năm", 7),
-    ("Hình thức khen thưởng đề nghị", 24),
+    ("Hình thức khen thưởng đề nghị", 34),
     ("Đơn vị được đề nghị", 30),
     ("Điểm tổng kết", 10),
-    ("Phiếu đồng ý", 11),
-    ("Tỷ lệ đồng ý", 10),
+    ("Phiếu đồng ý", 13),
+    ("Tỷ lệ đồng ý", 13),
     ("Tờ trình số", 14),
     ("Biên bản số", 14),
     ("Ngày bỏ phiếu", 12),
@@ -51,11 +51,14 @@ def build_board_proposals(records: Sequence[BallotRecord], made_at: datetime) ->
     sheet.append(make.row([(name, st.HEAD) for name, _width in COLUMNS]))
     for index, (_name, width) in enumerate(COLUMNS):
         sheet.column_dimensions["ABCDEFGHIJKL"[index]].width = width
+    # LibreOffice does not grow a row for wrapped text: two lines' height, set here.
+    sheet.row_dimensions[4].height = 32
     number = 0
     for record in records:
         for values in _rows(record):
             number += 1
             sheet.append(make.row([(number, st.INDEX), *values]))
+            sheet.row_dimensions[sheet.max_row].height = 30
     if number == 0:
         sheet.append([make("Chưa có khối, cụm nào bỏ phiếu đề nghị khen thưởng.", st.NOTE)])
     sheet.freeze_panes = "A5"

@@ -80,6 +80,7 @@ class BoardPages:
             blocs.append({"s": standing, "p": found, "lagging": lagging, "stage": stage,
                           "window": window, "titles": titles})  # fmt: skip
         context = {
+            "board": True,
             "blocs": blocs,
             "now": pages.clock.now(),
             "fmt": fmt,

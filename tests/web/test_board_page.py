@@ -16,7 +16,7 @@ from domain.model import BoardRole, Channel
 from domain.services import ballots, importer, members, voting
 from domain.services.invites import create_board_invite
 from tests.samples import CUM_1000_YAML
-from tests.web.conftest import Site, join, no_sideways_scroll, shot
+from tests.web.conftest import SHOTS, Site, join, no_sideways_scroll, shot
 from tests.web.test_ballot_page import open_merit_ballot
 
 UNITS = (("lead", "SNN", "Nguyễn Văn An"), ("gt", "SGT", "Phạm Hùng"),
@@ -96,6 +96,8 @@ async def test_the_board_sees_every_bloc_and_downloads_the_proposals(
     download = await downloading.value
     assert download.suggested_filename.endswith(".xlsx")
     content = open(await download.path(), "rb").read()  # noqa: SIM115,ASYNC230
+    if SHOTS is not None:  # for a person to look at, printed (LibreOffice → PDF)
+        (SHOTS / "board-proposals.xlsx").write_bytes(content)
     sheet = load_workbook(io.BytesIO(content)).active
     assert sheet is not None
     rows = [[cell for cell in row] for row in sheet.iter_rows(min_row=5, values_only=True)]

@@ -184,6 +184,19 @@ web-voted = { $voted ->
         [true] ✅ voted
        *[false] ⏳ not voted yet
     }
+web-ballot-short = { $kind ->
+        [flag] Emulation Flag
+        [merit] Certificate of Merit
+        [leader] next year's { word-leader }
+        [deputy] next year's { word-deputy }
+        [report] Report
+       *[question] Motion
+    }
+web-conference-short = { $kind ->
+        [signing] covenant signing
+        [midyear] mid-year review
+       *[annual] annual review
+    }
 web-col-answer = Conference
 web-rsvp = { $answered ->
         [true] { $people ->

@@ -184,6 +184,19 @@ web-voted = { $voted ->
         [true] ✅ đã bỏ phiếu
        *[false] ⏳ chưa bỏ phiếu
     }
+web-ballot-short = { $kind ->
+        [flag] Cờ thi đua
+        [merit] Bằng khen
+        [leader] { word-leader } năm sau
+        [deputy] { word-deputy } năm sau
+        [report] Báo cáo
+       *[question] Biểu quyết
+    }
+web-conference-short = { $kind ->
+        [signing] ký kết giao ước
+        [midyear] sơ kết
+       *[annual] tổng kết
+    }
 web-col-answer = Hội nghị
 web-rsvp = { $answered ->
         [true] { $people ->
@@ -231,7 +244,7 @@ web-base = { $base ->
 web-ballot-closes-label = Giờ đóng bỏ phiếu
 web-ballot-place-label = Địa điểm (ghi vào biên bản; để trống là trực tuyến)
 web-back-year = Quay lại
-web-conference-defaults = Ngày giờ do bot đề xuất theo lịch của { word-bloc-lower }, đơn vị đăng cai là { word-leader }; anh/chị sửa nếu cần rồi bấm «Gửi giấy mời».
+web-conference-defaults = Ngày giờ do bot đề xuất theo lịch của { word-bloc-lower }, đơn vị { word-leader } đăng cai; anh/chị sửa nếu cần rồi bấm «Gửi giấy mời».
 web-conference-time = Thời gian bắt đầu
 web-conference-host = Đơn vị đăng cai
 web-conference-place = Địa điểm (để trống: hội trường đơn vị đăng cai)
