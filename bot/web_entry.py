@@ -10,6 +10,8 @@ from web.tokens import LINK_TTL, new_token, token_hash
 
 SHEET = "/w/sheet"
 PLEDGE = "/w/pledge"
+YEAR = "/w/year"
+BOARD = "/w/board"
 
 
 def ballot_path(ballot_id: int) -> str:

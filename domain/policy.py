@@ -27,6 +27,7 @@ class Permission(StrEnum):
     HAND_OVER = "hand_over"
     NUMBER_DOCUMENTS = "number_documents"
     FILE_TO_BOARD = "file_to_board"
+    FOLLOW_YEAR = "follow_year"
 
 
 _GRANTS: dict[Permission, frozenset[Role]] = {
@@ -51,6 +52,8 @@ _GRANTS: dict[Permission, frozenset[Role]] = {
     Permission.NUMBER_DOCUMENTS: frozenset({Role.LEADER, Role.DEPUTY}),
     # The file sent to the provincial board: who sends it, and the board that receives it.
     Permission.FILE_TO_BOARD: frozenset({Role.ADMIN, Role.OBSERVER, Role.LEADER, Role.DEPUTY}),
+    # Every unit's progress through the year: who runs it, and the board that oversees it.
+    Permission.FOLLOW_YEAR: frozenset({Role.ADMIN, Role.OBSERVER, Role.LEADER, Role.DEPUTY}),
 }
 
 

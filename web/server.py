@@ -109,7 +109,8 @@ class WebPages:
         self._static = {p.name: p.read_bytes() for p in STATIC.iterdir() if p.is_file()}
 
     def install(self, app: web.Application) -> None:
-        from web import ballot_pages, pledge_pages, sheet_pages  # they build on this module
+        # They build on this module.
+        from web import ballot_pages, board_pages, pledge_pages, sheet_pages, year_pages
 
         env = aiohttp_jinja2.setup(
             app,
@@ -128,7 +129,7 @@ class WebPages:
         r.add_post("/w/lang", self.switch_language)
         r.add_get("/w", self.home)
         r.add_get("/w/", self.home)
-        for module in (sheet_pages, ballot_pages, pledge_pages):
+        for module in (sheet_pages, ballot_pages, pledge_pages, year_pages, board_pages):
             module.add_routes(self, r)
 
     # --- sign-in -------------------------------------------------------------------------
@@ -341,6 +342,8 @@ def _how(path: str) -> str:
     """The chat command that makes a new link to the same page."""
     if path.startswith("/w/ballot"):
         return "/binhxet"
+    if path.startswith(("/w/year", "/w/board")):
+        return "/viec" if path.startswith("/w/year") else "/menu"
     return "/dangky" if path.startswith("/w/pledge") else "/chamdiem"
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot import command_menus, views
+from bot import command_menus, views, web_entry
 from bot.context import Context
 from bot.i18n import Translator
 from bot.request import Reply, Request
@@ -30,7 +30,11 @@ async def main_menu(req: Request, ctx: Context) -> Reply:
     known = await command_menus.standing(ctx.uow, ctx.officer, req.channel, chat)
     if not req.is_group:
         await command_menus.refresh(ctx.uow, ctx.identity, ctx.now, known=known)
-    return views.menu.main_menu(ctx.t, unit, known[0])
+    reply = views.menu.main_menu(ctx.t, unit, known[0])
+    if ctx.officer.board_role is not None:
+        # The board's view of every bloc exists only on the web.
+        reply = await web_entry.offer(reply, req, ctx, "web-btn-board", web_entry.BOARD)
+    return reply
 
 
 @router.command("menu")

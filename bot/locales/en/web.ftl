@@ -105,3 +105,168 @@ web-pledge-submit = 📤 Send the pledge (due { $deadline })
 web-pledge-sign = 🤝 Sign the covenant
 web-covenant-status = Signed: { $signed }/{ $total } units.
 web-covenant-download = ⬇️ Download the covenant (.docx)
+
+## Web pages: the bloc's year (leader, deputy)
+web-btn-year = 📊 Open the { word-bloc-lower }'s whole year
+web-open-year = 📊 The { word-bloc-lower }'s year
+web-year-refused = This page is for the { word-leader } and the { word-deputy }. Type /viec to see your unit's tasks.
+web-time-unreadable = The date and time could not be read. Pick a date and time in the field (e.g. 30/11/2022 16:00) and send again.
+web-year-title = Emulation year { $year }
+web-stage = { $stage ->
+        [before] No window has opened yet
+        [pledges] Pledges are open
+        [midyear] Mid-year scoring is open
+        [midyear-review] Verifying and publishing the mid-year results
+        [between] Between windows
+        [annual] Annual scoring is open
+        [annual-review] Verifying and publishing the annual results
+       *[published] Annual ranking published: ballots and award proposals
+    }
+web-year-done = { $what ->
+        [ballot] 🗳 The ballot is open; the papers went to every unit's officers.
+       *[conference] 📨 The invitation went to every unit.
+    }
+web-deadlines = Deadlines
+web-window = { $kind ->
+        [pledge] Pledges
+        [midyear] Mid-year scoring
+       *[annual] Annual scoring
+    }
+web-units-progress = Progress of { $count } units
+web-progress-sum = Pledges approved { $approved }/{ $total } · { $cycle ->
+        [midyear] mid-year
+       *[annual] annual
+    }: submitted { $submitted }/{ $total }, verified { $verified }/{ $ready }.
+web-role = { $role ->
+        [leader] { word-leader }
+       *[deputy] { word-deputy }
+    }
+web-col-joined = Officers
+web-joined = { $count ->
+        [0] nobody has joined the bot
+       *[other] { $count } joined
+    }
+web-col-pledge = Pledge
+web-pledge-state = { $state ->
+        [submitted] sent, awaiting approval
+        [returned] returned, to be corrected
+        [approved] approved
+       *[none] not sent
+    }
+web-signed = covenant signed
+web-col-sheet = { $cycle ->
+        [midyear] Mid-year sheet
+       *[annual] Annual sheet
+    }
+web-sheet-state = { $state ->
+        [submitted] submitted
+        [not-open] scoring not open yet
+        [draft] { $done }/{ $total } criteria scored, not submitted
+        [cross] { $done }/{ $total } cross sheets submitted
+       *[none] nothing scored yet
+    }
+web-col-verify = Verification
+web-verify-state = { $verified ->
+        [true] verified
+       *[false] awaiting verification
+    }{ $changes ->
+        [0] {""}
+       *[other] {""} · { $changes } items changed
+    }{ $waiting ->
+        [0] {""}
+       *[other] {""} · { $waiting } awaiting the unit's answer
+    }{ $explained ->
+        [0] {""}
+       *[other] {""} · { $explained } explanations
+    }
+web-col-vote = Vote
+web-voted = { $voted ->
+        [true] ✅ voted
+       *[false] ⏳ not voted yet
+    }
+web-ballot-short = { $kind ->
+        [flag] Emulation Flag
+        [merit] Certificate of Merit
+        [leader] next year's { word-leader }
+        [deputy] next year's { word-deputy }
+        [report] Report
+       *[question] Motion
+    }
+web-conference-short = { $kind ->
+        [signing] covenant signing
+        [midyear] mid-year review
+       *[annual] annual review
+    }
+web-col-answer = Conference
+web-rsvp = { $answered ->
+        [true] { $people ->
+            [0] ✅ not attending
+           *[other] ✅ { $people } attending
+        }
+       *[false] ⏳ no answer yet
+    }
+web-documents = Documents to download
+web-doc-table = ⬇️ Score table, { $cycle ->
+        [midyear] mid-year
+       *[annual] annual
+    } { $year } (.xlsx){ $published ->
+        [true] {""}
+       *[false] {""} — draft
+    }
+web-doc-chart = ⬇️ Ranking chart, { $cycle ->
+        [midyear] mid-year
+       *[annual] annual
+    } { $year } (.png)
+web-doc-minutes = ⬇️ Minutes of the count
+web-doc-proposal = ⬇️ Award proposal
+web-doc-ballot-chart = ⬇️ Ballot results chart
+web-doc-ics = 📅 Conference calendar (.ics)
+web-doc-board-file = ⬇️ File for the provincial board, { $year } (.docx)
+web-no-documents = No documents yet: the covenant, score tables and minutes appear here once made.
+web-new-ballot = Set up a ballot
+web-ballot-kind = What the ballot is about
+web-ballot-prepare = Prepare the ballot
+web-new-conference = Schedule a conference
+web-conference-kind = Conference
+web-conference-prepare = Prepare the invitation
+web-ballot-defaults = Filled in from the { word-bloc-lower }'s regulation and the published ranking; change what you need, then press «Open the ballot».
+web-ballot-question = The question to vote on
+web-ballot-candidates = Candidates
+web-points = { $points } points
+web-ballot-quota-label = Each unit may approve at most
+web-ballot-secret = Secret ballot
+web-ballot-threshold = Approvals needed to be proposed
+web-ballot-base = Counted against
+web-base = { $base ->
+        [all_members] all { $members } member units
+       *[present_members] the units that vote
+    }
+web-ballot-closes-label = Closing time
+web-ballot-place-label = Place (for the minutes; empty: online)
+web-back-year = Back
+web-conference-defaults = The date the bot proposes from the { word-bloc-lower }'s calendar, hosted by the { word-leader }; change what you need, then press «Send the invitation».
+web-conference-time = Starts at
+web-conference-host = Host unit
+web-conference-place = Place (empty: the host unit's hall)
+web-conference-agenda = Agenda (empty: the customary one)
+web-conference-attendees = Who is invited
+
+## Web pages: the provincial board
+web-btn-board = 🏛 Open the blocs overview
+web-open-board = 🏛 The province's blocs
+web-board-refused = This page is for the provincial board's accounts. Type /menu to see what you can do.
+web-board-title = The province's emulation blocs
+web-board-intro = { $blocs } blocs; { $proposals } award proposals.
+web-board-xlsx = ⬇️ Every bloc's award proposals (.xlsx)
+web-board-lagging = { $window }: { $count ->
+        [0] no unit behind
+       *[other] { $count }/{ $total } units behind
+    }
+web-board-none-lagging = Every unit has done it.
+web-board-ranking = { $cycle ->
+        [midyear] Mid-year
+       *[annual] Annual
+    } ranking { $year } (published)
+web-board-no-ranking = No ranking published yet.
+web-board-documents = Proposals and minutes
+web-board-no-documents = No ballot has ended yet.

@@ -105,3 +105,168 @@ web-pledge-submit = 📤 Gửi đăng ký (hạn { $deadline })
 web-pledge-sign = 🤝 Ký kết giao ước
 web-covenant-status = Đã ký kết: { $signed }/{ $total } đơn vị.
 web-covenant-download = ⬇️ Tải giao ước thi đua (.docx)
+
+## Web pages: the bloc's year (leader, deputy)
+web-btn-year = 📊 Mở trang cả năm của { word-bloc-lower }
+web-open-year = 📊 Cả năm của { word-bloc-lower }
+web-year-refused = Trang này dành cho { word-leader } và { word-deputy }. Anh/chị gõ /viec để xem việc của đơn vị mình.
+web-time-unreadable = Chưa đọc được ngày giờ. Anh/chị chọn ngày và giờ trong ô (ví dụ 30/11/2022 16:00) rồi gửi lại.
+web-year-title = Năm thi đua { $year }
+web-stage = { $stage ->
+        [before] Chưa đến đợt nào
+        [pledges] Đang đăng ký thi đua
+        [midyear] Đang chấm điểm sơ kết 6 tháng
+        [midyear-review] Thẩm định, công bố kết quả sơ kết
+        [between] Giữa các đợt
+        [annual] Đang chấm điểm cả năm
+        [annual-review] Thẩm định, công bố kết quả cả năm
+       *[published] Đã công bố xếp hạng cả năm: bình xét, đề nghị khen thưởng
+    }
+web-year-done = { $what ->
+        [ballot] 🗳 Đã mở bỏ phiếu; phiếu bầu đã gửi đến cán bộ các đơn vị.
+       *[conference] 📨 Đã gửi giấy mời hội nghị đến các đơn vị.
+    }
+web-deadlines = Thời hạn
+web-window = { $kind ->
+        [pledge] Đăng ký thi đua
+        [midyear] Chấm điểm sơ kết 6 tháng
+       *[annual] Chấm điểm cả năm
+    }
+web-units-progress = Tiến độ { $count } đơn vị
+web-progress-sum = Đăng ký đã duyệt { $approved }/{ $total } · { $cycle ->
+        [midyear] sơ kết
+       *[annual] cả năm
+    }: đã nộp { $submitted }/{ $total }, đã thẩm định { $verified }/{ $ready }.
+web-role = { $role ->
+        [leader] { word-leader }
+       *[deputy] { word-deputy }
+    }
+web-col-joined = Cán bộ
+web-joined = { $count ->
+        [0] chưa ai tham gia bot
+       *[other] { $count } người đã tham gia
+    }
+web-col-pledge = Đăng ký
+web-pledge-state = { $state ->
+        [submitted] đã gửi, chờ duyệt
+        [returned] bị trả lại, chờ sửa
+        [approved] đã duyệt
+       *[none] chưa gửi
+    }
+web-signed = đã ký giao ước
+web-col-sheet = { $cycle ->
+        [midyear] Chấm sơ kết
+       *[annual] Chấm cả năm
+    }
+web-sheet-state = { $state ->
+        [submitted] đã nộp
+        [not-open] chưa đến đợt chấm
+        [draft] mới chấm { $done }/{ $total } tiêu chí, chưa nộp
+        [cross] đã nộp { $done }/{ $total } bảng chấm chéo
+       *[none] chưa chấm tiêu chí nào
+    }
+web-col-verify = Thẩm định
+web-verify-state = { $verified ->
+        [true] đã thẩm định
+       *[false] chờ thẩm định
+    }{ $changes ->
+        [0] {""}
+       *[other] {""} · { $changes } mục thay đổi
+    }{ $waiting ->
+        [0] {""}
+       *[other] {""} · { $waiting } mục chờ đơn vị trả lời
+    }{ $explained ->
+        [0] {""}
+       *[other] {""} · { $explained } giải trình
+    }
+web-col-vote = Bỏ phiếu
+web-voted = { $voted ->
+        [true] ✅ đã bỏ phiếu
+       *[false] ⏳ chưa bỏ phiếu
+    }
+web-ballot-short = { $kind ->
+        [flag] Cờ thi đua
+        [merit] Bằng khen
+        [leader] { word-leader } năm sau
+        [deputy] { word-deputy } năm sau
+        [report] Báo cáo
+       *[question] Biểu quyết
+    }
+web-conference-short = { $kind ->
+        [signing] ký kết giao ước
+        [midyear] sơ kết
+       *[annual] tổng kết
+    }
+web-col-answer = Hội nghị
+web-rsvp = { $answered ->
+        [true] { $people ->
+            [0] ✅ báo không dự
+           *[other] ✅ { $people } người dự
+        }
+       *[false] ⏳ chưa trả lời
+    }
+web-documents = Văn bản tải về
+web-doc-table = ⬇️ Bảng tổng hợp điểm { $cycle ->
+        [midyear] sơ kết
+       *[annual] cả năm
+    } { $year } (.xlsx){ $published ->
+        [true] {""}
+       *[false] {""} — bản nháp
+    }
+web-doc-chart = ⬇️ Biểu đồ xếp hạng { $cycle ->
+        [midyear] sơ kết
+       *[annual] cả năm
+    } { $year } (.png)
+web-doc-minutes = ⬇️ Biên bản kiểm phiếu
+web-doc-proposal = ⬇️ Tờ trình đề nghị khen thưởng
+web-doc-ballot-chart = ⬇️ Biểu đồ kết quả bỏ phiếu
+web-doc-ics = 📅 Lịch hội nghị (.ics)
+web-doc-board-file = ⬇️ Hồ sơ gửi Ban Thi đua – Khen thưởng năm { $year } (.docx)
+web-no-documents = Chưa có văn bản nào: giao ước, bảng điểm, biên bản sẽ có ở đây khi được lập.
+web-new-ballot = Thiết lập bỏ phiếu
+web-ballot-kind = Nội dung bỏ phiếu
+web-ballot-prepare = Chuẩn bị bỏ phiếu
+web-new-conference = Lên lịch hội nghị
+web-conference-kind = Hội nghị
+web-conference-prepare = Chuẩn bị giấy mời
+web-ballot-defaults = Đã điền sẵn theo quy chế của { word-bloc-lower } và bảng xếp hạng đã công bố; anh/chị sửa nếu cần rồi bấm «Mở bỏ phiếu».
+web-ballot-question = Nội dung cần biểu quyết
+web-ballot-candidates = Ứng viên
+web-points = { $points } điểm
+web-ballot-quota-label = Mỗi đơn vị được đồng ý tối đa
+web-ballot-secret = Bỏ phiếu kín
+web-ballot-threshold = Ngưỡng phiếu đồng ý để được đề nghị
+web-ballot-base = Tỷ lệ tính trên
+web-base = { $base ->
+        [all_members] tổng số { $members } đơn vị thành viên
+       *[present_members] số đơn vị bỏ phiếu
+    }
+web-ballot-closes-label = Giờ đóng bỏ phiếu
+web-ballot-place-label = Địa điểm (ghi vào biên bản; để trống là trực tuyến)
+web-back-year = Quay lại
+web-conference-defaults = Ngày giờ do bot đề xuất theo lịch của { word-bloc-lower }, đơn vị { word-leader } đăng cai; anh/chị sửa nếu cần rồi bấm «Gửi giấy mời».
+web-conference-time = Thời gian bắt đầu
+web-conference-host = Đơn vị đăng cai
+web-conference-place = Địa điểm (để trống: hội trường đơn vị đăng cai)
+web-conference-agenda = Nội dung (để trống: nội dung thường lệ)
+web-conference-attendees = Thành phần mời dự
+
+## Web pages: the provincial board
+web-btn-board = 🏛 Mở trang theo dõi các khối, cụm thi đua
+web-open-board = 🏛 Các khối, cụm thi đua
+web-board-refused = Trang này dành cho tài khoản của Ban Thi đua – Khen thưởng. Anh/chị gõ /menu để xem các việc của mình.
+web-board-title = Các khối, cụm thi đua của tỉnh
+web-board-intro = { $blocs } khối, cụm; { $proposals } tờ trình đề nghị khen thưởng.
+web-board-xlsx = ⬇️ Danh sách đề nghị khen thưởng của các khối, cụm (.xlsx)
+web-board-lagging = { $window }: { $count ->
+        [0] không đơn vị nào chậm
+       *[other] { $count }/{ $total } đơn vị còn chậm
+    }
+web-board-none-lagging = Các đơn vị đều đã hoàn thành.
+web-board-ranking = Xếp hạng { $cycle ->
+        [midyear] sơ kết 6 tháng
+       *[annual] cả năm
+    } { $year } (đã công bố)
+web-board-no-ranking = Chưa công bố xếp hạng.
+web-board-documents = Tờ trình và biên bản
+web-board-no-documents = Chưa có cuộc bỏ phiếu nào kết thúc.
