@@ -10,6 +10,7 @@ from web.tokens import LINK_TTL, new_token, token_hash
 
 SHEET = "/w/sheet"
 PLEDGE = "/w/pledge"
+VERIFY = "/w/verify"
 
 
 def ballot_path(ballot_id: int) -> str:
