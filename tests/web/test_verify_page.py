@@ -301,3 +301,51 @@ async def test_only_the_leader_and_deputy_and_only_their_own_blocs_sheets(
         assert response.status == 404, path
     await leader_phone.goto(f"{site.base}/w")
     assert await leader_phone.locator("a[href='/w/verify']").count() == 1
+
+
+async def test_in_cross_mode_the_leader_sees_the_cross_sheets_and_sets_a_penalty(
+    site: Site, phone: Any
+) -> None:
+    site.clock.current = datetime(2025, 11, 20, 2, 0, tzinfo=UTC)  # its annual window
+    data, where = read_bloc_file(CROSS_YAML)
+    async with site.runtime.uow() as uow:
+        await importer.import_bloc(uow, parse_bloc_spec(data, where), site.clock.now())
+        made = await invites.ensure_unit_invites(uow, data["bloc"]["code"], site.clock.now(), 60)
+        codes = {item.unit.code: item.invitation.code for item in made}
+        ids = {item.unit.code: item.unit.id or 0 for item in made}
+        await uow.commit()
+    for user, code, name in (("yt", "SYT", "Nguyễn Minh Khoa"), ("gd", "SGDDT", "Trần Thu Hà"),
+                             ("nv", "SNV", "Lê Quốc Bảo")):  # fmt: skip
+        await join(site, user, codes[code], name)
+    scores = {
+        "yt": {"A1": "28", "A2": "15", "A3": "14", "B1": "15", "B2": "13", "C1": "10"},
+        "gd": {"A1": "26", "A2": "13", "A3": "14", "B1": "15", "B2": "13", "C1": "10"},
+    }
+    async with site.runtime.uow() as uow:
+        now = site.clock.now()
+        for user, given in scores.items():
+            scorer = await _member(uow, user)
+            view = await scoring.open_sheet(uow, scorer, Cycle.ANNUAL, now, ids["SNV"])
+            for code, value in given.items():
+                await scoring.set_entry(uow, scorer, view.sheet.id or 0, code, value, now)
+            await scoring.submit(uow, scorer, view.sheet.id or 0, now)
+        await uow.commit()
+
+    await phone.goto(await site.link("yt", "/thamdinh"))
+    row = await phone.inner_text(f"#u-{ids['SNV']}")
+    assert "trung bình 93 → 93 điểm" in row, row
+    assert "Phiếu chấm chéo: Sở Y tế: 95 điểm, Sở GD&ĐT: 91 điểm" in row, row
+    await phone.click(f"#u-{ids['SNV']}")
+    main = await phone.inner_text("main")
+    assert "Trung bình các phiếu: 27/30" in await phone.inner_text("#i-A1")
+    assert "Sở Y tế: 95 điểm" in await phone.inner_text("#cross")
+    # Items stand as the others scored them; only the penalties are set here.
+    assert await phone.locator("#f-A1").count() == 0 and "Điều chỉnh" in main
+    await no_sideways_scroll(phone)
+    await shot(phone, "verify-cross")
+    await change(phone, "E2", "1", "Vắng hội nghị sơ kết ngày 10/7 không báo lý do.")
+    assert (
+        "Đã điều chỉnh E2 của Sở Nội vụ thành 1. Điểm sau thẩm định: 91."
+        in await phone.inner_text("#flash")
+    )
+    assert any("Vắng hội nghị sơ kết" in text for text in await told(site, "nv"))

@@ -1,4 +1,4 @@
-## Web pages: verification (thẩm định) for the leader and deputy
+## Web pages: verification for the leader and deputy
 web-btn-verify = 🔎 Mở trang thẩm định
 web-open-verify = 🔎 Thẩm định bảng điểm
 web-verify-page-title = Thẩm định bảng điểm
