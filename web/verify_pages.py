@@ -5,6 +5,7 @@ the publish step, each unit's sheet beside its evidence, a change with its reaso
 from __future__ import annotations
 
 import hashlib
+import mimetypes
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -170,7 +171,7 @@ class VerifyPages:
             "cycle": cycle.value,
             "title": t("verify-title-cross" if cross else "verify-title", unit=review.unit.name,
                        own=_pts(t, review.own), final=_pts(t, review.final)),
-            "parts": _parts(t, review, pieces, base, now, editable),
+            "parts": _parts(t, review, pieces, base, now, editable, set(self.pages.fetchers)),
             "cross_sheets": [
                 {"unit": s.scorer.short_name, "total": _pts(t, s.total), "submitted": s.submitted}
                 for s in review.cross
@@ -258,7 +259,8 @@ class VerifyPages:
                     raise PageError(404, "web-not-found")
                 name, mime, content = stored.name, stored.mime_type, stored.content
         if not piece.reference.startswith(present.STORED):
-            name, mime, content = piece.name, piece.mime_type, await self._fetch(piece)
+            name, content = piece.name or f"{piece.code}-{piece.kind}", await self._fetch(piece)
+            mime = piece.mime_type or _guess(name, piece.kind)
         return _file(name, mime, content)
 
     async def _fetch(self, piece: Evidence) -> bytes:
@@ -377,12 +379,13 @@ def _parts(
     base: str,
     now: Any,
     editable: bool,
+    reachable: set[Channel],
 ) -> list[Part]:
     """Sections of items, then the bonus and the penalties, each line with its evidence."""
     loc, table, cross = t.locale, review.table, review.mode is ScoringMode.CROSS
     attached: dict[str, list[dict[str, Any]]] = {}
     for piece in pieces:
-        attached.setdefault(piece.code, []).append(_evidence(piece, base))
+        attached.setdefault(piece.code, []).append(_evidence(piece, base, reachable))
     parts = []
     for section in table.sections:
         lines = [
@@ -440,8 +443,10 @@ def _line(
     return line
 
 
-def _evidence(piece: Evidence, base: str) -> dict[str, Any]:
-    kept = piece.reference.startswith(present.STORED) or bool(piece.channel)
+def _evidence(piece: Evidence, base: str, reachable: set[Channel]) -> dict[str, Any]:
+    """A note's text; a file's link where the page can serve it (the bot's file store, or a
+    chat channel this process runs)."""
+    kept = piece.reference.startswith(present.STORED) or piece.channel in reachable
     return {
         "id": piece.id,
         "kind": piece.kind,
@@ -454,6 +459,12 @@ def _pts(t: Translator, value: Any) -> str:
     if value is not None and hasattr(value, "final"):
         value = value.final
     return "—" if value is None else present.points(value, t.locale)
+
+
+def _guess(name: str, kind: str) -> str:
+    """A chat's photo comes without a name's extension; the platforms send JPEG photos."""
+    guessed = mimetypes.guess_type(name)[0]
+    return guessed or ("image/jpeg" if kind == "photo" else "application/octet-stream")
 
 
 def _file(name: str, mime: str, content: bytes) -> web.Response:

@@ -13,8 +13,9 @@ from typing import Any
 
 from bot.admin import read_bloc_file
 from domain.bloc_spec import parse_bloc_spec
+from domain.model import Channel
 from domain.services import answers, deadlines, importer, invites, ranking, scoring
-from domain.sheets import Answer
+from domain.sheets import Answer, Evidence
 from domain.summary import Cycle
 from tests.samples import CROSS_YAML
 from tests.web.conftest import PHONE, Site, join, jpeg, no_sideways_scroll, shot
@@ -349,3 +350,41 @@ async def test_in_cross_mode_the_leader_sees_the_cross_sheets_and_sets_a_penalty
         in await phone.inner_text("#flash")
     )
     assert any("Vắng hội nghị sơ kết" in text for text in await told(site, "nv"))
+
+
+async def test_evidence_sent_in_a_chat_opens_where_this_process_runs_that_chat(
+    site: Site, phone: Any, invite_codes: dict[str, str]
+) -> None:
+    await everyone_joins(site, invite_codes)
+    photo = jpeg(120)
+    asked: list[str] = []
+
+    async def telegram(attachment: Any, limit: int) -> bytes:
+        asked.append(attachment.reference)
+        return photo
+
+    site.pages.fetchers = {Channel.TELEGRAM: telegram}
+    async with site.runtime.uow() as uow:
+        now = site.clock.now()
+        unit = await _member(uow, "gt")
+        view = await scoring.open_sheet(uow, unit, Cycle.ANNUAL, now)
+        sheet_id = view.sheet.id or 0
+        pieces = [
+            Evidence("9", "photo", "AgACAgIAAxk-photo", "", 4000, channel="telegram"),
+            Evidence("10", "document", "https://zalo.example/f/1", "quyet-dinh.pdf", 9000,
+                     mime_type="application/pdf", channel="zalo"),
+        ]  # fmt: skip
+        for piece in pieces:
+            await scoring.add_evidence(uow, unit, sheet_id, piece, now)
+        await uow.commit()
+    await submit(site, "gt")
+    await phone.goto(await site.link("lead", "/thamdinh"))
+    await phone.goto(f"{site.base}/w/verify/annual/{await unit_id(site, 'SGT')}")
+    image = phone.locator("#ev-9 img")
+    await image.scroll_into_view_if_needed()
+    assert await image.evaluate("img => img.complete && img.naturalWidth") == 120
+    assert asked == ["AgACAgIAAxk-photo"]
+    # This process runs no Zalo channel: the page names the file and where to open it.
+    assert await phone.locator("#ev-10 a").count() == 0
+    listed = await phone.inner_text("#ev-10")
+    assert "quyet-dinh.pdf" in listed and "gửi trong trò chuyện" in listed, listed
