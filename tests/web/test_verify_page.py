@@ -350,6 +350,11 @@ async def test_in_cross_mode_the_leader_sees_the_cross_sheets_and_sets_a_penalty
         in await phone.inner_text("#flash")
     )
     assert any("Vắng hội nghị sơ kết" in text for text in await told(site, "nv"))
+    # In English, the same page.
+    await phone.click("header >> text=EN")
+    await phone.wait_for_selector("text=Cross-scoring sheets")
+    assert "Mean of the sheets: 27/30" in await phone.inner_text("#i-A1")
+    await shot(phone, "verify-cross-en", full=False)
 
 
 async def test_evidence_sent_in_a_chat_opens_where_this_process_runs_that_chat(

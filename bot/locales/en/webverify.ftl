@@ -7,8 +7,14 @@ web-verify-state = { $state ->
         [verified] verified
        *[open] not verified yet
     }
-web-verify-awaiting = ⏳ { $count } changes awaiting the unit's answer
-web-verify-explained = ✍️ { $count } explanations from the unit
+web-verify-awaiting = ⏳ { $count ->
+        [one] 1 change
+       *[other] { $count } changes
+    } awaiting the unit's answer
+web-verify-explained = ✍️ { $count ->
+        [one] 1 explanation
+       *[other] { $count } explanations
+    } from the unit
 web-verify-points = { $cross ->
         [1] mean { $own }
        *[0] self-scored { $own }
