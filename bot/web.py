@@ -154,4 +154,6 @@ def add_web_pages(server: WebServer, app: BotApp, settings: Settings) -> None:
         telegram_token=token.get_secret_value() if token else None,
         telegram_script=settings.web_telegram_script or None,
     )
-    WebPages(app.uow_factory, server.clock, app.notices, config).install(server.app)
+    pages = WebPages(app.uow_factory, server.clock, app.notices, config)
+    pages.fetchers = app.fetchers  # the verifier opens evidence sent in a chat
+    pages.install(server.app)

@@ -12,6 +12,7 @@ SHEET = "/w/sheet"
 PLEDGE = "/w/pledge"
 YEAR = "/w/year"
 BOARD = "/w/board"
+VERIFY = "/w/verify"
 
 
 def ballot_path(ballot_id: int) -> str:

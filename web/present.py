@@ -11,6 +11,8 @@ from typing import Any
 
 from bot.i18n import Translator
 from bot.views import fmt
+from domain.policy import Permission, allowed
+from domain.services.members import Membership
 from domain.services.scoring import SheetView
 from domain.sheets import Entry, EntryKind, Evidence
 
@@ -158,3 +160,8 @@ def entry_state(entry: Entry, locale: str) -> dict[str, Any]:
         else points(entry.points, locale)
     )
     return {"value": value, "version": entry.version, "at": when(entry.updated_at)}
+
+
+def may(member: Membership | None, permission: str) -> bool:
+    """Whether the signed-in person's role offers a page (the domain's policy decides)."""
+    return member is not None and allowed(member.actor, Permission(permission), member.year)

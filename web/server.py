@@ -8,7 +8,7 @@ import hmac
 import json
 import logging
 import secrets
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,11 +19,18 @@ import aiohttp_jinja2
 import jinja2
 from aiohttp import web
 
-from bot.context import BotUnitOfWork, WebSessionView
+from bot.context import BotUnitOfWork, Fetch, WebSessionView
 from bot.i18n import DEFAULT_LOCALE, LOCALES, Translator
 from bot.notices import Notices
 from bot.views.errors import error_text
-from domain.errors import BallotNotFound, DomainError, NotAMember, StaleAction, UnknownCriterion
+from domain.errors import (
+    BallotNotFound,
+    DomainError,
+    NotAMember,
+    NotAuthorized,
+    StaleAction,
+    UnknownCriterion,
+)
 from domain.model import Channel, Identity, Officer
 from domain.ports import Clock
 from domain.services import members
@@ -107,10 +114,18 @@ class WebPages:
         self.config = config or WebConfig()
         self.sign_ins = RateLimit()
         self._static = {p.name: p.read_bytes() for p in STATIC.iterdir() if p.is_file()}
+        # Evidence sent in a chat is fetched from its channel where this process runs it.
+        self.fetchers: Mapping[Channel, Fetch] = {}
 
     def install(self, app: web.Application) -> None:
-        # They build on this module.
-        from web import ballot_pages, board_pages, pledge_pages, sheet_pages, year_pages
+        from web import (  # they build on this module
+            ballot_pages,
+            board_pages,
+            pledge_pages,
+            sheet_pages,
+            verify_pages,
+            year_pages,
+        )
 
         env = aiohttp_jinja2.setup(
             app,
@@ -120,6 +135,7 @@ class WebPages:
             lstrip_blocks=True,
         )
         env.filters["pts"] = present.points
+        env.globals["may"] = present.may
         app.middlewares.append(self._errors)
         r = app.router
         r.add_get("/w/static/{name}", self.static)
@@ -129,7 +145,14 @@ class WebPages:
         r.add_post("/w/lang", self.switch_language)
         r.add_get("/w", self.home)
         r.add_get("/w/", self.home)
-        for module in (sheet_pages, ballot_pages, pledge_pages, year_pages, board_pages):
+        for module in (
+            sheet_pages,
+            ballot_pages,
+            pledge_pages,
+            verify_pages,
+            year_pages,
+            board_pages,
+        ):
             module.add_routes(self, r)
 
     # --- sign-in -------------------------------------------------------------------------
@@ -302,9 +325,10 @@ class WebPages:
         except DomainError as error:
             t = await self._translator_of(request)
             text = error_text(t, error)
+            status = 403 if isinstance(error, NotAuthorized) else 409  # another role's page
             if wants_json(request):
-                return self.json({"error": text, "code": error.code}, status=409)
-            return self.render(request, None, "message.html", {"t": t, "text": text}, 409)
+                return self.json({"error": text, "code": error.code}, status=status)
+            return self.render(request, None, "message.html", {"t": t, "text": text}, status)
 
     def _problem(
         self, request: web.Request, status: int, key: str, values: dict[str, object]
@@ -342,6 +366,8 @@ def _how(path: str) -> str:
     """The chat command that makes a new link to the same page."""
     if path.startswith("/w/ballot"):
         return "/binhxet"
+    if path.startswith("/w/verify"):
+        return "/thamdinh"
     if path.startswith(("/w/year", "/w/board")):
         return "/viec" if path.startswith("/w/year") else "/menu"
     return "/dangky" if path.startswith("/w/pledge") else "/chamdiem"

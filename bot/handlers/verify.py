@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from bot import views
+from bot import views, web_entry
 from bot.context import Context
 from bot.evidence_fetch import fetch_all
 from bot.handlers.common import action_id, review_membership
@@ -29,7 +29,8 @@ CODE, VALUE, REASON = "verify-code", "verify-value", "verify-reason"
 async def start(req: Request, ctx: Context) -> Reply:
     member = await review_membership(req, ctx)
     ctx.conversation.clear()
-    return await _board(ctx, member, scoring.reporting_cycle(member.year, ctx.now))
+    reply = await _board(ctx, member, scoring.reporting_cycle(member.year, ctx.now))
+    return await web_entry.offer(reply, req, ctx, "web-btn-verify", web_entry.VERIFY)
 
 
 @router.action("vl")

@@ -104,6 +104,7 @@ error-not-authorized = { $permission ->
         [pledge] Only an officer of a member unit can register a pledge or sign the covenant.
         [review_pledges] Only the { word-leader } or { word-deputy } can review pledges.
         [manage_campaigns] Only the { word-leader } or { word-deputy } can set the themed campaigns.
+        [verify_scores] Only the { word-leader } or { word-deputy } can verify the score sheets.
        *[other] You do not have permission to do this.
     }
 error-not-a-member = Your unit is not part of { $bloc } in { $year }. Contact the { word-leader } if this is a mistake.

@@ -98,6 +98,7 @@ error-not-authorized = { $permission ->
         [pledge] Chỉ cán bộ thi đua của đơn vị thành viên mới đăng ký thi đua, ký kết giao ước được.
         [review_pledges] Chỉ { word-leader } hoặc { word-deputy } mới duyệt được đăng ký thi đua.
         [manage_campaigns] Chỉ { word-leader } hoặc { word-deputy } mới đặt được chuyên đề thi đua.
+        [verify_scores] Chỉ { word-leader } hoặc { word-deputy } mới thẩm định được bảng điểm.
        *[other] Anh/chị không có quyền làm việc này.
     }
 error-not-a-member = Đơn vị của anh/chị không thuộc { $bloc } năm { $year }. Liên hệ { word-leader } nếu đây là nhầm lẫn.
