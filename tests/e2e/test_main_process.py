@@ -44,8 +44,8 @@ async def test_one_process_serves_telegram_and_zalo(tmp_path: Path) -> None:
             sys.executable, "main.py", cwd=ROOT, env=env, stdout=asyncio.subprocess.DEVNULL
         )
         try:
-            await telegram.wait_for("getUpdates", timeout=30)
-            await zalo.wait_for("getUpdates", timeout=30)
+            await telegram.wait_for("getUpdates", timeout=60)
+            await zalo.wait_for("getUpdates", timeout=60)
             telegram.user_message(500, 500, f"/start {snn_code}", first_name="Nguyễn Văn Đông")
             zalo.push_text("z-chat", "z-user", f"/start {stn_code}", display_name="Trần Thị Mai")
             sent = await telegram.wait_for("sendMessage", timeout=15)
