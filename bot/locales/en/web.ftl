@@ -166,7 +166,7 @@ web-sheet-state = { $state ->
        *[none] nothing scored yet
     }
 web-col-verify = Verification
-web-verify-state = { $verified ->
+web-year-verify-state = { $verified ->
         [true] verified
        *[false] awaiting verification
     }{ $changes ->

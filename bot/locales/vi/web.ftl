@@ -166,7 +166,7 @@ web-sheet-state = { $state ->
        *[none] chưa chấm tiêu chí nào
     }
 web-col-verify = Thẩm định
-web-verify-state = { $verified ->
+web-year-verify-state = { $verified ->
         [true] đã thẩm định
        *[false] chờ thẩm định
     }{ $changes ->
