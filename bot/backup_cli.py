@@ -160,7 +160,11 @@ def _measure(stream: Readable, limit: int) -> None:
 
 def reason(t: Translator, error: backup.BackupError) -> str:
     key = f"backup-error-{error.code}"
-    return t(key, **error.values) if t.has(key) else str(error)
+    values = dict(error.values)
+    problem = values.pop("problem", None)
+    if problem is not None:  # what is wrong with a row or value, in the reader's language
+        values["detail"] = t(f"backup-problem-{problem}", **values)
+    return t(key, **values) if t.has(key) else str(error)
 
 
 def _print_counts(t: Translator, counts: dict[str, int], out: Printer) -> None:

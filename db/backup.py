@@ -30,7 +30,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypeVar
 
 from alembic.script import ScriptDirectory
 from sqlalchemy import (
@@ -52,8 +52,11 @@ from sqlalchemy.exc import DBAPIError, StatementError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from db import backup_checks
+from db.backup_checks import BadValue
 from db.migrate import alembic_config, current_revision
 from db.models import Base
+
+T = TypeVar("T")
 
 FORMAT = "thidua-bot-data"
 VERSION = 1
@@ -197,7 +200,7 @@ def encode_value(column: Column[Any], value: Any) -> Any:
 
 
 def decode_value(column: Column[Any], value: Any) -> Any:
-    """The Python value to insert, or ValueError for a value the column cannot take."""
+    """The Python value to insert, or BadValue for a value the column cannot take."""
     if value is None:
         return None
     kind = _kind(column)
@@ -205,43 +208,52 @@ def decode_value(column: Column[Any], value: Any) -> Any:
         backup_checks.check_json(value)
         return value
     if kind == "datetime":
-        moment = datetime.fromisoformat(_text(value))
+        moment = _parsed(datetime.fromisoformat, value)
         if moment.tzinfo is None:
-            raise ValueError("a date and time without its zone")
+            raise BadValue("no-zone")
         return moment.astimezone(UTC)
     if kind == "date":
-        return date.fromisoformat(_text(value))
+        return _parsed(date.fromisoformat, value)
     if kind == "decimal":
         try:
             number = Decimal(_text(value))
         except InvalidOperation:
-            raise ValueError("not a decimal number") from None
+            raise BadValue("not-decimal") from None
         if not number.is_finite():
-            raise ValueError("not a finite number")
+            raise BadValue("not-finite")
         return number
     if kind == "bytes":
         try:
             return base64.b64decode(_text(value), validate=True)
         except binascii.Error:
-            raise ValueError("not base64") from None
+            raise BadValue("not-base64") from None
     python_type = column.type.python_type
     if python_type is bool:
         if not isinstance(value, bool):
-            raise ValueError("not true or false")
+            raise BadValue("not-bool")
     elif python_type is int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError("not a whole number")
+            raise BadValue("not-int")
         backup_checks.check_integer(column, value)
     elif python_type is str:
         if not isinstance(value, str):
-            raise ValueError("not a string")
+            raise BadValue("not-string")
         backup_checks.check_text(column, value)
     return value
 
 
+def _parsed(parse: Callable[[str], T], value: Any) -> T:
+    try:
+        return parse(_text(value))
+    except BadValue:
+        raise
+    except ValueError:
+        raise BadValue("not-date") from None
+
+
 def _text(value: Any) -> str:
     if not isinstance(value, str):
-        raise ValueError("not a string")
+        raise BadValue("not-string")
     return value
 
 
@@ -415,7 +427,7 @@ def check_document(document: object) -> dict[str, list[Row]]:
     for name, table_rows in tables_in.items():
         table = by_name[name]
         if not isinstance(table_rows, list):
-            raise BackupError("bad-row", table=name, row=0, reason="not a list of rows")
+            raise BackupError("bad-row", table=name, row=0, problem="not-a-list")
         if counts.get(name) != len(table_rows):
             raise BackupError(
                 "count-mismatch", table=name, expected=str(counts.get(name)), found=len(table_rows)
@@ -428,19 +440,23 @@ def check_document(document: object) -> dict[str, list[Row]]:
 
 def _decode_row(table: Table, row: object, number: int) -> Row:
     if not isinstance(row, dict):
-        raise BackupError("bad-row", table=table.name, row=number, reason="not an object")
+        raise BackupError("bad-row", table=table.name, row=number, problem="not-object")
     names = {column.name for column in table.c}
     if set(row) != names:
         extra, missing = sorted(set(row) - names), sorted(names - set(row))
-        reason = f"unknown columns {extra}" if extra else f"missing columns {missing}"
-        raise BackupError("bad-row", table=table.name, row=number, reason=reason)
+        problem, columns = ("unknown-columns", extra) if extra else ("missing-columns", missing)
+        raise BackupError(
+            "bad-row", table=table.name, row=number, problem=problem, columns=", ".join(columns)
+        )
     decoded: Row = {}
     for column in table.c:
         try:
             decoded[column.name] = decode_value(column, row[column.name])
-        except ValueError as error:
-            reason = f"{column.name}: {error}"
-            raise BackupError("bad-row", table=table.name, row=number, reason=reason) from None
+        except BadValue as bad:
+            raise BackupError(
+                "bad-value", table=table.name, row=number, column=column.name,
+                problem=bad.code, **bad.values,
+            ) from None  # fmt: skip
     return decoded
 
 

@@ -15,6 +15,17 @@ from domain.text import first_unsafe
 from imports.json_source import check_depth
 from imports.limits import JSON_MAX_DEPTH, InputRefused
 
+
+class BadValue(ValueError):
+    """A value its column cannot take: a catalog code (`backup-problem-<code>`) and its values,
+    so the command line says it in the reader's language."""
+
+    def __init__(self, code: str, **values: object) -> None:
+        super().__init__(code, values)
+        self.code = code
+        self.values = values
+
+
 # Signed integer ranges of the column types (PostgreSQL's smallint, integer, bigint).
 _INTEGER_BITS: list[tuple[type[Any], int]] = [(BigInteger, 64), (SmallInteger, 16)]
 
@@ -22,16 +33,16 @@ _INTEGER_BITS: list[tuple[type[Any], int]] = [(BigInteger, 64), (SmallInteger, 1
 def check_text(column: Column[Any], value: str) -> None:
     unsafe = first_unsafe(value)
     if unsafe is not None:
-        raise ValueError(f"text with the control character {unsafe}")
+        raise BadValue("control-character", char=unsafe)
     length = getattr(column.type, "length", None)
     if isinstance(column.type, String) and length is not None and len(value) > length:
-        raise ValueError(f"{len(value)} characters, more than the column's {length}")
+        raise BadValue("too-long", length=len(value), limit=length)
 
 
 def check_integer(column: Column[Any], value: int) -> None:
     bits = next((n for kind, n in _INTEGER_BITS if isinstance(column.type, kind)), 32)
     if not -(2 ** (bits - 1)) <= value < 2 ** (bits - 1):
-        raise ValueError(f"{value} is out of range for a {bits}-bit integer")
+        raise BadValue("int-range", value=str(value), bits=bits)
 
 
 def check_json(value: Any) -> None:
@@ -39,7 +50,7 @@ def check_json(value: Any) -> None:
     try:
         check_depth(value, JSON_MAX_DEPTH)
     except InputRefused:
-        raise ValueError(f"JSON nested more than {JSON_MAX_DEPTH} levels deep") from None
+        raise BadValue("json-too-deep", limit=JSON_MAX_DEPTH) from None
     stack = [value]
     while stack:
         item = stack.pop()
@@ -49,6 +60,6 @@ def check_json(value: Any) -> None:
         elif isinstance(item, list):
             stack.extend(item)
         elif isinstance(item, float) and not math.isfinite(item):
-            raise ValueError(f"JSON with the number {item}")
+            raise BadValue("json-non-finite", number=str(item))
         elif isinstance(item, str) and (unsafe := first_unsafe(item)) is not None:
-            raise ValueError(f"JSON text with the control character {unsafe}")
+            raise BadValue("json-control-character", char=unsafe)

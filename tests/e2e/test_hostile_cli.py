@@ -79,8 +79,8 @@ async def test_hostile_backups_are_refused_and_nothing_is_written(
     files = {
         hostile.gzip_bomb(tmp_path / "bom.json.gz", 300): "tệp lớn quá 256 MB",
         hostile.sparse_file(tmp_path / "lon.json", 1024): "tệp lớn quá 256 MB",
-        with_nul: "bảng units, dòng 1: name: text with the control character U+0000",
-        too_long: "bảng units, dòng 1: name: 400 characters, more than the column's 255",
+        with_nul: "bảng units, dòng 1, cột name: văn bản có ký tự điều khiển U+0000",
+        too_long: "bảng units, dòng 1, cột name: dài 400 ký tự, quá giới hạn 255 ký tự của cột",
         with_nan: "dữ liệu JSON có số không hữu hạn (NaN)",
     }
     before = await backup.export_data(sample_runtime.engine)

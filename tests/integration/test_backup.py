@@ -544,7 +544,7 @@ async def test_a_problem_anywhere_writes_nothing(engine: AsyncEngine, tmp_path: 
         changed["tables"]["score_entries"][0][column] = value
         with pytest.raises(BackupError) as error:
             await backup.import_data(engine, changed)
-        assert error.value.code == "bad-row" and column in str(error.value.values["reason"])
+        assert error.value.code == "bad-value" and error.value.values["column"] == column
     assert await count(engine, "blocs") == 0
 
 

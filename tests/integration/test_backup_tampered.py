@@ -40,24 +40,27 @@ def rules(value: Any) -> Callable[[dict[str, Any]], None]:
     return lambda tables: tables["bloc_years"][0].update(rules=value)
 
 
-TAMPERED: dict[str, tuple[Callable[[dict[str, Any]], None], str, str]] = {
-    "nul": (unit_name("Sở\x00"), "units", "name: text with the control character U+0000"),
-    "surrogate": (unit_name("Sở\ud800"), "units", "name: text with the control character U+D800"),
-    "too long": (unit_name("x" * 300), "units", "name: 300 characters, more than the column's 255"),
+# Each case: the change, then the table, column, problem code and its values it is refused with.
+TAMPERED: dict[str, tuple[Callable[[dict[str, Any]], None], str, str, dict[str, object]]] = {
+    "nul": (unit_name("Sở\x00"), "units", "name", {"problem": "control-character",
+                                                    "char": "U+0000"}),
+    "surrogate": (unit_name("Sở\ud800"), "units", "name", {"problem": "control-character",
+                                                         "char": "U+D800"}),
+    "too long": (unit_name("x" * 300), "units", "name", {"problem": "too-long", "length": 300,
+                                                        "limit": 255}),
     "int range": (
         lambda tables: tables["units"][0].update(bloc_id=2**40),
-        "units",
-        "bloc_id: 1099511627776 is out of range for a 32-bit integer",
+        "units", "bloc_id", {"problem": "int-range", "value": "1099511627776", "bits": 32},
     ),
-    "json nan": (rules({"quorum": math.nan}), "bloc_years", "rules: JSON with the number nan"),
-    "json inf": (rules([math.inf]), "bloc_years", "rules: JSON with the number inf"),
-    "json deep": (rules(nested(100)), "bloc_years", "rules: JSON nested more than 64 levels deep"),
-    "json key": (
-        rules({"a\x00": 1}),
-        "bloc_years",
-        "rules: JSON text with the control character U+0000",
-    ),
-}
+    "json nan": (rules({"quorum": math.nan}), "bloc_years", "rules",
+                 {"problem": "json-non-finite", "number": "nan"}),
+    "json inf": (rules([math.inf]), "bloc_years", "rules",
+                 {"problem": "json-non-finite", "number": "inf"}),
+    "json deep": (rules(nested(100)), "bloc_years", "rules",
+                  {"problem": "json-too-deep", "limit": 64}),
+    "json key": (rules({"a\x00": 1}), "bloc_years", "rules",
+                 {"problem": "json-control-character", "char": "U+0000"}),
+}  # fmt: skip
 
 
 @pytest.mark.parametrize("case", TAMPERED)
@@ -67,13 +70,13 @@ async def test_a_tampered_value_is_refused_by_name_and_nothing_written(
     async with fresh_database(other_kind(engine), tmp_path) as source:
         await import_bloc(source)
         document = through_json(await backup.export_data(source))
-    change, table, reason = TAMPERED[case]
+    change, table, column, problem = TAMPERED[case]
     tampered = copy.deepcopy(document)
     change(tampered["tables"])
     with pytest.raises(BackupError) as refused:
         await backup.import_data(engine, tampered)
-    assert refused.value.code == "bad-row"
-    assert refused.value.values == {"table": table, "row": 1, "reason": reason}
+    assert refused.value.code == "bad-value"
+    assert refused.value.values == {"table": table, "row": 1, "column": column, **problem}
     assert await count(engine, "blocs") == 0
     # The untouched file goes in.
     await backup.import_data(engine, document)
