@@ -973,7 +973,7 @@ async def test_unit_sees_the_verification_and_its_reason(verified: Harness) -> N
 async def test_an_ordinary_unit_cannot_verify(submitted: Harness) -> None:
     reply = await submitted.reply_to(BINH, "/thamdinh")
 
-    assert reply.text == "⚠️ Anh/chị không có quyền làm việc này."
+    assert reply.text == "⚠️ Chỉ Khối trưởng hoặc Khối phó mới thẩm định được bảng điểm."
 
 
 # ------------------------------------------------------------------------------ 7. ranking
