@@ -1,11 +1,15 @@
 """Sends what the outbox holds, channel by channel, under the platforms' limits.
 
-Each message is claimed from the database, sent, and marked sent in its own transaction, so a
-restart resumes where it stopped. A 429 waits out its `retry_after`; a person who blocked the
-bot (403) is marked, not retried; an edit waits for the message it edits to be sent. A group
-that got a new id has its binding and queued messages moved there, and is sent to again; a
-group the bot was removed from is unbound (the leader told) and nothing more is sent there; a
-person who never started the bot is given up on, not marked as blocking it."""
+Each message is claimed from the database, sent, and marked in a transaction of its own as
+soon as the platform answers (each part of a long text too), so a restart resumes where it
+stopped. Delivery is at least once: the platforms take no idempotency key, so the sends in
+flight when a worker is killed (taken by the platform, not yet marked) go out again once
+their claim passes to another worker; nothing else repeats, and nothing is lost. A 429 waits
+out its `retry_after`; a person who blocked the bot (403) is marked, not retried; an edit
+waits for the message it edits to be sent. A group that got a new id has its binding and
+queued messages moved there, and is sent to again; a group the bot was removed from is
+unbound (the leader told) and nothing more is sent there; a person who never started the bot
+is given up on, not marked as blocking it."""
 
 from __future__ import annotations
 
@@ -13,8 +17,8 @@ import asyncio
 import contextlib
 import logging
 from collections import deque
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, Protocol, runtime_checkable
 
@@ -28,7 +32,6 @@ from domain.ports import Clock
 log = logging.getLogger(__name__)
 
 BATCH = 500
-RECORD_EVERY = 0.5  # seconds: what was sent meanwhile is marked in one transaction
 MAX_ATTEMPTS = 5
 CLAIM_USE = 0.8  # the share of a claim's lease in which a round still starts sends
 PRIVATE_GAP = 1.0  # seconds: Telegram allows about one message a second per chat
@@ -106,6 +109,15 @@ class Outgoing:
     # Not a message: the person's command menu (name, description), set where the platform
     # has one (Telegram's setMyCommands for their chat).
     commands: list[tuple[str, str]] | None = None
+    # Told the count of a long text's parts delivered so far, each time one goes out: the
+    # dispatcher records it at once, so a worker killed mid-text repeats one part at most.
+    on_part: Callable[[int], Awaitable[None]] | None = field(
+        default=None, compare=False, repr=False
+    )
+
+    async def part_delivered(self, parts_sent: int) -> None:
+        if self.on_part is not None:
+            await self.on_part(parts_sent)
 
 
 class Window(Protocol):
@@ -172,8 +184,8 @@ class OutboxDispatcher:
         # Pacing runs on the event loop's monotonic time, whatever the business clock says.
         self._chat_ready: dict[tuple[str, str], float] = {}
         self._stopping = asyncio.Event()
-        # Sent (or failed) but not yet marked so in the database. They stay claimed by this
-        # worker, so a round that ran before they are marked would send them again.
+        # Sent (or failed) but not marked so, the database being away. They stay claimed by
+        # this worker, so a round that ran before they are marked would send them again.
         self._unrecorded: list[Result] = []
         # Sent, but their marks are refused for good (a fault, not an outage): never again
         # from this worker.
@@ -232,8 +244,6 @@ class OutboxDispatcher:
         if taken and wait == 0.0:
             wait = min(self._gap(chat) for chat in taken)
         sends = []
-        done = asyncio.Event()
-        recorder = asyncio.create_task(self._recorder(done))
         try:
             for job in jobs:  # started in order, spaced; in flight together
                 await self._window.acquire()
@@ -246,17 +256,8 @@ class OutboxDispatcher:
             # Every send started is waited for and marked, also when the pacing failed: a
             # result dropped here would leave a sent message to go out again.
             await asyncio.gather(*sends, return_exceptions=True)
-            done.set()
-            await recorder  # never cancelled: a batch half written would go out again
             await self._record()
         return len(sends), wait
-
-    async def _recorder(self, done: asyncio.Event) -> None:
-        """Marks what was sent every moment, beside the sending: a write never holds it up."""
-        while not done.is_set():
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(done.wait(), RECORD_EVERY)
-            await self._record()
 
     async def _prepare(
         self, uow: BotUnitOfWork, messages: list[QueuedMessage], now: datetime
@@ -285,16 +286,19 @@ class OutboxDispatcher:
         return self._group_gap if _is_group(chat[1]) else self._private_gap
 
     async def _send(self, job: Job) -> None:
+        """Sends one message and marks it at once, beside the round's other sends: the
+        window in which a killed worker leaves it sent but unmarked is this one write."""
         platform_id: str | None = job.target
         error: BaseException | None = None
+        outgoing = replace(job.outgoing, on_part=lambda parts: self._progress(job, parts))
         try:
-            if job.outgoing.commands is not None:
+            if outgoing.commands is not None:
                 if isinstance(job.sender, CommandMenus):
-                    await job.sender.set_commands(job.message.chat_id, job.outgoing.commands)
+                    await job.sender.set_commands(job.message.chat_id, outgoing.commands)
             elif job.target is not None:
-                await job.sender.amend(job.message.chat_id, job.target, job.outgoing)
+                await job.sender.amend(job.message.chat_id, job.target, outgoing)
             else:
-                platform_id = await job.sender.deliver(job.message.chat_id, job.outgoing)
+                platform_id = await job.sender.deliver(job.message.chat_id, outgoing)
         except Exception as caught:
             error = caught
         parts_sent = 0
@@ -306,70 +310,91 @@ class OutboxDispatcher:
             log.warning("outbox: message %s failed: %r", job.message.id, error)
         if isinstance(error, RetryLater) and error.pause_all:
             self._window.pause(error.seconds)  # the platform says when: the whole bot waits
-        self._unrecorded.append(Result(job.message, platform_id, error, parts_sent))
+        result = Result(job.message, platform_id, error, parts_sent)
+        if not await self._settle(result):
+            self._unrecorded.append(result)
+
+    async def _progress(self, job: Job, parts_sent: int) -> None:
+        """A long text's part went out: recorded at once, in a transaction of its own. Not
+        recorded (the database away), the text's end still marks the whole message; only a
+        kill before then repeats the parts since the last one recorded."""
+        try:
+            async with self._uow_factory() as uow:
+                held = await uow.outbox.progress(job.message.id, parts_sent)
+                await uow.commit()
+        except Exception as error:
+            log.warning("outbox: message %s: part %d not recorded: %r", job.message.id,
+                        parts_sent, error)  # fmt: skip
+            return
+        if not held:
+            log.warning("outbox: message %s is another worker's now; part %d not recorded",
+                        job.message.id, parts_sent)  # fmt: skip
 
     async def _record(self) -> bool:
-        """Mark what was sent, in one transaction for many: few writes while sending. False
-        when the database refused: the results are kept and marked by a later call."""
-        batch = list(self._unrecorded)
-        if not batch:
-            return True
-        now = self._clock.now()
-        try:
-            await self._mark_all(batch, now)
-        except (StorageUnavailable, Conflict) as error:
-            log.warning("outbox: %d sent message(s) not marked yet: %r", len(batch), error)
-            return False
-        except Exception:
-            # A fault, not an outage: one result the database never takes must not hold up
-            # the others for good. Each is marked alone; one still refused is let go.
-            log.exception("outbox: marking %d message(s) failed; one by one now", len(batch))
-            for index, result in enumerate(batch):
-                try:
-                    await self._mark_all([result], now)
-                except (StorageUnavailable, Conflict):
-                    del self._unrecorded[:index]
-                    return False
-                except Exception:
-                    log.exception("outbox: message %s cannot be marked", result.message.id)
-                    self._let_go.add(result.message.id)
-        del self._unrecorded[: len(batch)]  # sends finished meanwhile stay, after them
+        """Mark what an outage left unmarked, oldest first, each in its own transaction.
+        False when the database still refuses: the rest are kept for a later call."""
+        while self._unrecorded:
+            if not await self._settle(self._unrecorded[0]):
+                return False
+            del self._unrecorded[0]
         return True
 
-    async def _mark_all(self, results: list[Result], now: datetime) -> None:
-        async with self._uow_factory() as uow:
-            for result in results:
-                await self._mark(uow, result, now)
-            await uow.commit()
+    async def _settle(self, result: Result) -> bool:
+        """Marks one result in a transaction of its own. False when the database is away
+        (an outage, a lock not granted): the caller keeps the result for later."""
+        message = result.message
+        try:
+            async with self._uow_factory() as uow:
+                held = await self._mark(uow, result, self._clock.now())
+                await uow.commit()
+        except (StorageUnavailable, Conflict) as error:
+            log.warning("outbox: message %s handled, not marked yet: %r", message.id, error)
+            return False
+        except Exception:
+            # A fault, not an outage: a result the database never takes must not hold up
+            # the others. Let go, so never sent again from this worker.
+            log.exception("outbox: message %s cannot be marked", message.id)
+            self._let_go.add(message.id)
+            return True
+        if not held:
+            # This worker's lease ran out meanwhile (an outage longer than it) and another
+            # worker took the message over: its mark, whatever it says, is that worker's.
+            log.warning("outbox: message %s is another worker's now; its mark is dropped",
+                        message.id)  # fmt: skip
+        return True
 
     @staticmethod
-    async def _mark(uow: BotUnitOfWork, result: Result, now: datetime) -> None:
+    async def _mark(uow: BotUnitOfWork, result: Result, now: datetime) -> bool:
+        """Writes what became of a send; False when the message's claim is no longer this
+        worker's. What a refusal says of the chat (a new id, the bot removed, a person who
+        blocked it) is true whoever holds the message, and is recorded all the same."""
         message, error = result.message, result.error
         if result.parts_sent:
             await uow.outbox.progress(message.id, result.parts_sent)
         if error is None:
-            await uow.outbox.sent(message.id, now, result.platform_id)
-        elif isinstance(error, RetryLater):
+            return await uow.outbox.sent(message.id, now, result.platform_id)
+        if isinstance(error, RetryLater):
             until = now + timedelta(seconds=error.seconds)
-            await uow.outbox.postpone(message.id, until, error.reason)
-        elif isinstance(error, ChatMoved):  # the same message, to the new id, at once
+            return await uow.outbox.postpone(message.id, until, error.reason)
+        if isinstance(error, ChatMoved):  # the same message, to the new id, at once
             channel = Channel(message.channel)
             await chat_events.apply_moved(uow, channel, message.chat_id, error.chat_id, now)
-            await uow.outbox.postpone(message.id, now, "the chat has a new id")
-        elif isinstance(error, GroupGone):
-            await uow.outbox.failed(message.id, now, chat_events.GONE, blocked=True)
+            return await uow.outbox.postpone(message.id, now, "the chat has a new id")
+        if isinstance(error, GroupGone):
+            held = await uow.outbox.failed(message.id, now, chat_events.GONE, blocked=True)
             await chat_events.apply_gone(uow, Channel(message.channel), message.chat_id, now)
-        elif isinstance(error, NotStarted):
-            await uow.outbox.failed(message.id, now, "never started the bot")
-        elif isinstance(error, Blocked):
-            await uow.outbox.failed(message.id, now, "blocked", blocked=True)
+            return held
+        if isinstance(error, NotStarted):
+            return await uow.outbox.failed(message.id, now, "never started the bot")
+        if isinstance(error, Blocked):
+            held = await uow.outbox.failed(message.id, now, "blocked", blocked=True)
             if not _is_group(message.chat_id):  # a person, whose account is marked
                 await uow.people.mark_blocked(Channel(message.channel), message.chat_id, now)
-        elif message.attempts + 1 >= MAX_ATTEMPTS:
-            await uow.outbox.failed(message.id, now, repr(error))
-        else:
-            backoff = timedelta(seconds=2 ** (message.attempts + 1))
-            await uow.outbox.postpone(message.id, now + backoff, repr(error), failed=True)
+            return held
+        if message.attempts + 1 >= MAX_ATTEMPTS:
+            return await uow.outbox.failed(message.id, now, repr(error))
+        backoff = timedelta(seconds=2 ** (message.attempts + 1))
+        return await uow.outbox.postpone(message.id, now + backoff, repr(error), failed=True)
 
     @staticmethod
     async def _edit_target_missing(

@@ -1,5 +1,14 @@
 """The outbox: messages written in the transaction of the change they announce, and sent
-afterwards by the dispatcher, which records what became of each."""
+afterwards by the dispatcher, which records what became of each.
+
+What it promises: every committed message is delivered at least once. The chat platforms
+take no idempotency key, so a worker killed after a platform took a send and before its
+mark committed leaves that message to go out again once its claim passes to another worker:
+the only repeats are the sends in flight at a crash. Each send is marked in its own short
+transaction as soon as it returns (each part of a long text too), which keeps that window
+to one send and one write; and a mark counts only while its worker still holds the claim,
+so a worker back from a long outage cannot mark, or un-mark, a message another worker now
+owns."""
 
 from __future__ import annotations
 
@@ -225,14 +234,17 @@ class SqlOutbox:
         text = self.sealer.open(SEALED_PURPOSE, base64.b64decode(sealed)).decode()
         return {**payload, "text": text}
 
-    async def sent(self, message_id: int, now: datetime, platform_id: str | None) -> None:
-        await self._set(message_id, status=SENT, sent_at=now, platform_message_id=platform_id)
+    async def sent(self, message_id: int, now: datetime, platform_id: str | None) -> bool:
+        """Marked sent; False when this worker no longer holds the claim (see `_set`)."""
+        return await self._set(
+            message_id, status=SENT, sent_at=now, platform_message_id=platform_id
+        )
 
     async def failed(
         self, message_id: int, now: datetime, error: str, blocked: bool = False
-    ) -> None:
+    ) -> bool:
         """Given up: the platform refused it for good (`blocked`: the chat is unreachable)."""
-        await self._set(
+        return await self._set(
             message_id,
             status=BLOCKED if blocked else FAILED,
             error=error,
@@ -241,18 +253,21 @@ class SqlOutbox:
 
     async def postpone(
         self, message_id: int, until: datetime, error: str = "", failed: bool = False
-    ) -> None:
+    ) -> bool:
         """Try again later. Only a `failed` try (a network error) counts toward giving up;
         a wait (a rate limit, an edit waiting for its original) does not."""
         attempts = OutboxMessageRow.attempts + 1 if failed else OutboxMessageRow.attempts
-        await self._set(message_id, not_before=until, error=error, attempts=attempts)
+        return await self._set(message_id, not_before=until, error=error, attempts=attempts)
 
-    async def progress(self, message_id: int, parts_sent: int) -> None:
-        """A long text's first parts went out before a failure: the next try sends the rest."""
-        row = await self.session.get(OutboxMessageRow, message_id)
-        if row is not None:
-            row.payload = {**row.payload, "parts_sent": parts_sent}
-            await self.session.flush()
+    async def progress(self, message_id: int, parts_sent: int) -> bool:
+        """A long text's first parts went out: the next try sends only the rest. False, and
+        nothing written, when the message is no longer this worker's."""
+        row = await self.session.get(OutboxMessageRow, message_id, with_for_update=self._lock)
+        if row is None or row.claimed_by != self.claimer:
+            return False
+        row.payload = {**row.payload, "parts_sent": parts_sent}
+        await self.session.flush()
+        return True
 
     async def platform_id(self, channel: str, chat_id: str, track: str) -> str | None:
         """The platform's id of the newest message sent under `track` in the chat."""
@@ -342,10 +357,24 @@ class SqlOutbox:
         )
         return int(count or 0)
 
-    async def _set(self, message_id: int, **values: Any) -> None:
-        """Every outcome ends the claim: a postponed message is anyone's again when due."""
-        await self.session.execute(
+    @property
+    def _lock(self) -> bool:
+        # PostgreSQL: the claim is read under the row's lock, so a claim another worker
+        # commits meanwhile is seen before this one writes. SQLite writes one at a time.
+        return self.session.get_bind().dialect.name == "postgresql"
+
+    async def _set(self, message_id: int, **values: Any) -> bool:
+        """Every outcome ends the claim: a postponed message is anyone's again when due.
+        Only the worker holding the claim writes it: a worker whose lease ran out (a long
+        outage, a pause) while another worker took the message over, sent and marked it,
+        must not mark it again (or un-mark it). Its 0-row update is False, for the caller
+        to log and drop: the message is the other worker's now."""
+        result = await self.session.execute(
             update(OutboxMessageRow)
-            .where(OutboxMessageRow.id == message_id)
+            .where(
+                OutboxMessageRow.id == message_id,
+                OutboxMessageRow.claimed_by == self.claimer,
+            )
             .values(claimed_by=None, claimed_until=None, **values)
         )
+        return cast(CursorResult[Any], result).rowcount == 1

@@ -12,6 +12,7 @@ General topic instead)."""
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from functools import partial
 
 from aiogram import Bot
 from aiogram.exceptions import (
@@ -39,20 +40,24 @@ MESSAGE_LIMIT = 4096  # Telegram's limit for one message's text
 
 
 async def deliver(bot: Bot, chat_id: str, message: Outgoing) -> str | None:
-    """A long text goes in parts, from the first one an earlier try did not deliver."""
+    """A long text goes in parts, then the files, from the first one an earlier try did not
+    deliver; each one delivered but the last is told to the outbox at once."""
     topic = Topic(bot, int(chat_id), int(message.thread_id) if message.thread_id else None)
+    texts = split_text(message.text, MESSAGE_LIMIT) if message.text else []
+    steps: list[Callable[[], Awaitable[Message]]] = [
+        partial(topic.send_text, part) for part in texts[:-1]
+    ]
+    if texts:
+        steps.append(partial(topic.send_text, texts[-1], _markup(message)))
+    steps += [partial(topic.send_file, file) for file in message.files]
     sent_id: int | None = None
     done = message.parts_sent
     try:
-        parts = split_text(message.text, MESSAGE_LIMIT) if message.text else []
-        if parts:
-            *before, last = parts
-            for part in before[done:]:
-                await topic.send_text(part)
-                done += 1
-            sent_id = (await topic.send_text(last, _markup(message))).message_id
-        for file in message.files:
-            sent_id = (await topic.send_file(file)).message_id
+        for step in steps[done:]:
+            sent_id = (await step()).message_id
+            done += 1
+            if done < len(steps):
+                await message.part_delivered(done)
     except (TelegramRetryAfter, TelegramMigrateToChat, TelegramForbiddenError) as error:
         raise partly(message, done, refusal(error)) from error
     except Exception as error:

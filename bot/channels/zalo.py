@@ -152,10 +152,13 @@ class ZaloChannel:
             raise RetryLater(wait, pause_all=False)
         sent_id = None
         done = message.parts_sent
+        parts = split_text(outgoing_text(message))
         try:
-            for part in split_text(outgoing_text(message))[done:]:
+            for part in parts[done:]:
                 sent_id = (await self.api.send_message(chat_id, part)).message_id
                 done += 1
+                if done < len(parts):
+                    await message.part_delivered(done)
         except ZaloAPIError as error:
             if error.error_code == RATE_LIMITED:
                 later = RetryLater(self._quota_exceeded(), pause_all=False)

@@ -130,11 +130,13 @@ class OASender:
         target = chat_id[len(GROUP_CHAT_PREFIX) :] if group else chat_id
         if window and not group and not await self._in_window(chat_id):
             return await self._outside_window(chat_id, message)
-        done, sent_id = message.parts_sent, None
+        done, sent_id, steps = message.parts_sent, None, plan(message)
         try:
-            for step in plan(message)[done:]:
+            for step in steps[done:]:
                 sent_id = await self._step(group, target, step) or sent_id
                 done += 1
+                if done < len(steps):
+                    await message.part_delivered(done)
         except ChannelPaused as paused:
             raise partly(message, done, _paused(paused)) from paused
         except ZaloOAError as error:

@@ -367,6 +367,22 @@ async def test_a_long_outbox_text_cut_short_goes_on_from_the_missing_part(
         assert await uow.outbox.pending_count() == 0
 
 
+async def test_each_part_of_a_long_outbox_text_is_told_as_soon_as_it_went(
+    channel: ZaloChannel, server: FakeZaloServer
+) -> None:
+    """The dispatcher records each part at once: a worker killed mid-text sends again only
+    the part in flight, not the text from its start."""
+    text = "\n".join(f"Dòng {n}: " + "nội dung báo cáo " * 12 for n in range(25))
+    parts, chat = split_text(text), "zalo-user-parts"
+    told: list[tuple[int, int]] = []  # the parts told, the parts the server has then
+
+    async def on_part(count: int) -> None:
+        told.append((count, len(server.sent_messages(chat))))
+
+    await channel.deliver(chat, Outgoing(text, [], on_part=on_part))
+    assert len(parts) >= 3 and told == [(n, n) for n in range(1, len(parts))]
+
+
 async def test_a_long_reply_cut_short_sends_only_the_rest_later(
     channel: ZaloChannel, server: FakeZaloServer, sample_runtime: Runtime, clock: FakeClock,
     monkeypatch: pytest.MonkeyPatch,

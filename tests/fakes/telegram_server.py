@@ -30,6 +30,9 @@ passes here behaves there (https://core.telegram.org/bots/api):
   bot, forum topics and anonymous administrators: see `telegram_chats`.
 - `allowed_updates`: an update of a type the bot did not ask for is dropped, and
   chat_member, message_reaction and message_reaction_count only come when asked for.
+- A call is carried out before it is answered, and the answer may be slow or never come
+  (`delay_answers`, `hold_answers`): the message is in the chat while the bot does not know
+  it yet — what a bot killed at that moment leaves behind.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ import contextlib
 import copy
 import itertools
 import json
+import random
 import re
 import time
 from collections import deque
@@ -541,6 +545,9 @@ class FakeTelegramServer:
 
         self._limits: RateLimits | None = None
         self.rate_limited = 0  # 429 answers given by the rate limits
+        self._answer_delay = 0.0  # the longest wait of an answer, at random up to it
+        self._answers_held: asyncio.Event | None = None  # set: answers go out again
+        self._held_calls: Callable[[RecordedCall], bool] = lambda call: True
 
         self._update_signal = _Signal()
         self._call_signal = _Signal()
@@ -678,6 +685,22 @@ class FakeTelegramServer:
             return f"Too Many Requests: retry after {retry_after or 1}"
         defaults = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 409: "Conflict"}
         return defaults.get(error_code, "Internal Server Error")
+
+    def delay_answers(self, up_to: float) -> None:
+        """Each answer leaves up to `up_to` seconds (at random) after its call was carried
+        out, as over a long link: meanwhile the message is in the chat, unknown to the bot."""
+        self._answer_delay = up_to
+
+    def hold_answers(self, which: Callable[[RecordedCall], bool] | None = None) -> None:
+        """From now on calls (those `which` picks) are carried out but not answered until
+        `release_answers`."""
+        self._answers_held = asyncio.Event()
+        self._held_calls = which or (lambda call: True)
+
+    def release_answers(self) -> None:
+        if self._answers_held is not None:
+            self._answers_held.set()
+            self._answers_held = None
 
     def enable_rate_limits(self, limits: RateLimits | None = None) -> None:
         """Answer 429 with retry_after, as Telegram does, to a bot that sends too fast."""
@@ -918,6 +941,12 @@ class FakeTelegramServer:
         except BotApiError as error:
             payload, status = error.to_payload(), error.error_code
         self._record(call, status, payload)
+        recorded = self.calls[-1]
+        if self._answer_delay:
+            await asyncio.sleep(random.uniform(0, self._answer_delay))
+        held = self._answers_held
+        if held is not None and self._held_calls(recorded):
+            await held.wait()
         return web.json_response(payload, status=status)
 
     def _check_rate(self, method: str, params: dict[str, Any]) -> None:

@@ -10,10 +10,14 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 import db.outbox
 from bot.context import BotUnitOfWork
 from bot.dispatcher import MAX_ATTEMPTS, Blocked, OutboxDispatcher, Outgoing, RetryLater
+from db.engine import session_factory
+from db.models import OutboxMessageRow
 from domain.model import Channel, Identity
 from tests.fakes.clock import FakeClock
 
@@ -356,3 +360,37 @@ async def test_a_wait_for_one_platform_does_not_pause_the_others(
     )  # fmt: skip
     await sending.flush()
     assert window.paused == [3]
+
+
+async def test_a_late_mark_for_a_message_another_worker_took_over_is_dropped(
+    engine: AsyncEngine,
+    uow_factory: Callable[[], BotUnitOfWork],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """This worker's send outlasts its lease (a stalled link, a paused process); another
+    worker takes the message over, sends it and marks it. This worker's answer comes
+    afterwards: its mark is logged and dropped, and the other worker's record stands."""
+    clock = FakeClock(NOW)
+    await enqueue(uow_factory, "900", "kết quả")
+    await enqueue(uow_factory, "901", "nhắc")
+    sessions = session_factory(engine)
+
+    class Stalled(RecordingSender):
+        async def deliver(self, chat_id: str, message: Outgoing) -> str | None:
+            if chat_id == "900":  # the other worker, once the lease is over
+                async with sessions() as session, session.begin():
+                    other = db.outbox.SqlOutbox(session, "other-worker")
+                    later = NOW + other.lease
+                    [taken] = await other.due(later, limit=1)  # the oldest: 900's
+                    assert await other.sent(taken.id, later, "other-id")
+            return await super().deliver(chat_id, message)
+
+    await dispatcher(uow_factory, clock, Stalled()).flush()
+    assert "is another worker's now" in caplog.text
+    async with sessions() as session:
+        rows = {
+            row.chat_id: (row.status, row.platform_message_id)
+            for row in await session.scalars(select(OutboxMessageRow))
+        }
+    assert rows["900"] == ("sent", "other-id")
+    assert rows["901"][0] == "sent"

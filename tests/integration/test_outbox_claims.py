@@ -82,11 +82,11 @@ async def test_an_expired_lease_makes_the_row_due_again(
 async def test_every_outcome_ends_the_claim(engine: AsyncEngine, uow_factory: UowFactory) -> None:
     await fill(uow_factory, ["chat-1", "chat-2", "chat-3"])
     sent, postponed, failed = await claim(engine, "worker-a", NOW)
-    async with uow_factory() as uow:
-        await uow.outbox.sent(sent, NOW, "77")
-        await uow.outbox.postpone(postponed, NOW + timedelta(seconds=5), "429")
-        await uow.outbox.failed(failed, NOW, "blocked", blocked=True)
-        await uow.commit()
+    async with session_factory(engine)() as session, session.begin():
+        outbox = SqlOutbox(session, "worker-a")
+        assert await outbox.sent(sent, NOW, "77")
+        assert await outbox.postpone(postponed, NOW + timedelta(seconds=5), "429")
+        assert await outbox.failed(failed, NOW, "blocked", blocked=True)
     async with session_factory(engine)() as session:
         rows = list(await session.scalars(select(OutboxMessageRow).order_by(OutboxMessageRow.id)))
     assert [(r.status, r.claimed_by, r.claimed_until) for r in rows] == [
@@ -111,3 +111,34 @@ async def test_claims_on_sqlite_too(engine: AsyncEngine, uow_factory: UowFactory
     async with session_factory(engine)() as session:
         rows = list(await session.scalars(select(OutboxMessageRow)))
     assert all(row.claimed_until == NOW + LEASE and row.claimed_by for row in rows)
+
+
+async def test_a_worker_whose_claim_passed_to_another_marks_nothing(
+    engine: AsyncEngine, uow_factory: UowFactory
+) -> None:
+    """Back after an outage longer than its lease, worker A holds results for messages that
+    worker B has taken over meanwhile: A's marks are refused (0 rows), whatever they say, so
+    B's outcome stands and B's claim holds."""
+    await fill(uow_factory, ["chat-1", "chat-2"])
+    first, second = await claim(engine, "worker-a", NOW)
+    later = NOW + LEASE
+    assert await claim(engine, "worker-b", later) == [first, second]
+    async with session_factory(engine)() as session, session.begin():
+        assert await SqlOutbox(session, "worker-b").sent(first, later, "88")
+    async with session_factory(engine)() as session, session.begin():
+        late = SqlOutbox(session, "worker-a")
+        assert not await late.failed(first, later, "blocked", blocked=True)  # no un-marking
+        assert not await late.sent(first, later, "77")
+        assert not await late.sent(second, later, "77")  # B still sending it
+        assert not await late.postpone(second, later, "429")
+        assert not await late.progress(second, 1)
+    async with session_factory(engine)() as session:
+        rows = list(await session.scalars(select(OutboxMessageRow).order_by(OutboxMessageRow.id)))
+    assert [(r.status, r.platform_message_id, r.claimed_by) for r in rows] == [
+        ("sent", "88", None),
+        ("pending", None, "worker-b"),
+    ]
+    assert "parts_sent" not in rows[1].payload and rows[1].not_before == NOW
+    async with session_factory(engine)() as session, session.begin():
+        owner = SqlOutbox(session, "worker-b")
+        assert await owner.progress(second, 1) and await owner.sent(second, later, "99")

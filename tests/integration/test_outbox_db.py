@@ -34,6 +34,7 @@ async def test_a_message_is_due_once_and_then_sent(uow_factory: UowFactory) -> N
         assert await uow.outbox.pending_count() == 2
         assert await uow.outbox.has_pending_track("telegram", GROUP, "ballot:7")
         assert await uow.outbox.platform_id("telegram", GROUP, "ballot:7") is None
+        await uow.commit()  # the claims: only the worker holding one marks the message
     assert [m.payload for m in due] == [post("Phiếu bầu đã mở")]
     first = due[0]
     assert first == OutboxMessage(
@@ -117,6 +118,7 @@ async def test_postponed_and_failed_messages(uow_factory: UowFactory, engine: As
         assert await uow.outbox.due(NOW + 29 * SECOND) == []
         (again,) = await uow.outbox.due(NOW + 30 * SECOND)
         assert await uow.outbox.pending_count() == 1
+        await uow.commit()
     # A rate limit is a wait, not a failed try: it never brings the message nearer to
     # being given up. A network error is a failed try.
     assert again.id == a.id and again.attempts == 0

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 import aiohttp
 from sqlalchemy import text
 
+from bot.dispatcher import Outgoing
 from bot.request import File, Reply
 from bot.runtime import Runtime
 from bot.views.menu import command_button
@@ -160,6 +161,22 @@ async def test_a_long_text_goes_in_parts_with_the_buttons_under_the_last(
     assert all(len(part.text) <= 2000 for part in parts)
     assert "".join(part.text for part in parts) == text
     assert [p.buttons != [] for p in parts] == [False, False, True]
+
+
+async def test_each_step_but_the_last_is_told_to_the_outbox_as_it_went(
+    lan: str, bot: OABot, zalo: FakeZaloOAServer
+) -> None:
+    """Recorded at once by the dispatcher: a worker killed mid-text resends one step at most."""
+    before = len(zalo.to(lan))
+    text = "\n".join(["Báo cáo sơ kết: các đơn vị đã hoàn thành chỉ tiêu. " * 18] * 6)
+    told: list[tuple[int, int]] = []  # the steps told, the messages Zalo has then
+
+    async def on_part(count: int) -> None:
+        told.append((count, len(zalo.to(lan)) - before))
+
+    await bot.channel.deliver(lan, Outgoing(text, [], on_part=on_part))
+    sent = len(zalo.to(lan)) - before
+    assert sent >= 3 and told == [(n, n) for n in range(1, sent)]
 
 
 async def test_documents_are_uploaded_where_zalo_takes_them_and_linked_otherwise(
