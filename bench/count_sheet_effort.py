@@ -56,8 +56,13 @@ async def chat_effort() -> tuple[int, int, int]:
             # The chat reads "3" where the page also takes "3 điểm".
             scores = [typed_number(v) for v in (ITEMS | BONUS).values()]
             sent += [*scores, YES_NO["22"], COUNTS["23"], COUNTS["24"], YES_NO["25"]]
-            sent += ["8", "1"]  # «📤 Nộp bảng điểm» on the overview, then confirm
             for text in sent:
+                await site.say("an", text)
+            # «📤 Nộp bảng điểm» on the overview, found by its label, then confirm.
+            submit = next(line.split(".")[0] for line in site.said[-1].splitlines()
+                          if line.endswith("Nộp bảng điểm"))  # fmt: skip
+            for text in (submit, "1"):
+                sent.append(text)
                 await site.say("an", text)
             assert "Đã nộp" in site.said[-1], site.said[-1]
             lines = sum(len(screen.splitlines()) for screen in site.said)
