@@ -131,8 +131,9 @@ class SqlProcessedUpdates:
         """Record the update as handled, with its changes; False when it already was. One
         statement: on PostgreSQL a concurrent delivery of the same update waits here for the
         first transaction, then finds the key taken (or free, had that one rolled back).
-        Given the chat and the user, PostgreSQL reads their conversation and account in that
-        same statement, for the repositories to hand out without a query of their own."""
+        Given the chat and the user, their conversation and account are read in that same
+        statement (SQLite: in the one right after), for the repositories to hand out without
+        a query of their own."""
         dialect = self.session.get_bind().dialect.name
         if dialect == "postgresql" and chat_id is not None and user_id is not None:
             return await self._load(_CLAIM_AND_LOAD_PG, channel, update_key, now, chat_id, user_id)
