@@ -19,7 +19,7 @@ from domain.ports import UnitOfWork
 from domain.services import importer, invites
 from domain.services.invites import UnitInvite
 from imports.limits import InputRefused
-from imports.xlsx_source import WorkbookFormatError, read_workbook
+from imports.xlsx_layout import WorkbookFormatError
 from imports.yaml_source import YamlFormatError, read_yaml
 
 Printer = Callable[[str], None]
@@ -41,6 +41,8 @@ def cli_translator() -> Translator:
 
 def read_bloc_file(path: Path) -> tuple[dict[str, Any], dict[str, str]]:
     if path.suffix.lower() in (".xlsx", ".xlsm"):
+        from imports.xlsx_source import read_workbook  # openpyxl: only for a workbook
+
         return read_workbook(path)
     return read_yaml(path)
 

@@ -136,7 +136,10 @@ class BotApp:
         async with self.uow_factory() as uow:
             channel = incoming.channel.value
             update_key = incoming.update_key
-            if update_key is not None and not await uow.updates.claim(channel, update_key, now):
+            user = (incoming.chat_id, incoming.user_id)  # their conversation read with the claim
+            if update_key is not None and not await uow.updates.claim(
+                channel, update_key, now, *user
+            ):
                 return Outcome(duplicate=True)
             identity = await members.identify(
                 uow, incoming.channel, incoming.user_id, incoming.user_name

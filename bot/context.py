@@ -18,7 +18,14 @@ from domain.ports import UnitOfWork
 
 class ProcessedUpdates(Protocol):
     async def seen(self, channel: str, update_key: str) -> bool: ...
-    async def claim(self, channel: str, update_key: str, now: datetime) -> bool: ...
+    async def claim(
+        self,
+        channel: str,
+        update_key: str,
+        now: datetime,
+        chat_id: str | None = None,
+        user_id: str | None = None,
+    ) -> bool: ...
     async def prune(self, before: datetime) -> int: ...
 
 

@@ -13,7 +13,8 @@ import secrets
 from dataclasses import replace
 from decimal import Decimal
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import BallotCandidateRow, BallotRow, BallotVoteRow, BallotVoterRow
@@ -23,6 +24,7 @@ from domain.documents import Officials
 from domain.settings import ThresholdBase
 
 # What a vote runs, built once (see db/repositories.py).
+COUNT_LOCK_SPACE = 7403  # pg_advisory_xact_lock(space, ballot id): a ballot's count
 _FOR_YEAR = (
     select(BallotRow).where(BallotRow.bloc_year_id == bindparam("year_id")).order_by(BallotRow.id)
 )
@@ -37,6 +39,26 @@ _VOTED_UNITS = (
     select(BallotVoterRow.unit_id)
     .where(BallotVoterRow.ballot_id == bindparam("ballot_id"))
     .order_by(BallotVoterRow.unit_id)
+)
+_HOLD = (
+    select(BallotRow)
+    .where(BallotRow.id == bindparam("ballot_id"))
+    .with_for_update(read=True)
+    .execution_options(populate_existing=True)
+)
+# Votes' counts of one ballot take turns under this key (beside db/leader.py's and
+# db/migrate.py's keys, in their own key space: the two-key form).
+_COUNT_LOCK = select(func.pg_advisory_xact_lock(COUNT_LOCK_SPACE, bindparam("key")))
+_VOTER_COUNT = select(func.count()).where(BallotVoterRow.ballot_id == bindparam("ballot_id"))
+_VOTER = select(BallotVoterRow.unit_id).where(
+    BallotVoterRow.ballot_id == bindparam("ballot_id"),
+    BallotVoterRow.unit_id == bindparam("unit_id"),
+)
+_RECORD_VOTER_PG = (
+    postgresql.insert(BallotVoterRow).on_conflict_do_nothing().returning(BallotVoterRow.unit_id)
+)
+_RECORD_VOTER_SQLITE = (
+    sqlite.insert(BallotVoterRow).on_conflict_do_nothing().returning(BallotVoterRow.unit_id)
 )
 _VOTE_OF = select(BallotVoteRow).where(
     BallotVoteRow.ballot_id == bindparam("ballot_id"), BallotVoteRow.unit_id == bindparam("unit_id")
@@ -138,17 +160,30 @@ class SqlBallotRepository:
         row = await self.session.scalar(select(BallotRow).where(BallotRow.parent_id == ballot_id))
         return (await self._with_candidates([row]))[0] if row else None
 
+    async def hold(self, ballot_id: int) -> None:
+        await self.session.execute(_HOLD, {"ballot_id": ballot_id})
+
+    async def lock_count(self, ballot_id: int) -> None:
+        if self.session.get_bind().dialect.name == "postgresql":
+            await self.session.execute(_COUNT_LOCK, {"key": ballot_id})
+
     async def voted_units(self, ballot_id: int) -> list[int]:
         return list(await self.session.scalars(_VOTED_UNITS, {"ballot_id": ballot_id}))
 
-    async def record_voter(self, ballot_id: int, unit_id: int, officer_id: int) -> None:
-        # An INSERT run at once, not an object flushed later: a second row for the unit
-        # fails here, and the unit of work reports the taken key as Conflict.
-        await self.session.execute(
-            insert(BallotVoterRow).values(
-                ballot_id=ballot_id, unit_id=unit_id, officer_id=officer_id
-            )
-        )
+    async def voter_count(self, ballot_id: int) -> int:
+        return int(await self.session.scalar(_VOTER_COUNT, {"ballot_id": ballot_id}) or 0)
+
+    async def has_voted(self, ballot_id: int, unit_id: int) -> bool:
+        params = {"ballot_id": ballot_id, "unit_id": unit_id}
+        return await self.session.scalar(_VOTER, params) is not None
+
+    async def record_voter(self, ballot_id: int, unit_id: int, officer_id: int) -> bool:
+        # The unit's key says whether it voted: no voter list is read. On a key taken by a
+        # transaction in flight, the INSERT waits for it, then finds the key taken or free.
+        dialect = self.session.get_bind().dialect.name
+        statement = _RECORD_VOTER_PG if dialect == "postgresql" else _RECORD_VOTER_SQLITE
+        params = {"ballot_id": ballot_id, "unit_id": unit_id, "officer_id": officer_id}
+        return (await self.session.execute(statement, params)).first() is not None
 
     async def add_vote(self, ballot_id: int, vote: Vote) -> None:
         if vote.unit_id is not None:  # an open ballot: nothing to hide

@@ -63,12 +63,19 @@ _CURRENT_YEAR = (
 _GROUP = select(GroupChatRow).where(
     GroupChatRow.channel == bindparam("channel"), GroupChatRow.chat_id == bindparam("chat_id")
 )
+_GROUPS_OF_BLOC = (
+    select(GroupChatRow)
+    .where(GroupChatRow.bloc_id == bindparam("bloc_id"))
+    .order_by(GroupChatRow.id)
+)
 
 
 class SqlBlocRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
         self._units: dict[int, list[Unit]] = {}  # a bloc's units, read once a transaction
+        # A bloc's latest year row (None: it has none), looked up once a transaction.
+        self._current_years: dict[int, BlocYearRow | None] = {}
 
     async def list_blocs(self) -> list[Bloc]:
         rows = await self.session.scalars(select(BlocRow).order_by(BlocRow.code))
@@ -124,14 +131,23 @@ class SqlBlocRepository:
         return await self._year(row) if row else None
 
     async def current_year(self, bloc_id: int) -> BlocYear | None:
-        row = await self.session.scalar(_CURRENT_YEAR, {"bloc_id": bloc_id})
+        if bloc_id in self._current_years:
+            row = self._current_years[bloc_id]
+        else:
+            row = await self.session.scalar(_CURRENT_YEAR, {"bloc_id": bloc_id})
+            self._current_years[bloc_id] = row
         return await self._year(row) if row else None
+
+    def loaded_current_year(self, bloc_id: int, row: BlocYearRow | None) -> None:
+        """The bloc's latest year as another statement of this transaction read it."""
+        self._current_years[bloc_id] = row
 
     async def year_by_id(self, year_id: int) -> BlocYear | None:
         row = await self.session.get(BlocYearRow, year_id)
         return await self._year(row) if row else None
 
     async def save_year(self, year: BlocYear) -> BlocYear:
+        self._current_years.clear()  # a new year may be the latest now
         row = await self.session.get(BlocYearRow, year.id) if year.id else None
         row = row or BlocYearRow(bloc_id=year.bloc_id, year=year.year)
         row.leader_unit_id, row.deputy_unit_id = year.leader_unit_id, year.deputy_unit_id
@@ -253,15 +269,26 @@ class SqlBlocRepository:
 class SqlPeopleRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+        # Accounts another statement of this transaction read (the update's claim), each
+        # handed out once: a later ask reads the row again, as before.
+        self._loaded: dict[tuple[str, str], IdentityRow | None] = {}
+
+    def loaded_identity(self, channel: str, external_id: str, row: IdentityRow | None) -> None:
+        self._loaded[(channel, external_id)] = row
 
     async def identity(self, channel: Channel, external_id: str) -> Identity | None:
         """The account, with its officer, unit and bloc read in the same statement: nearly
         every update asks for them next, and finds them in the session without a query."""
+        key = (channel.value, external_id)
+        if key in self._loaded:
+            row = self._loaded.pop(key)
+            return _identity(row) if row is not None else None
         params = {"channel": channel.value, "external_id": external_id}
         found = (await self.session.execute(_IDENTITY, params)).first()
         return _identity(found[0]) if found else None
 
     async def save_identity(self, identity: Identity) -> Identity:
+        self._loaded.pop((identity.channel.value, identity.external_id), None)
         row = await self.session.get(IdentityRow, identity.id) if identity.id else None
         row = row or IdentityRow(channel=identity.channel.value, external_id=identity.external_id)
         row.display_name = identity.display_name
@@ -274,6 +301,7 @@ class SqlPeopleRepository:
 
     async def mark_blocked(self, channel: Channel, external_id: str, at: datetime) -> None:
         """The person blocked the bot: noted on their identity (none: nothing to note)."""
+        self._loaded.pop((channel.value, external_id), None)
         await self.session.execute(
             update(IdentityRow)
             .where(IdentityRow.channel == channel.value, IdentityRow.external_id == external_id)
@@ -344,18 +372,29 @@ class SqlInvitationRepository:
 class SqlGroupRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+        # What this transaction read, until it changes a group: a press in the group reads
+        # its group, then the bloc's groups for the count and again for their topics.
+        self._by_chat: dict[tuple[str, str], GroupChatRow | None] = {}
+        self._by_bloc: dict[int, list[GroupChatRow]] = {}
 
     async def get(self, channel: Channel, chat_id: str) -> GroupChat | None:
-        row = await self.session.scalar(_GROUP, {"channel": channel.value, "chat_id": chat_id})
+        key = (channel.value, chat_id)
+        if key not in self._by_chat:
+            params = {"channel": channel.value, "chat_id": chat_id}
+            self._by_chat[key] = await self.session.scalar(_GROUP, params)
+        row = self._by_chat[key]
         return _group(row) if row else None
 
     async def for_bloc(self, bloc_id: int) -> list[GroupChat]:
-        rows = await self.session.scalars(
-            select(GroupChatRow).where(GroupChatRow.bloc_id == bloc_id).order_by(GroupChatRow.id)
-        )
-        return [_group(row) for row in rows]
+        if bloc_id not in self._by_bloc:
+            rows = list(await self.session.scalars(_GROUPS_OF_BLOC, {"bloc_id": bloc_id}))
+            self._by_bloc[bloc_id] = rows
+            self._by_chat.update({(row.channel, row.chat_id): row for row in rows})
+        return [_group(row) for row in self._by_bloc[bloc_id]]
 
     async def save(self, group: GroupChat) -> GroupChat:
+        self._by_chat.clear()
+        self._by_bloc.clear()
         row = await self.session.get(GroupChatRow, group.id) if group.id else None
         row = row or GroupChatRow(channel=group.channel.value, chat_id=group.chat_id)
         row.chat_id, row.thread_id = group.chat_id, group.thread_id
@@ -366,6 +405,8 @@ class SqlGroupRepository:
         return group
 
     async def delete(self, group: GroupChat) -> None:
+        self._by_chat.clear()
+        self._by_bloc.clear()
         row = await self.session.get(GroupChatRow, group.id) if group.id else None
         if row is not None:
             await self.session.delete(row)

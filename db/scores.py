@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import Select, and_, bindparam, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import EvidenceRow, PublishedRankingRow, ScoreEntryRow, ScoreSheetRow
@@ -21,11 +23,29 @@ from domain.sheets import (
 from domain.summary import Cycle
 
 # Run on every score typed, so built once (see db/repositories.py).
-_SHEET = select(ScoreSheetRow).where(
+CODES_APART = "\n"  # an item's code is one line
+_SHEET_KEY = and_(
     ScoreSheetRow.bloc_year_id == bindparam("year"),
     ScoreSheetRow.unit_id == bindparam("unit"),
     ScoreSheetRow.scorer_unit_id == bindparam("scorer"),
     ScoreSheetRow.cycle == bindparam("cycle"),
+)
+# A sheet with its entries in one round trip: a row an entry (one with no entry, None).
+# The items' evidence, as a string of their codes, comes with it: the item prompt shows it.
+_EVIDENCE_CODES = (
+    select(func.aggregate_strings(EvidenceRow.code, CODES_APART))
+    .where(EvidenceRow.sheet_id == ScoreSheetRow.id)
+    .scalar_subquery()
+)
+_SHEET_WITH_ENTRIES = (
+    select(ScoreSheetRow, ScoreEntryRow, _EVIDENCE_CODES)
+    .outerjoin(ScoreEntryRow, ScoreEntryRow.sheet_id == ScoreSheetRow.id)
+    .where(_SHEET_KEY)
+)
+_SHEET_BY_ID_WITH_ENTRIES = (
+    select(ScoreSheetRow, ScoreEntryRow, _EVIDENCE_CODES)
+    .outerjoin(ScoreEntryRow, ScoreEntryRow.sheet_id == ScoreSheetRow.id)
+    .where(ScoreSheetRow.id == bindparam("id"))
 )
 _ENTRIES = select(ScoreEntryRow).where(ScoreEntryRow.sheet_id.in_(bindparam("ids", expanding=True)))
 _EVIDENCE = (
@@ -42,17 +62,26 @@ class SqlScoreRepository:
         # updated (or added) without reading it again. Held strongly, as the session's
         # identity map would let them go.
         self._entry_rows: dict[int, dict[str, ScoreEntryRow]] = {}
+        self._evidence_counts: dict[int, dict[str, int]] = {}  # read with the sheet
 
     async def sheet(self, sheet_id: int) -> ScoreSheet | None:
-        row = await self.session.get(ScoreSheetRow, sheet_id)
-        return (await self._with_entries([row]))[0] if row else None
+        return await self._sheet_with_entries(_SHEET_BY_ID_WITH_ENTRIES, {"id": sheet_id})
 
     async def find_sheet(
         self, year_id: int, unit_id: int, scorer_unit_id: int, cycle: Cycle
     ) -> ScoreSheet | None:
         params = {"year": year_id, "unit": unit_id, "scorer": scorer_unit_id, "cycle": cycle.value}
-        row = await self.session.scalar(_SHEET, params)
-        return (await self._with_entries([row]))[0] if row else None
+        return await self._sheet_with_entries(_SHEET_WITH_ENTRIES, params)
+
+    async def _sheet_with_entries(
+        self, statement: Select[ScoreSheetRow, ScoreEntryRow, str | None], params: dict[str, Any]
+    ) -> ScoreSheet | None:
+        found = (await self.session.execute(statement, params)).all()
+        if not found:
+            return None
+        row, _, codes = found[0]
+        self._evidence_counts[row.id] = dict(Counter(codes.split(CODES_APART) if codes else ()))
+        return self._sheets([row], [entry for _, entry, _ in found if entry is not None])[0]
 
     async def save_sheet(self, sheet: ScoreSheet) -> ScoreSheet:
         row = await self.session.get(ScoreSheetRow, sheet.id) if sheet.id else None
@@ -115,6 +144,7 @@ class SqlScoreRepository:
         return found is not None
 
     async def add_evidence(self, sheet_id: int, evidence: Evidence) -> Evidence:
+        self._evidence_counts.pop(sheet_id, None)
         row = EvidenceRow(
             sheet_id=sheet_id,
             code=evidence.code,
@@ -148,7 +178,18 @@ class SqlScoreRepository:
             for r in rows
         ]
 
+    async def evidence_counts(self, sheet_id: int) -> dict[str, int]:
+        if sheet_id not in self._evidence_counts:
+            rows = await self.session.execute(
+                select(EvidenceRow.code, func.count())
+                .where(EvidenceRow.sheet_id == sheet_id)
+                .group_by(EvidenceRow.code)
+            )
+            self._evidence_counts[sheet_id] = {code: count for code, count in rows.tuples()}
+        return dict(self._evidence_counts[sheet_id])
+
     async def remove_evidence(self, sheet_id: int, evidence_id: int) -> bool:
+        self._evidence_counts.pop(sheet_id, None)
         result = await self.session.execute(
             delete(EvidenceRow).where(
                 EvidenceRow.id == evidence_id, EvidenceRow.sheet_id == sheet_id
@@ -175,10 +216,18 @@ class SqlScoreRepository:
     async def _with_entries(self, rows: list[ScoreSheetRow]) -> list[ScoreSheet]:
         """Sheets with their entries, read in one query for all of them."""
         ids = [row.id for row in rows]
+        found = list(await self.session.scalars(_ENTRIES, {"ids": ids})) if ids else []
+        return self._sheets(rows, found)
+
+    def _sheets(
+        self, rows: list[ScoreSheetRow], entry_rows: list[ScoreEntryRow]
+    ) -> list[ScoreSheet]:
+        """Sheets from their rows and all their entry rows; the entry rows kept for saves."""
+        ids = [row.id for row in rows]
         entries: dict[int, dict[str, Entry]] = {sheet_id: {} for sheet_id in ids}
         if ids:
             rows_of: dict[int, dict[str, ScoreEntryRow]] = {sheet_id: {} for sheet_id in ids}
-            for e in await self.session.scalars(_ENTRIES, {"ids": ids}):
+            for e in entry_rows:
                 rows_of[e.sheet_id][e.code] = e
                 entries[e.sheet_id][e.code] = Entry(
                     e.code,

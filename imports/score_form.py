@@ -14,7 +14,6 @@ from decimal import Decimal
 from imports.limits import MIB
 from imports.xlsx_guard import Source
 from imports.xlsx_layout import NO, YES, Field, Sheet
-from imports.xlsx_source import read_table
 
 FORM_SHEET = "Cham_diem"
 FORM_GUIDE_SHEET = "Huong_dan"
@@ -49,6 +48,8 @@ class FormRow:
 def read_form(source: Source) -> list[FormRow]:
     """The filled rows of the form; WorkbookFormatError when it is not the form (no sheet
     «Cham_diem», or no «Mã» or «Điểm» column), InputRefused when it is hostile."""
+    from imports.xlsx_source import read_table  # openpyxl: loaded when a form comes
+
     rows = read_table(source, FORM)
     return [
         FormRow(row, as_text(cells.get("code")), as_text(cells["score"]))

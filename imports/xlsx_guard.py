@@ -19,8 +19,6 @@ from os import PathLike
 from typing import IO, Any
 from xml.etree import ElementTree
 
-from openpyxl import load_workbook
-
 from imports.limits import (
     MIB,
     SHEET_MAX_COLUMNS,
@@ -54,6 +52,8 @@ def opened_workbook(source: Source) -> Iterator[Any]:
     check_package(source)
     if not isinstance(source, str | PathLike):
         source.seek(0)
+    from openpyxl import load_workbook  # heavy: loaded when a workbook comes, not at start
+
     workbook = load_workbook(source, read_only=True, data_only=True)
     try:
         yield workbook

@@ -265,3 +265,12 @@ def yaml_to_cell(value: Any) -> Any:
     if isinstance(value, int | float | str | datetime.date) or value is None:
         return value
     return str(value)
+
+
+class WorkbookFormatError(ValueError):
+    """The workbook lacks a sheet or header, or has a row that fits nowhere. Kept here, away
+    from openpyxl, so that callers can catch it without loading openpyxl before a file comes."""
+
+    def __init__(self, messages: list[str]) -> None:
+        super().__init__("\n".join(messages))
+        self.messages = messages

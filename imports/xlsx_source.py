@@ -27,6 +27,7 @@ from imports.xlsx_layout import (
     Field,
     Kind,
     Sheet,
+    WorkbookFormatError,
     cell_to_yaml,
     clean_cell,
     fold,
@@ -47,14 +48,6 @@ Row = tuple[int, dict[str, Any]]
 NOT_A_WORKBOOK = "tệp không phải bảng tính Excel .xlsx đọc được (hãy lưu lại dạng .xlsx)"
 
 _TEXT_KINDS: set[Kind] = {"text", "list", "monthday"}
-
-
-class WorkbookFormatError(ValueError):
-    """The workbook lacks a sheet or header, or has a row that fits nowhere."""
-
-    def __init__(self, messages: list[str]) -> None:
-        super().__init__("\n".join(messages))
-        self.messages = messages
 
 
 # --- reading -------------------------------------------------------------------------------

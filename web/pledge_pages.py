@@ -14,7 +14,6 @@ from bot.views.pledges import covenant_file
 from domain.errors import PledgeWindowClosed, PledgeWindowNotOpen
 from domain.pledges import PledgeStatus, Title
 from domain.services import pledges, signing
-from reports.pledge_covenant import build_pledge_covenant
 from web.server import WebPages, wants_json
 
 if TYPE_CHECKING:
@@ -116,6 +115,8 @@ class PledgePages:
         async with pages.turn(request) as turn:
             uow, visitor, member = turn.uow, turn.visitor, turn.member
             data = await signing.covenant(uow, member)
+        from reports.pledge_covenant import build_pledge_covenant  # python-docx: when asked
+
         content = await asyncio.to_thread(build_pledge_covenant, data)
         file = covenant_file(visitor.t, data.year, content)
         response = web.Response(body=file.content, content_type=file.mime_type)

@@ -14,7 +14,7 @@ from domain.bloc_spec import parse_criteria_table
 from domain.errors import InvalidBlocSpec
 from domain.services import criteria
 from imports.limits import MIB, InputRefused
-from imports.xlsx_source import WorkbookFormatError, read_workbook
+from imports.xlsx_layout import WorkbookFormatError
 
 router = Router()
 
@@ -52,6 +52,8 @@ async def uploaded(req: Request, ctx: Context) -> Reply:
         content = await ctx.fetch(attachment, MAX_BYTES)
     except InputRefused:
         return too_large
+    from imports.xlsx_source import read_workbook  # openpyxl: loaded when a workbook comes
+
     try:
         data, where = await asyncio.to_thread(
             read_workbook, io.BytesIO(content), frozenset({"criteria"})

@@ -14,7 +14,6 @@ from bot.views import documents as views
 from domain.policy import Permission
 from domain.services import board_file as files
 from domain.services import documents
-from reports.board_file import build_board_file
 
 router = Router()
 
@@ -51,5 +50,7 @@ async def board_file(req: Request, ctx: Context) -> Reply:
     member = await organiser(req, ctx, Permission.FILE_TO_BOARD)
     found = await files.board_file(ctx.uow, member, ctx.now)
     # Laying out a dozen pages is CPU work: keep the event loop free for other chats.
+    from reports.board_file import build_board_file  # python-docx: loaded when asked
+
     content = await asyncio.to_thread(build_board_file, found)
     return views.board_file(ctx.t, found, content)

@@ -20,8 +20,7 @@ from domain.services.fast_entry import FastScreen
 from domain.services.members import Membership
 from imports.limits import MIB, InputRefused
 from imports.score_form import FORM_MAX_BYTES, read_form
-from imports.xlsx_source import WorkbookFormatError
-from reports.score_form import build_score_form, file_name
+from imports.xlsx_layout import WorkbookFormatError
 
 router = Router()
 
@@ -51,6 +50,8 @@ async def send_form(req: Request, ctx: Context) -> Reply:
     member = await membership(req, ctx)
     fast = await fast_entry.open_fast(ctx.uow, member, action_id(req.action.arg(0)), ctx.now)
     _screen(ctx, fast)  # the file sent back is read in the fast-entry step
+    from reports.score_form import build_score_form, file_name  # openpyxl: loaded when asked
+
     content = await asyncio.to_thread(build_score_form, fast.view)
     return views.fast_entry.form(ctx.t, fast.view, file_name(fast.view), content)
 

@@ -12,7 +12,6 @@ from bot.request import File, Reply, Request
 from bot.router import Router
 from domain.services import pledges, signing
 from domain.services.members import Membership
-from reports.pledge_covenant import build_pledge_covenant
 
 router = Router()
 
@@ -127,5 +126,7 @@ async def _covenant_file(ctx: Context, member: Membership) -> File:
 
 async def _file(ctx: Context, data: signing.CovenantData) -> File:
     # Laying out the document is CPU work: keep the event loop free for other chats.
+    from reports.pledge_covenant import build_pledge_covenant  # python-docx: loaded when asked
+
     content = await asyncio.to_thread(build_pledge_covenant, data)
     return views.pledges.covenant_file(ctx.t, data.year, content)

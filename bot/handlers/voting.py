@@ -57,7 +57,7 @@ async def send(req: Request, ctx: Context) -> Reply:
     result = await voting.cast(ctx.uow, member, ballot.id, approved, ctx.now, ctx.notices)
     unit = member.unit.short_name if member.unit else ""
     toast = ballot_views.receipt(ctx.t, result, unit)
-    state = await voting.state(ctx.uow, member, ballot.id)
+    state = voting.state_after(result, member)
     reply = ballot_views.paper(ctx.t, state, member.year.year, 0, ctx.now)
     reply.text = f"✅ {toast}\n\n{reply.text}"
     # Queued (sent privately from a group press, or refused by the platform at first), a

@@ -248,7 +248,7 @@ async def remove_evidence(
 
 
 async def evidence_count(uow: UnitOfWork, sheet_id: int, code: str) -> int:
-    return sum(1 for e in await uow.scores.evidence(sheet_id) if e.code == code)
+    return (await uow.scores.evidence_counts(sheet_id)).get(code, 0)
 
 
 async def submit(uow: UnitOfWork, member: Membership, sheet_id: int, now: datetime) -> SheetView:

@@ -17,6 +17,7 @@ from domain.ballots import (
 from domain.errors import (
     AlreadyVoted,
     BallotClosed,
+    DomainError,
     NotAuthorized,
     OverQuota,
     UnknownCandidate,
@@ -38,6 +39,7 @@ class Receipt:
     receipt: str
     changed: bool  # an open ballot's vote replaced, not a first one
     count: BallotCount
+    approved: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -65,13 +67,24 @@ async def open_for(uow: UnitOfWork, member: Membership, now: datetime) -> list[B
 
 async def _state(uow: UnitOfWork, member: Membership, ballot: Ballot) -> BallotState:
     assert ballot.id is not None
-    voted = await uow.ballots.voted_units(ballot.id)
     unit_id = member.unit.id if member.unit else None
     own = None
     if unit_id is not None and not ballot.secret:
         own = await uow.ballots.vote_of(ballot.id, unit_id)
-    count = BallotCount(len(voted), len(member.year.member_unit_ids))
-    return BallotState(ballot, count, unit_id in voted, own)
+    voted = own is not None  # an open ballot's vote says it; else the voter's key
+    if unit_id is not None and not voted:
+        voted = await uow.ballots.has_voted(ballot.id, unit_id)
+    count = BallotCount(await uow.ballots.voter_count(ballot.id), len(member.year.member_unit_ids))
+    return BallotState(ballot, count, voted, own)
+
+
+def state_after(result: Receipt, member: Membership) -> BallotState:
+    """The ballot as the unit sees it once its vote is in: nothing more to read."""
+    ballot = result.ballot
+    own = None
+    if not ballot.secret and member.unit is not None:
+        own = Vote(result.receipt, result.approved, member.unit.id)
+    return BallotState(ballot, result.count, True, own)
 
 
 async def cast(
@@ -85,29 +98,40 @@ async def cast(
     """One vote per unit, whichever officer casts it. A secret ballot's vote is final and
     kept apart from the unit; an open ballot's may be changed until the close."""
     unit = _voter(member)
-    await uow.ballots.lock(ballot_id)  # then the count below includes every earlier vote
+    # Votes go side by side; the close waits for those in flight (and is waited for).
+    await uow.ballots.hold(ballot_id)
     ballot = await ballot_in_year(uow, member, ballot_id)
     assert ballot.id is not None and unit.id is not None and member.bloc.id is not None
-    previous = None if ballot.secret else await uow.ballots.vote_of(ballot.id, unit.id)
-    # The ballot row is locked: the units that voted stay these until this transaction ends.
-    voters = await uow.ballots.voted_units(ballot.id)
-    _check_vote(ballot, unit, voters, previous, approved, now)
+    if not ballot.is_open(now):
+        raise BallotClosed(closed_at=ballot.closed_at or ballot.closes_at)
+    try:
+        check_paper(ballot, approved)
+    except DomainError:
+        if ballot.secret and await uow.ballots.has_voted(ballot.id, unit.id):
+            raise AlreadyVoted(unit=unit.short_name or unit.name) from None  # said first
+        raise
+    # The voter's key says "already voted": no voter list read.
+    previous = None
+    if not await uow.ballots.record_voter(ballot.id, unit.id, member.actor.officer_id):
+        previous = None if ballot.secret else await uow.ballots.vote_of(ballot.id, unit.id)
+        if previous is None:
+            raise AlreadyVoted(unit=unit.short_name or unit.name)
     if previous is not None:
         vote = Vote(previous.receipt, approved, unit.id)
         await uow.ballots.replace_vote(ballot.id, vote)
     else:
-        # The voter row's unique key makes a concurrent second vote of the unit a Conflict.
-        await uow.ballots.record_voter(ballot.id, unit.id, member.actor.officer_id)
         vote = Vote(new_receipt(), approved, None if ballot.secret else unit.id)
         await uow.ballots.add_vote(ballot.id, vote)
     details: dict[str, object] = {"unit_id": unit.id, "changed": previous is not None}
     if not ballot.secret:
         details["approved"] = sorted(approved)
     await audit.record(uow, member.actor, "ballot.voted", "ballot", ballot.id, now, **details)
-    voted = len(voters) + (previous is None)
-    count = BallotCount(voted, len(member.year.member_unit_ids))
+    # Only the count takes turns, from here to the commit: the last count posted has seen
+    # every vote committed before it.
+    await uow.ballots.lock_count(ballot.id)
+    count = BallotCount(await uow.ballots.voter_count(ballot.id), len(member.year.member_unit_ids))
     await notifier.ballot_counted(uow, ballot, member.bloc.id, count.voted, count.members)
-    return Receipt(ballot, vote.receipt, previous is not None, count)
+    return Receipt(ballot, vote.receipt, previous is not None, count, approved)
 
 
 async def check_vote(

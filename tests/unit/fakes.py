@@ -5,6 +5,7 @@ keys are enforced, and leaving the block rolls back to the last commit."""
 from __future__ import annotations
 
 import copy
+from collections import Counter
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -269,6 +270,9 @@ class FakeScoreRepository(_Repository):
         ids = [i for i, s in self._store.evidence_sheet.items() if s == sheet_id]
         return [copy.deepcopy(self._store.evidence[i]) for i in sorted(ids)]
 
+    async def evidence_counts(self, sheet_id: int) -> dict[str, int]:
+        return dict(Counter(piece.code for piece in await self.evidence(sheet_id)))
+
     async def remove_evidence(self, sheet_id: int, evidence_id: int) -> bool:
         if self._store.evidence_sheet.get(evidence_id) != sheet_id:
             return False
@@ -362,11 +366,24 @@ class FakeBallotRepository(_Repository):
     async def voted_units(self, ballot_id: int) -> list[int]:
         return sorted(unit for ballot, unit in self._store.voters if ballot == ballot_id)
 
-    async def record_voter(self, ballot_id: int, unit_id: int, officer_id: int) -> None:
+    async def hold(self, ballot_id: int) -> None:
+        """One transaction at a time here: nothing to wait for."""
+
+    async def lock_count(self, ballot_id: int) -> None:
+        """One transaction at a time here: nothing to wait for."""
+
+    async def voter_count(self, ballot_id: int) -> int:
+        return len(await self.voted_units(ballot_id))
+
+    async def has_voted(self, ballot_id: int, unit_id: int) -> bool:
+        return (ballot_id, unit_id) in self._store.voters
+
+    async def record_voter(self, ballot_id: int, unit_id: int, officer_id: int) -> bool:
         self._require_ballot(ballot_id)
         if (ballot_id, unit_id) in self._store.voters:
-            raise Conflict(key=repr((ballot_id, unit_id)))
+            return False
         self._store.voters[(ballot_id, unit_id)] = officer_id
+        return True
 
     async def add_vote(self, ballot_id: int, vote: Vote) -> None:
         self._require_ballot(ballot_id)
