@@ -8,13 +8,22 @@ from domain.ballots import BallotRecord
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
+DOCUMENTS = ("minutes", "proposal", "chart")
+
+
 def ballot_files(record: BallotRecord) -> list[File]:
+    return [file for doc in DOCUMENTS if (file := ballot_file(record, doc)) is not None]
+
+
+def ballot_file(record: BallotRecord, doc: str) -> File | None:
+    """One of the ballot's files, made alone (a page downloads one: the chart's matplotlib is
+    not run for the minutes); None for a proposal when nobody is proposed."""
     import reports  # loaded on first use: python-docx and matplotlib are heavy
 
     stem = f"binh-xet-{record.year}-{record.ballot.id}"
-    files = [File(f"bien-ban-{stem}.docx", reports.build_ballot_minutes(record), DOCX)]
-    proposal = reports.build_ballot_proposal(record)
-    if proposal is not None:
-        files.append(File(f"to-trinh-{stem}.docx", proposal, DOCX))
-    files.append(File(f"ket-qua-{stem}.png", reports.build_ballot_chart(record), "image/png"))
-    return files
+    if doc == "minutes":
+        return File(f"bien-ban-{stem}.docx", reports.build_ballot_minutes(record), DOCX)
+    if doc == "proposal":
+        proposal = reports.build_ballot_proposal(record)
+        return None if proposal is None else File(f"to-trinh-{stem}.docx", proposal, DOCX)
+    return File(f"ket-qua-{stem}.png", reports.build_ballot_chart(record), "image/png")

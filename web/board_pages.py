@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 
 from bot import wording
-from bot.ballot_documents import ballot_files
+from bot.ballot_documents import ballot_file
 from bot.context import BotUnitOfWork
 from bot.i18n import speaking_for
 from bot.report_files import XLSX
@@ -32,7 +32,7 @@ from web.year_pages import download
 if TYPE_CHECKING:
     from aiohttp.web_urldispatcher import UrlDispatcher
 
-DOCS = {"minutes": 0, "proposal": 1}
+DOCS = ("minutes", "proposal")
 
 
 def add_routes(pages: WebPages, r: UrlDispatcher) -> None:
@@ -114,5 +114,7 @@ class BoardPages:
             await uow.commit()
         if doc == "proposal" and record.proposal_number is None:
             raise StaleAction()
-        files = await asyncio.to_thread(ballot_files, record)
-        return download(files[DOCS[doc]])
+        file = await asyncio.to_thread(ballot_file, record, doc)
+        if file is None:
+            raise StaleAction()
+        return download(file)

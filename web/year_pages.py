@@ -14,7 +14,7 @@ from urllib.parse import quote
 from aiohttp import web
 
 from bot import wording
-from bot.ballot_documents import ballot_files
+from bot.ballot_documents import DOCUMENTS, ballot_file
 from bot.i18n import speak_for
 from bot.report_files import summary_files
 from bot.request import File
@@ -48,7 +48,7 @@ from web.sheet_pages import number
 if TYPE_CHECKING:
     from aiohttp.web_urldispatcher import UrlDispatcher
 
-DOCS = {"minutes": 0, "proposal": 1, "chart": -1}  # a closed ballot's files, by their place
+DOCS = DOCUMENTS  # a closed ballot's files
 LOCAL_INPUT = "%Y-%m-%dT%H:%M"  # what a datetime-local field sends
 
 
@@ -180,8 +180,10 @@ class YearPages:
             await turn.uow.commit()  # a document made for the first time takes its number
         if doc == "proposal" and record.proposal_number is None:
             raise StaleAction()
-        files = await asyncio.to_thread(ballot_files, record)
-        return download(files[DOCS[doc]])
+        file = await asyncio.to_thread(ballot_file, record, doc)
+        if file is None:
+            raise StaleAction()
+        return download(file)
 
     async def calendar(self, request: web.Request) -> web.StreamResponse:
         now = self.pages.clock.now()
