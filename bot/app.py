@@ -25,6 +25,7 @@ from bot.context import (
 )
 from bot.handlers import build_router
 from bot.i18n import DEFAULT_LOCALE, Translator, speak_for, speaking_for
+from bot.live_counts import LiveCounts
 from bot.notices import Notices
 from bot.request import (
     NUMBERED_CHANNELS,
@@ -72,6 +73,9 @@ class BotApp:
         self._codec_lock = asyncio.Lock()
         self._handled_since_prune = 0
         self.notices = Notices(self.codec, clock, self.config, ballot_files)
+        # Through the app: a test may swap its unit of work for another.
+        self.live_counts = LiveCounts(lambda: self.uow_factory(), self.notices)
+        self.notices.live_counts = self.live_counts
 
     async def codec(self) -> ActionCodec:
         async with self._codec_lock:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any, cast
 
 from bot import (
@@ -20,6 +21,7 @@ from bot import (
 from bot.actions import ActionCodec
 from bot.context import BotConfig, BotUnitOfWork
 from bot.i18n import DEFAULT_LOCALE, Translator, speak_for
+from bot.live_counts import LiveCounts
 from bot.request import NUMBERED_CHANNELS, File, Reply
 from bot.views import ballots as ballot_views
 from bot.views import fmt
@@ -29,6 +31,7 @@ from domain.cycle import Handover, Laggard
 from domain.model import BlocYear, Channel, Identity, Role, Unit
 from domain.pledges import Pledge
 from domain.ports import Clock, UnitOfWork
+from domain.services import voting
 from domain.sheets import Entry
 from domain.summary import ScoreSummary
 from domain.verification import UnitReview
@@ -59,6 +62,7 @@ class Notices:
         self._clock = clock
         self._config = config
         self._documents = documents
+        self.live_counts: LiveCounts | None = None  # set by the app that runs recounts
 
     # --- the domain's Notifier -------------------------------------------------------------
 
@@ -80,6 +84,13 @@ class Notices:
                 locale=t.locale, expires_at=ballot.closes_at,
                 notice=notice_values.ballot("ballot_opened", ballot, year.year),
             )  # fmt: skip
+
+    async def ballot_voted(self, uow: UnitOfWork, ballot: Ballot, bloc_id: int) -> None:
+        assert ballot.id is not None
+        if self.live_counts is None:  # nothing runs recounts here: count in the transaction
+            await voting.recount(uow, ballot.id, self)
+            return
+        uow.on_commit(partial(self.live_counts.touch, ballot.id))
 
     async def ballot_counted(
         self, uow: UnitOfWork, ballot: Ballot, bloc_id: int, voted: int, members: int

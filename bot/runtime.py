@@ -31,6 +31,7 @@ class Runtime:
         return self.app.uow_factory()
 
     async def close(self) -> None:
+        await self.app.live_counts.settled()  # the counts of votes already in are posted
         await self.engine.dispose()
 
 

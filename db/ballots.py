@@ -13,14 +13,17 @@ import secrets
 from dataclasses import replace
 from decimal import Decimal
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import BindParameter, bindparam, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import BallotCandidateRow, BallotRow, BallotVoteRow, BallotVoterRow
+from db.models import AuditRow, BallotCandidateRow, BallotRow, BallotVoteRow, BallotVoterRow
+from db.repositories import SqlAuditLog, audit_values
 from db.sealing import Sealer, SealingUnavailable
+from db.year_cache import RevisionCache
 from domain.ballots import Ballot, BallotKind, BallotStatus, Candidate, Vote
 from domain.documents import Officials
+from domain.model import AuditEntry
 from domain.settings import ThresholdBase
 
 # What a vote runs, built once (see db/repositories.py).
@@ -70,6 +73,49 @@ _CANDIDATES = (
 )
 
 
+def _typed(table: type[AuditRow] | type[BallotVoteRow], prefix: str, *names: str
+           ) -> list[BindParameter[object]]:  # fmt: skip
+    columns = table.__table__.c
+    return [bindparam(f"{prefix}{name}", type_=columns[name].type) for name in names]
+
+
+_VOTE_COLUMNS = ("ballot_id", "receipt", "unit_id", "approved", "sealed")
+_AUDIT_COLUMNS = ("at", "actor_officer_id", "channel", "action", "entity", "entity_id", "details")
+
+
+def _first_vote_pg() -> postgresql.Insert:
+    """PostgreSQL: the voter's key, and only if it was free the vote and its audit line, in
+    one statement, which also counts the voters committed before it."""
+    voter = (
+        postgresql.insert(BallotVoterRow)
+        .values(
+            ballot_id=bindparam("ballot_id"),
+            unit_id=bindparam("unit_id"),
+            officer_id=bindparam("officer_id"),
+        )
+        .on_conflict_do_nothing()
+        .returning(BallotVoterRow.unit_id)
+        .cte("voter")
+    )
+    vote = insert(BallotVoteRow).from_select(
+        list(_VOTE_COLUMNS),
+        select(*_typed(BallotVoteRow, "vote_", *_VOTE_COLUMNS)).select_from(voter),
+    )
+    audit = insert(AuditRow).from_select(
+        list(_AUDIT_COLUMNS),
+        select(*_typed(AuditRow, "audit_", *_AUDIT_COLUMNS)).select_from(voter),
+    )
+    recorded = select(func.count()).select_from(voter).scalar_subquery()
+    return select(  # type: ignore[return-value]
+        recorded.label("recorded"), _VOTER_COUNT.scalar_subquery().label("before")
+    ).add_cte(vote.cte("vote"), audit.cte("audit"))
+
+
+_FIRST_VOTE_PG = _first_vote_pg()
+# Candidates are written once, with the ballot: kept per process, by the ballot's stamp.
+CANDIDATES = RevisionCache[tuple[Candidate, ...]](capacity=1024)
+
+
 SEALED_LENGTH = 1024  # every sealed vote this long before encryption: no length tells
 KEY_BYTES = 8  # a sealed row's random key: 16 hex characters, as the column holds
 
@@ -80,6 +126,7 @@ class SqlBallotRepository:
         self.sealer = sealer
         # Candidates are written once, when the ballot opens: read once per transaction.
         self._candidates: dict[int, list[Candidate]] = {}
+        self._held: set[int] = set()  # ballots this transaction holds (`hold`)
 
     async def save(self, ballot: Ballot) -> Ballot:
         """Insert with its candidates (ids given back), or update status, times and the
@@ -114,6 +161,7 @@ class SqlBallotRepository:
             closed_at=ballot.closed_at,
             reminded_at=ballot.reminded_at,
             officials=ballot.officials.to_data(),
+            stamp=secrets.token_hex(8),
         )
         self.session.add(row)
         await self.session.flush()
@@ -161,7 +209,9 @@ class SqlBallotRepository:
         return (await self._with_candidates([row]))[0] if row else None
 
     async def hold(self, ballot_id: int) -> None:
-        await self.session.execute(_HOLD, {"ballot_id": ballot_id})
+        if ballot_id not in self._held:  # once a transaction: the row read then is current
+            await self.session.execute(_HOLD, {"ballot_id": ballot_id})
+            self._held.add(ballot_id)
 
     async def lock_count(self, ballot_id: int) -> None:
         if self.session.get_bind().dialect.name == "postgresql":
@@ -185,18 +235,38 @@ class SqlBallotRepository:
         params = {"ballot_id": ballot_id, "unit_id": unit_id, "officer_id": officer_id}
         return (await self.session.execute(statement, params)).first() is not None
 
+    async def first_vote(
+        self, ballot_id: int, officer_id: int, unit_id: int, vote: Vote, entry: AuditEntry
+    ) -> int | None:
+        values = self._vote_values(ballot_id, vote)
+        if self.session.get_bind().dialect.name != "postgresql":
+            if not await self.record_voter(ballot_id, unit_id, officer_id):
+                return None
+            await self.session.execute(insert(BallotVoteRow).values(**values))
+            await SqlAuditLog(self.session).record(entry)
+            return await self.voter_count(ballot_id)
+        params: dict[str, object] = {
+            "ballot_id": ballot_id, "unit_id": unit_id, "officer_id": officer_id,
+            **{f"vote_{name}": values.get(name) for name in _VOTE_COLUMNS},
+            **{f"audit_{name}": value for name, value in audit_values(entry).items()},
+        }  # fmt: skip
+        row = (await self.session.execute(_FIRST_VOTE_PG, params)).one()
+        return int(row.before) + 1 if row.recorded else None
+
     async def add_vote(self, ballot_id: int, vote: Vote) -> None:
+        values = self._vote_values(ballot_id, vote)
+        await self.session.execute(insert(BallotVoteRow).values(**values))
+
+    def _vote_values(self, ballot_id: int, vote: Vote) -> dict[str, object]:
         if vote.unit_id is not None:  # an open ballot: nothing to hide
-            values = {"receipt": vote.receipt, "approved": sorted(vote.approved)}
-        else:
-            values = {
-                "receipt": secrets.token_hex(KEY_BYTES),
-                "approved": [],
-                "sealed": self._sealer().seal(_purpose(ballot_id), _padded(vote)),
-            }
-        await self.session.execute(
-            insert(BallotVoteRow).values(ballot_id=ballot_id, unit_id=vote.unit_id, **values)
-        )
+            return {
+                "ballot_id": ballot_id, "receipt": vote.receipt, "unit_id": vote.unit_id,
+                "approved": sorted(vote.approved), "sealed": None,
+            }  # fmt: skip
+        return {
+            "ballot_id": ballot_id, "receipt": secrets.token_hex(KEY_BYTES), "unit_id": None,
+            "approved": [], "sealed": self._sealer().seal(_purpose(ballot_id), _padded(vote)),
+        }  # fmt: skip
 
     async def replace_vote(self, ballot_id: int, vote: Vote) -> None:
         if vote.unit_id is None:
@@ -231,7 +301,11 @@ class SqlBallotRepository:
         return self.sealer
 
     async def _with_candidates(self, rows: list[BallotRow]) -> list[Ballot]:
-        """Ballots with their candidates, read in one query for all of them."""
+        """Ballots with their candidates, read in one query for all those not kept."""
+        for row in rows:
+            kept = CANDIDATES.get(row.id, row.stamp)
+            if row.id not in self._candidates and kept is not None:
+                self._candidates[row.id] = list(kept)
         missing = [row.id for row in rows if row.id not in self._candidates]
         if missing:
             for ballot_id in missing:
@@ -241,6 +315,9 @@ class SqlBallotRepository:
                 self._candidates[c.ballot_id].append(
                     Candidate(c.label, c.unit_id, _score(c.score), c.id)
                 )
+            for row in rows:
+                if row.id in missing:
+                    CANDIDATES.put(row.id, row.stamp, tuple(self._candidates[row.id]))
         return [_ballot(row, list(self._candidates[row.id])) for row in rows]
 
 

@@ -18,12 +18,13 @@ from db.models import (
     BlocRow,
     BlocYearRow,
     ConversationRow,
+    GroupChatRow,
     IdentityRow,
     OfficerRow,
     ProcessedUpdateRow,
     UnitRow,
 )
-from db.repositories import SqlBlocRepository, SqlPeopleRepository
+from db.repositories import SqlBlocRepository, SqlGroupRepository, SqlPeopleRepository
 
 # Run on every update, so built once (see db/repositories.py).
 _CLAIM_PG = postgresql.insert(ProcessedUpdateRow).on_conflict_do_nothing()
@@ -33,10 +34,11 @@ _CONVERSATION = select(ConversationRow).where(
     ConversationRow.chat_id == bindparam("chat_id"),
     ConversationRow.user_id == bindparam("user_id"),
 )
-# PostgreSQL: the claim, the conversation and the account (with its officer, unit, bloc and
-# the bloc's latest year) in one round trip, as every update needs them all before anything
-# else. The INSERT in the WITH runs once whatever the SELECT reads; `claimed` counts the row
-# it wrote (0: the update was handled already, and what the SELECT read is not used).
+# PostgreSQL: the claim, the conversation, the account (with its officer, unit, bloc, the
+# bloc's latest year and the one before) and the chat's group, if it is one, in one round
+# trip, as every update needs them all before anything else. The INSERT in the WITH runs
+# once whatever the SELECT reads; `claimed` counts the row it wrote (0: the update was
+# handled already, and what the SELECT read is not used).
 # SQLite has no INSERT in a WITH: there the claim goes first, then the same SELECT.
 _CLAIMED_PG = (
     select(func.count().label("claimed"))
@@ -55,6 +57,7 @@ _CLAIMED_PG = (
 )
 _CLAIMED_BEFORE = select(literal(1).label("claimed")).subquery("claimed")
 _YEARS = aliased(BlocYearRow)
+_PREVIOUS_YEAR = aliased(BlocYearRow, name="previous_year")
 _LATEST_YEAR = (
     select(func.max(_YEARS.year))
     .where(_YEARS.bloc_id == BlocRow.id)
@@ -73,6 +76,8 @@ def _with_the_asker(claimed: Subquery) -> Select[Any]:
             UnitRow,
             BlocRow,
             BlocYearRow,
+            _PREVIOUS_YEAR,
+            GroupChatRow,
         )
         .select_from(claimed)
         .outerjoin(
@@ -96,6 +101,17 @@ def _with_the_asker(claimed: Subquery) -> Select[Any]:
         .outerjoin(
             BlocYearRow, and_(BlocYearRow.bloc_id == BlocRow.id, BlocYearRow.year == _LATEST_YEAR)
         )
+        .outerjoin(
+            _PREVIOUS_YEAR,
+            and_(_PREVIOUS_YEAR.bloc_id == BlocRow.id, _PREVIOUS_YEAR.year == _LATEST_YEAR - 1),
+        )
+        .outerjoin(
+            GroupChatRow,
+            and_(
+                GroupChatRow.channel == bindparam("channel"),
+                GroupChatRow.chat_id == bindparam("chat_id"),
+            ),
+        )
     )
 
 
@@ -110,11 +126,13 @@ class SqlProcessedUpdates:
         conversations: SqlConversations | None = None,
         people: SqlPeopleRepository | None = None,
         blocs: SqlBlocRepository | None = None,
+        groups: SqlGroupRepository | None = None,
     ) -> None:
         self.session = session
         self._conversations = conversations
         self._people = people
         self._blocs = blocs
+        self._groups = groups
 
     async def seen(self, channel: str, update_key: str) -> bool:
         row = await self.session.get(ProcessedUpdateRow, (channel, update_key))
@@ -172,6 +190,11 @@ class SqlProcessedUpdates:
             self._people.loaded_identity(channel, user_id, row.IdentityRow)
         if self._blocs is not None and row.BlocRow is not None:
             self._blocs.loaded_current_year(row.BlocRow.id, row.BlocYearRow)
+            if row.BlocYearRow is not None:
+                previous = row.BlocYearRow.year - 1
+                self._blocs.loaded_year(row.BlocRow.id, previous, row.previous_year)
+        if self._groups is not None:
+            self._groups.loaded(channel, chat_id, row.GroupChatRow)
         return True
 
     async def prune(self, before: datetime) -> int:

@@ -370,6 +370,8 @@ class BallotRow(Base):
     reminded_at: Mapped[datetime | None]
     # The minutes' chair, secretary and counting committee (see db/ballots.py); null: none.
     officials: Mapped[dict[str, Any] | None]
+    # Random, written with the ballot: what a worker's cache of its candidates is keyed by.
+    stamp: Mapped[str | None] = mapped_column(String(16))
 
 
 class BallotCandidateRow(Base):

@@ -76,6 +76,8 @@ class SqlBlocRepository:
         self._units: dict[int, list[Unit]] = {}  # a bloc's units, read once a transaction
         # A bloc's latest year row (None: it has none), looked up once a transaction.
         self._current_years: dict[int, BlocYearRow | None] = {}
+        # Years another statement of this transaction read (None: the bloc has no such year).
+        self._years: dict[tuple[int, int], BlocYearRow | None] = {}
 
     async def list_blocs(self) -> list[Bloc]:
         rows = await self.session.scalars(select(BlocRow).order_by(BlocRow.code))
@@ -125,10 +127,16 @@ class SqlBlocRepository:
         return unit
 
     async def year(self, bloc_id: int, year: int) -> BlocYear | None:
-        row = await self.session.scalar(
-            select(BlocYearRow).where(BlocYearRow.bloc_id == bloc_id, BlocYearRow.year == year)
-        )
+        if (bloc_id, year) in self._years:
+            row = self._years[(bloc_id, year)]
+        else:
+            row = await self.session.scalar(
+                select(BlocYearRow).where(BlocYearRow.bloc_id == bloc_id, BlocYearRow.year == year)
+            )
         return await self._year(row) if row else None
+
+    def loaded_year(self, bloc_id: int, year: int, row: BlocYearRow | None) -> None:
+        self._years[(bloc_id, year)] = row
 
     async def current_year(self, bloc_id: int) -> BlocYear | None:
         if bloc_id in self._current_years:
@@ -148,6 +156,7 @@ class SqlBlocRepository:
 
     async def save_year(self, year: BlocYear) -> BlocYear:
         self._current_years.clear()  # a new year may be the latest now
+        self._years.clear()
         row = await self.session.get(BlocYearRow, year.id) if year.id else None
         row = row or BlocYearRow(bloc_id=year.bloc_id, year=year.year)
         row.leader_unit_id, row.deputy_unit_id = year.leader_unit_id, year.deputy_unit_id
@@ -385,6 +394,10 @@ class SqlGroupRepository:
         row = self._by_chat[key]
         return _group(row) if row else None
 
+    def loaded(self, channel: str, chat_id: str, row: GroupChatRow | None) -> None:
+        """The chat's group (None: the chat is no bound group) as another statement read it."""
+        self._by_chat[(channel, chat_id)] = row
+
     async def for_bloc(self, bloc_id: int) -> list[GroupChat]:
         if bloc_id not in self._by_bloc:
             rows = list(await self.session.scalars(_GROUPS_OF_BLOC, {"bloc_id": bloc_id}))
@@ -418,18 +431,7 @@ class SqlAuditLog:
         self.session = session
 
     async def record(self, entry: AuditEntry) -> None:
-        assert entry.at is not None
-        self.session.add(
-            AuditRow(
-                at=entry.at,
-                actor_officer_id=entry.actor_officer_id,
-                channel=entry.channel,
-                action=entry.action,
-                entity=entry.entity,
-                entity_id=entry.entity_id,
-                details=_jsonable(entry.details),
-            )
-        )
+        self.session.add(AuditRow(**audit_values(entry)))
         await self.session.flush()
 
     async def entries(self, entity: str | None = None) -> list[AuditEntry]:
@@ -449,6 +451,16 @@ class SqlAuditLog:
             )
             for row in await self.session.scalars(query)
         ]
+
+
+def audit_values(entry: AuditEntry) -> dict[str, Any]:
+    """An audit line's columns."""
+    assert entry.at is not None
+    return {
+        "at": entry.at, "actor_officer_id": entry.actor_officer_id, "channel": entry.channel,
+        "action": entry.action, "entity": entry.entity, "entity_id": entry.entity_id,
+        "details": _jsonable(entry.details),
+    }  # fmt: skip
 
 
 def _jsonable(details: dict[str, object]) -> dict[str, Any]:

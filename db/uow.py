@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import socket
+from collections.abc import Callable
 from types import TracebackType
 
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
@@ -38,8 +39,10 @@ class SqlUnitOfWork:
         self._session_factory = session_factory
         self._sealer = sealer  # what a database insider must not read (db/sealing.py)
         self._session: AsyncSession | None = None
+        self._after_commit: list[Callable[[], None]] = []
 
     async def __aenter__(self) -> SqlUnitOfWork:
+        self._after_commit = []
         self._session = self._session_factory()
         self._repositories(self._session)
         return self
@@ -59,7 +62,9 @@ class SqlUnitOfWork:
         self.documents = SqlDocumentRegister(session)
         self.files = SqlFileStore(session)
         self.conversations = SqlConversations(session)
-        self.updates = SqlProcessedUpdates(session, self.conversations, self.people, self.blocs)
+        self.updates = SqlProcessedUpdates(
+            session, self.conversations, self.people, self.blocs, self.groups
+        )
         self.app_settings = SqlAppSettings(session)
         self.outbox = SqlOutbox(session, sealer=self._sealer)
         self.web_access = SqlWebAccess(session, self._sealer)
@@ -102,6 +107,12 @@ class SqlUnitOfWork:
             if is_busy(error):
                 raise Conflict() from error
             raise
+        actions, self._after_commit = self._after_commit, []
+        for action in actions:
+            action()
+
+    def on_commit(self, action: Callable[[], None]) -> None:
+        self._after_commit.append(action)
 
     async def rollback(self) -> None:
         """Undo everything so far; the unit of work goes on in a new transaction."""
@@ -109,6 +120,7 @@ class SqlUnitOfWork:
         await self._session.rollback()
         self._session.expunge_all()  # rows read before are read afresh
         self._session.info.pop(HELD, None)
+        self._after_commit.clear()
         self._repositories(self._session)
 
 

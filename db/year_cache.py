@@ -1,5 +1,6 @@
 """What a bloc's year holds beside its own row, its member units and criteria table, kept per
 process between updates: nearly every update needs them and they change a few times a year.
+(A ballot's candidates are kept the same way, by db/ballots.py.)
 
 An entry is keyed by the year's id and its `revision`, a random stamp written with every save
 of the members or criteria (in the same transaction), so every worker sees the change on its
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from domain.criteria import CriteriaTable
 
@@ -22,25 +24,30 @@ class YearParts:
     criteria: CriteriaTable | None
 
 
-class YearCache:
+Parts = TypeVar("Parts")
+
+
+class RevisionCache(Generic[Parts]):
+    """What a row's id and random revision stamp stand for, the least recently used first out."""
+
     def __init__(self, capacity: int = CAPACITY) -> None:
         self._capacity = capacity
-        self._entries: OrderedDict[tuple[int, str], YearParts] = OrderedDict()
+        self._entries: OrderedDict[tuple[int, str], Parts] = OrderedDict()
 
-    def get(self, year_id: int, revision: str) -> YearParts | None:
+    def get(self, row_id: int, revision: str | None) -> Parts | None:
         if not revision:
             return None  # a row written outside the repository: read it afresh
-        key = (year_id, revision)
+        key = (row_id, revision)
         parts = self._entries.get(key)
         if parts is not None:
             self._entries.move_to_end(key)
         return parts
 
-    def put(self, year_id: int, revision: str, parts: YearParts) -> None:
+    def put(self, row_id: int, revision: str | None, parts: Parts) -> None:
         if not revision:
             return
-        self._entries[(year_id, revision)] = parts
-        self._entries.move_to_end((year_id, revision))
+        self._entries[(row_id, revision)] = parts
+        self._entries.move_to_end((row_id, revision))
         while len(self._entries) > self._capacity:
             self._entries.popitem(last=False)
 
@@ -48,4 +55,4 @@ class YearCache:
         return len(self._entries)
 
 
-YEARS = YearCache()
+YEARS = RevisionCache[YearParts]()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from types import TracebackType
 from typing import Protocol
@@ -152,6 +153,15 @@ class BallotRepository(Protocol):
         unit is waited for), its row left as it was."""
         ...
 
+    async def first_vote(
+        self, ballot_id: int, officer_id: int, unit_id: int, vote: Vote, entry: AuditEntry
+    ) -> int | None:
+        """The unit's first vote (`record_voter`, then `add_vote` and the audit line, on
+        PostgreSQL in one statement): the voters counted after it, or None when the unit had
+        voted already (a concurrent first vote of the unit is waited for) and nothing was
+        written."""
+        ...
+
     async def add_vote(self, ballot_id: int, vote: Vote) -> None: ...
     async def replace_vote(self, ballot_id: int, vote: Vote) -> None:
         """An open ballot's changed vote: same unit, same receipt, new choice."""
@@ -219,6 +229,11 @@ class Notifier(Protocol):
     """Tells the bloc what happened, in the same transaction as the change (an outbox)."""
 
     async def ballot_opened(self, uow: UnitOfWork, ballot: Ballot, bloc_id: int) -> None: ...
+    async def ballot_voted(self, uow: UnitOfWork, ballot: Ballot, bloc_id: int) -> None:
+        """A vote is in: once this transaction commits, the groups' live count is taken
+        afresh (`voting.recount`), one count for however many votes came meanwhile."""
+        ...
+
     async def ballot_counted(
         self, uow: UnitOfWork, ballot: Ballot, bloc_id: int, voted: int, members: int
     ) -> None: ...
@@ -287,6 +302,10 @@ class UnitOfWork(Protocol):
         tb: TracebackType | None,
     ) -> None: ...
     async def commit(self) -> None: ...
+    def on_commit(self, action: Callable[[], None]) -> None:
+        """Run `action` once this transaction has committed (never if it does not)."""
+        ...
+
     async def rollback(self) -> None:
         """Undo everything so far; the unit of work goes on in a new transaction."""
         ...

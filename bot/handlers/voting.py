@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from bot import views, web_entry
 from bot.context import Context
-from bot.handlers.common import action_id, ballot_membership
+from bot.handlers.common import action_id, ballot_membership, year_membership
 from bot.request import Reply, Request
 from bot.router import Router
 from bot.views import ballots as ballot_views
@@ -43,7 +43,8 @@ async def paper(req: Request, ctx: Context) -> Reply:
 async def send(req: Request, ctx: Context) -> Reply:
     assert req.action is not None
     ballot_id = action_id(req.action.arg(0))
-    member = await ballot_membership(req, ctx, ballot_id)
+    # Held first, so that the vote reads the ballot once, as it stands.
+    member = await year_membership(req, ctx, await voting.hold(ctx.uow, ballot_id))
     ballot = await ballots.ballot_in_year(ctx.uow, member, ballot_id)
     mask = action_id(req.action.arg(1))
     approved = ballot_views.approved_of(ballot, mask)

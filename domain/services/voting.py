@@ -26,7 +26,7 @@ from domain.model import BlocYear, Unit
 from domain.policy import Permission, require
 from domain.ports import Notifier, UnitOfWork
 from domain.services import audit
-from domain.services.ballots import ballot_in_year, finish
+from domain.services.ballots import ballot_in_year, finish, year_of
 from domain.services.members import Membership
 
 REMINDER_LEAD_MAX = timedelta(days=1)
@@ -111,27 +111,53 @@ async def cast(
             raise AlreadyVoted(unit=unit.short_name or unit.name) from None  # said first
         raise
     # The voter's key says "already voted": no voter list read.
+    vote = Vote(new_receipt(), approved, None if ballot.secret else unit.id)
+    entry = audit.entry(member.actor, "ballot.voted", "ballot", ballot.id, now,
+                        **_details(ballot, unit, approved, changed=False))  # fmt: skip
+    officer_id = member.actor.officer_id
+    voted = await uow.ballots.first_vote(ballot.id, officer_id, unit.id, vote, entry)
     previous = None
-    if not await uow.ballots.record_voter(ballot.id, unit.id, member.actor.officer_id):
+    if voted is None:
         previous = None if ballot.secret else await uow.ballots.vote_of(ballot.id, unit.id)
         if previous is None:
             raise AlreadyVoted(unit=unit.short_name or unit.name)
-    if previous is not None:
         vote = Vote(previous.receipt, approved, unit.id)
         await uow.ballots.replace_vote(ballot.id, vote)
-    else:
-        vote = Vote(new_receipt(), approved, None if ballot.secret else unit.id)
-        await uow.ballots.add_vote(ballot.id, vote)
-    details: dict[str, object] = {"unit_id": unit.id, "changed": previous is not None}
+        details = _details(ballot, unit, approved, changed=True)
+        await audit.record(uow, member.actor, "ballot.voted", "ballot", ballot.id, now, **details)
+        voted = await uow.ballots.voter_count(ballot.id)
+    count = BallotCount(voted, len(member.year.member_unit_ids))
+    # The group's live count is taken after the commit, outside this transaction.
+    await notifier.ballot_voted(uow, ballot, member.bloc.id)
+    return Receipt(ballot, vote.receipt, previous is not None, count, approved)
+
+
+def _details(ballot: Ballot, unit: Unit, approved: frozenset[int], changed: bool
+             ) -> dict[str, object]:  # fmt: skip
+    details: dict[str, object] = {"unit_id": unit.id, "changed": changed}
     if not ballot.secret:
         details["approved"] = sorted(approved)
-    await audit.record(uow, member.actor, "ballot.voted", "ballot", ballot.id, now, **details)
-    # Only the count takes turns, from here to the commit: the last count posted has seen
-    # every vote committed before it.
-    await uow.ballots.lock_count(ballot.id)
-    count = BallotCount(await uow.ballots.voter_count(ballot.id), len(member.year.member_unit_ids))
-    await notifier.ballot_counted(uow, ballot, member.bloc.id, count.voted, count.members)
-    return Receipt(ballot, vote.receipt, previous is not None, count, approved)
+    return details
+
+
+async def hold(uow: UnitOfWork, ballot_id: int) -> int:
+    """Hold the ballot for a vote (the close waits for it) before anything else reads it, so
+    that it is read once, as it stands; the year it belongs to."""
+    await uow.ballots.hold(ballot_id)
+    return await year_of(uow, ballot_id)
+
+
+async def recount(uow: UnitOfWork, ballot_id: int, notifier: Notifier) -> None:
+    """Post the groups' live count of a ballot still open, once votes have committed. Counts
+    take turns: each sees what the one before saw, so the last one posted is whole."""
+    await uow.ballots.hold(ballot_id)  # a close in flight is waited for, then seen
+    await uow.ballots.lock_count(ballot_id)
+    ballot = await uow.ballots.get(ballot_id)
+    if ballot is None or ballot.status is not BallotStatus.OPEN:
+        return  # the close posted the result
+    year, bloc_id = await _year_of(uow, ballot)
+    voted = await uow.ballots.voter_count(ballot_id)
+    await notifier.ballot_counted(uow, ballot, bloc_id, voted, len(year.member_unit_ids))
 
 
 async def check_vote(

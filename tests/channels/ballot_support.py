@@ -283,6 +283,7 @@ class BallotHarness(Harness):
         """The outbox dispatcher's rounds until nothing due is left (at this moment of the
         clock); the Bot API calls they made."""
         assert self.dispatcher is not None
+        await self.runtime.app.live_counts.settled()  # the votes' count, as a worker posts it
         since = self.mark()
         for _ in range(100):
             if not await self.dispatcher.flush():

@@ -80,6 +80,7 @@ def file_starts(paths: list[str]) -> list[bytes]:
 
 async def deliver(runtime: Runtime, dispatcher: OutboxDispatcher) -> None:
     """Print everything the outbox holds (a flush goes round after round)."""
+    await runtime.app.live_counts.settled()  # the votes' count, as a worker posts it
     await dispatcher.flush()
     async with runtime.uow() as uow:
         assert await uow.outbox.pending_count() == 0, "the outbox did not empty"

@@ -124,6 +124,7 @@ class Opened:
 
     async def after_batch(self) -> list[str]:
         """The count batch elapses; the group post's texts each edit left."""
+        await self.tg.runtime.app.live_counts.settled()  # the count is taken before it
         self.tg.clock.advance(timedelta(seconds=5))
         calls = await self.tg.flush()
         return [c.params["text"] for c in self.tg.to_chat(calls, "editMessageText", GROUP.chat_id)]

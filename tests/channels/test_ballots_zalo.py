@@ -172,6 +172,7 @@ async def deliver(
     """Send everything the outbox holds (a flush goes round after round, a chat's next
     message in the next round); the texts each chat received."""
     since = len(server.calls)
+    await runtime.app.live_counts.settled()  # the votes' count, as a worker posts it
     await dispatcher.flush()
     async with runtime.uow() as uow:
         assert await uow.outbox.pending_count() == 0, "the outbox did not empty"

@@ -44,6 +44,9 @@ class SilentNotifier:
     async def ballot_opened(self, uow: UnitOfWork, ballot: Ballot, bloc_id: int) -> None:
         pass
 
+    async def ballot_voted(self, uow: UnitOfWork, ballot: Ballot, bloc_id: int) -> None:
+        pass
+
     async def ballot_counted(
         self, uow: UnitOfWork, ballot: Ballot, bloc_id: int, voted: int, members: int
     ) -> None:

@@ -5,8 +5,9 @@ and the group's live count exact; a press delivered twice counts once, and a pre
 crashes before its commit leaves nothing behind.
 
 SQLite's "database is locked" (a press kept waiting past busy_timeout for the writer lock) is
-a Conflict and retried, and on PostgreSQL a vote locks its ballot's row, so overlapping votes
-take turns and each counts every vote committed before it."""
+a Conflict and retried. On PostgreSQL votes go side by side (each holds its ballot's row in
+share mode, which only the close waits for), and the live count is taken after they commit,
+recounts taking turns, so the last one posted counts every vote."""
 
 from __future__ import annotations
 
@@ -144,6 +145,7 @@ async def test_200_officers_press_at_once_and_each_unit_votes_once(
     voted, kept = await stored(uow_factory, vote.ballot_id)
     assert voted == sorted(vote.unit_ids) and kept == 100
 
+    await vote.app.live_counts.settled()  # the count follows the votes' commits
     messages = await queued(uow_factory)
     private = Counter(m.chat_id for m in messages if m.chat_id != GROUP)
     assert set(private.values()) == {1}  # one paper each: the votes added no private notice
@@ -155,7 +157,9 @@ async def test_200_officers_press_at_once_and_each_unit_votes_once(
     assert edits and all(m.edit_of == track and m.track is None for m in edits)
     last = edits[-1].payload["text"]
     assert "Đã bỏ phiếu: 100/100 đơn vị" in last, last  # the live count missed no vote
-    print(f"\n{engine.dialect.name}: 200 presses in {elapsed:.2f}s, {len(edits)} count edit(s)")
+    recounts = vote.app.live_counts.recounts
+    print(f"\n{engine.dialect.name}: 200 presses in {elapsed:.2f}s, {recounts} recount(s)")
+    assert recounts < 100  # once for the votes that came while the last one ran
 
 
 async def test_the_same_press_delivered_twice_at_once_is_handled_once(
@@ -182,23 +186,28 @@ async def test_a_press_that_crashes_before_its_commit_leaves_no_vote(
     user = next(iter(vote.officers))
     before = await queued(uow_factory)
     notices = vote.app.notices
-    count_edit = notices.ballot_counted
+    voted_notice = notices.ballot_voted
 
     async def crash(*args: Any, **kwargs: Any) -> None:
-        await count_edit(*args, **kwargs)  # the count edit is queued in the transaction…
-        raise RuntimeError("the process died before the commit")  # …which never commits
+        await voted_notice(*args, **kwargs)  # the recount is asked for after the commit…
+        raise RuntimeError("the process died before the commit")  # …which never comes
 
-    monkeypatch.setattr(notices, "ballot_counted", crash)
+    monkeypatch.setattr(notices, "ballot_voted", crash)
     with pytest.raises(RuntimeError, match="died before the commit"):
         await vote.app.handle(vote.press(user, "crashed"))
+    await vote.app.live_counts.settled()
     assert await stored(uow_factory, vote.ballot_id) == ([], 0)
-    assert await queued(uow_factory) == before  # nor its count edit
+    assert await queued(uow_factory) == before  # nor a count edit
+    assert vote.app.live_counts.recounts == 0
 
-    monkeypatch.setattr(notices, "ballot_counted", count_edit)
+    monkeypatch.setattr(notices, "ballot_voted", voted_notice)
     again = await vote.app.handle(vote.press(user, "crashed"))  # redelivered: not yet handled
     assert not again.duplicate and (again.toast or "").startswith(RECEIVED)
     voted, kept = await stored(uow_factory, vote.ballot_id)
     assert len(voted) == 1 and kept == 1
+    await vote.app.live_counts.settled()
+    last_edit = [m for m in await queued(uow_factory) if m.edit_of][-1]
+    assert "Đã bỏ phiếu: 1/3 đơn vị" in last_edit.payload["text"]
 
 
 # -- presses that wait for one another ----------------------------------------------------
@@ -257,20 +266,20 @@ async def test_the_group_count_includes_votes_that_overlapped(
         pytest.skip("SQLite runs one writer at a time: two votes cannot overlap")
     vote = await open_vote(uow_factory, 3)
     notices = vote.app.notices
-    count_edit = notices.ballot_counted
-    both_counted = asyncio.Barrier(2)
+    voted_notice = notices.ballot_voted
+    both_in = asyncio.Barrier(2)
 
     async def overlapping(*args: Any, **kwargs: Any) -> None:
-        """Both votes are in and counted, neither committed (unless one waits for the other:
-        then the barrier gives up and each goes on alone)."""
+        """Both votes are in, neither committed (unless one waits for the other: then the
+        barrier gives up and each goes on alone)."""
         try:
             async with asyncio.timeout(2):
-                await both_counted.wait()
+                await both_in.wait()
         except (TimeoutError, asyncio.BrokenBarrierError):
-            await both_counted.abort()
-        await count_edit(*args, **kwargs)
+            await both_in.abort()
+        await voted_notice(*args, **kwargs)
 
-    monkeypatch.setattr(notices, "ballot_counted", overlapping)
+    monkeypatch.setattr(notices, "ballot_voted", overlapping)
     first_of_each = list(vote.officers)[::2][:2]  # officers of two different units
     outcomes = await asyncio.gather(
         *(vote.app.handle(vote.press(user, f"overlap-{user}")) for user in first_of_each)
@@ -279,5 +288,7 @@ async def test_the_group_count_includes_votes_that_overlapped(
     assert all((o.toast or "").startswith(RECEIVED) for o in outcomes)
     voted, _ = await stored(uow_factory, vote.ballot_id)
     assert len(voted) == 2
+    assert not both_in.broken  # they did overlap: neither vote waited for the other
+    await vote.app.live_counts.settled()
     last_edit = [m for m in await queued(uow_factory) if m.edit_of][-1]
     assert "Đã bỏ phiếu: 2/3 đơn vị" in last_edit.payload["text"], last_edit.payload["text"]

@@ -385,6 +385,15 @@ class FakeBallotRepository(_Repository):
         self._store.voters[(ballot_id, unit_id)] = officer_id
         return True
 
+    async def first_vote(
+        self, ballot_id: int, officer_id: int, unit_id: int, vote: Vote, entry: AuditEntry
+    ) -> int | None:
+        if not await self.record_voter(ballot_id, unit_id, officer_id):
+            return None
+        await self.add_vote(ballot_id, vote)
+        await self._uow.audit.record(entry)
+        return await self.voter_count(ballot_id)
+
     async def add_vote(self, ballot_id: int, vote: Vote) -> None:
         self._require_ballot(ballot_id)
         if (ballot_id, vote.receipt) in self._store.votes or (
@@ -515,6 +524,7 @@ class FakeUnitOfWork:
         self.store = store or Store()
         self.committed = False
         self._snapshot = copy.deepcopy(self.store)
+        self._after_commit: list[Callable[[], None]] = []
         self.blocs = FakeBlocRepository(self)
         self.people = FakePeopleRepository(self)
         self.invitations = FakeInvitationRepository(self)
@@ -543,9 +553,16 @@ class FakeUnitOfWork:
     async def commit(self) -> None:
         self._snapshot = copy.deepcopy(self.store)
         self.committed = True
+        actions, self._after_commit = self._after_commit, []
+        for action in actions:
+            action()
+
+    def on_commit(self, action: Callable[[], None]) -> None:
+        self._after_commit.append(action)
 
     async def rollback(self) -> None:
         self.store = copy.deepcopy(self._snapshot)
+        self._after_commit.clear()
 
 
 # Builders shared by the test modules.

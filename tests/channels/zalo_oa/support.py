@@ -36,7 +36,8 @@ class OABot:
     dispatcher: OutboxDispatcher
 
     async def flush(self) -> int:
-        """Send what the outbox holds that is due now."""
+        """Send what the outbox holds that is due now (the votes' count posted first)."""
+        await self.runtime.app.live_counts.settled()
         return await self.dispatcher.flush()
 
     async def pending(self) -> int:
