@@ -191,7 +191,7 @@ async def _invites(runtime: Runtime, args: argparse.Namespace) -> int:
         return await admin.board_invite(runtime, args.board, print)
     username = runtime.settings.telegram_bot_username
     if username is None and runtime.settings.telegram_bot_token:
-        from bot.channels.telegram import resolve_username  # aiogram takes seconds to import
+        from bot.channels.telegram import resolve_username  # aiogram: only with Telegram
 
         username = await resolve_username(runtime.settings)
     return await admin.print_invites(runtime, print, username, args.bloc, args.renew)

@@ -63,7 +63,8 @@ async def serve(
         add_web_pages(web, runtime.app, settings)
     secret = await webhook_secret(runtime.app, settings) if webhook else ""
     if settings.telegram_bot_token:
-        # aiogram is imported only where Telegram runs: it weighs 150 MB and seconds to load.
+        # aiogram is imported only where Telegram runs: some 40 MB and half a second to load,
+        # its types built on first use (bot/channels/aiogram_models.py).
         from bot.channels.telegram import TelegramChannel
         from bot.channels.telegram_metrics import TelegramRateLimits, TelegramUpdateTiming
         from bot.channels.telegram_session import make_bot
