@@ -212,7 +212,9 @@ class SqlBlocRepository:
                 .where(BlocYearMemberRow.bloc_year_id == row.id)
                 .order_by(BlocYearMemberRow.position)
             )
-            parts = YearParts(tuple(members), await self._criteria(row))
+            criteria = await self._criteria(row)
+            rules, calendar = rules_from_json(row.rules), calendar_from_json(row.calendar)
+            parts = YearParts(tuple(members), criteria, rules, calendar)
             YEARS.put(row.id, row.revision, parts)
         return BlocYear(
             bloc_id=row.bloc_id,
@@ -221,8 +223,8 @@ class SqlBlocRepository:
             leader_unit_id=row.leader_unit_id,
             deputy_unit_id=row.deputy_unit_id,
             rotation=[int(unit_id) for unit_id in row.rotation],
-            rules=rules_from_json(row.rules),
-            calendar=calendar_from_json(row.calendar),
+            rules=parts.rules,
+            calendar=parts.calendar,
             criteria=parts.criteria,
             id=row.id,
         )

@@ -1,5 +1,6 @@
-"""What a bloc's year holds beside its own row, its member units and criteria table, kept per
-process between updates: nearly every update needs them and they change a few times a year.
+"""What a bloc's year holds beside its own row, its member units and criteria table (and its
+rules and calendar, parsed), kept per process between updates: nearly every update needs them
+and they change a few times a year.
 (A ballot's candidates are kept the same way, by db/ballots.py.)
 
 An entry is keyed by the year's id and its `revision`, a random stamp written with every save
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from domain.criteria import CriteriaTable
+from domain.settings import BlocCalendar, BlocRules
 
 CAPACITY = 512  # years: a national deployment's blocs, twice over
 
@@ -22,6 +24,9 @@ CAPACITY = 512  # years: a national deployment's blocs, twice over
 class YearParts:
     member_unit_ids: tuple[int, ...]
     criteria: CriteriaTable | None
+    # Parsed from the row's JSON, which changes only with the revision (both are frozen).
+    rules: BlocRules
+    calendar: BlocCalendar
 
 
 Parts = TypeVar("Parts")

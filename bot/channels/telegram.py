@@ -74,7 +74,9 @@ class TelegramChannel:
         self.replies = Replies(app, bot)
         # Set in webhook mode: an update refused (HTTP 500) is delivered again by Telegram.
         self.redelivers = False
-        self.dispatcher = Dispatcher()
+        # Where a person is in a conversation lives in the database (bot/context.py), so
+        # aiogram's own state machine, a middleware on every update, is left out.
+        self.dispatcher = Dispatcher(disable_fsm=True)
         self.dispatcher.include_router(self._router())
         app.fetchers[Channel.TELEGRAM] = self.download
         app.chat_admins[Channel.TELEGRAM] = self.administers
