@@ -10,9 +10,8 @@ The workload: each officer in turn, waiting for each answer as a person would, s
 scores, and presses «Đồng ý» on the open ballot posted in the bloc's group: 11 updates, 6 of
 them score entries. `--concurrency` officers are at it at once (32: Telegram's default
 webhook max_connections is 40), each update POSTed to the next worker in turn. Printed: each
-setup's rate, and each as a share of the echo bot's (goal for the full bot ≥ 70 %; the floors'
-shares say how much of the goal this machine allows any bot that keeps its state in
-PostgreSQL).
+setup's rate, each as a share of the echo bot's, and the full bot's as a share of the
+SQLAlchemy Core floor's (goals: one worker on PostgreSQL ≥ 70 %, one on SQLite ≥ 50 %).
 
     .venv/bin/python bench/bench_webhook_throughput.py [--updates 2000] [--concurrency 32]
         [--postgres-url postgresql+asyncpg://postgres@127.0.0.1:5432/test] [--skip-postgres]
@@ -55,6 +54,8 @@ from tests.e2e.workers_support import (
 os.environ.setdefault("BALLOT_SECRET", "bench-only-ballot-secret-0123456789")
 DEFAULT_POSTGRES = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
 GOAL_SHARE = 0.70
+FLOOR_GOAL = 0.70  # the full bot, 1 worker on PostgreSQL, against the SQLAlchemy Core floor
+SQLITE_FLOOR_GOAL = 0.50  # the full bot on SQLite, against that same PostgreSQL floor
 BLOC = "khoi-do-toc-do"
 GROUP = -1009100000001
 GROUP_TITLE = "Khối thi đua (đo tốc độ)"
@@ -416,15 +417,23 @@ async def run(args: argparse.Namespace) -> None:
         else:
             print(f"PostgreSQL: {problem}")
     base = results["echo"].rate
-    print(f"\nshare of the bare echo bot's rate (goal ≥ {GOAL_SHARE:.0%}):")
+    print(f"\nshare of the bare echo bot's rate (the old goal, ≥ {GOAL_SHARE:.0%}):")
     for key, label in (("sqlite-1", "1 worker, SQLite"), ("pg-1", "1 worker, PostgreSQL"),
                        ("pg-3", "3 workers, PostgreSQL"), ("floor", FLOOR),
                        ("floor-sqlalchemy", FLOOR_SQLALCHEMY)):  # fmt: skip
         if key in results:
-            share = results[key].rate / base
-            mark = "ok" if share >= GOAL_SHARE else "below the goal"
-            mark = "a reference" if key.startswith("floor") else mark
-            print(f"  {label:<38} {share:6.1%}  ({mark})")
+            print(f"  {label:<38} {results[key].rate / base:6.1%}")
+    if "floor-sqlalchemy" not in results:
+        return
+    floor = results["floor-sqlalchemy"].rate
+    print("share of the SQLAlchemy Core floor's rate on PostgreSQL, in this run:")
+    for key, label, goal in (("pg-1", "1 worker, PostgreSQL", FLOOR_GOAL),
+                             ("pg-3", "3 workers, PostgreSQL", None),
+                             ("sqlite-1", "1 worker, SQLite", SQLITE_FLOOR_GOAL)):  # fmt: skip
+        share = results[key].rate / floor
+        met = "ok" if goal is not None and share >= goal else "NOT MET"
+        mark = "" if goal is None else f" (goal ≥ {goal:.0%}: {met})"
+        print(f"  {label:<38} {share:6.1%}{mark}")
 
 
 def main() -> None:
