@@ -58,6 +58,7 @@ class Burst:
     voters: int
     receipts_waiting: int
     cpu: dict[str, float]  # seconds of CPU during the burst, by whom
+    refused: Counter[str]  # the fake Bot API's 429 answers during the burst, by method
 
 
 def cpu_seconds(pid: int) -> float:
@@ -112,6 +113,7 @@ async def burst(server: ServerThread, url: str, workers: int, args: argparse.Nam
         statuses: Counter[int | None] = Counter()
         latencies: list[float] = []
         pids = [w.pid for w in cluster.workers]
+        calls_before = await server.calls_count()
         async with client(args.connections) as http:
             before = usage(pids)
             start = time.perf_counter()
@@ -123,11 +125,14 @@ async def burst(server: ServerThread, url: str, workers: int, args: argparse.Nam
             await asyncio.gather(*(deliver(n) for n in range(len(presses))))
             wall = time.perf_counter() - start
             after = usage(pids)
+        refused = await server.call(
+            lambda fake: Counter(c.method for c in fake.calls[calls_before:] if c.status == 429)
+        )
         voters, waiting = await stored(url)
     finally:
         cluster.stop_all()
     cpu = {who: after[who] - before[who] for who in before}
-    return Burst(wall, latencies, statuses, voters, waiting, cpu)
+    return Burst(wall, latencies, statuses, voters, waiting, cpu, refused)
 
 
 async def stored(url: str) -> tuple[int, int]:

@@ -250,7 +250,8 @@ class SqlBallotRepository:
             **{f"vote_{name}": values.get(name) for name in _VOTE_COLUMNS},
             **{f"audit_{name}": value for name, value in audit_values(entry).items()},
         }  # fmt: skip
-        row = (await self.session.execute(_FIRST_VOTE_PG, params)).one()
+        connection = await self.session.connection()  # Core: no ORM work on the result
+        row = (await connection.execute(_FIRST_VOTE_PG, params)).one()
         return int(row.before) + 1 if row.recorded else None
 
     async def add_vote(self, ballot_id: int, vote: Vote) -> None:
