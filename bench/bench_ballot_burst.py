@@ -174,7 +174,8 @@ def report(workers: int, result: Burst, units: int) -> None:
     total = sum(result.cpu.values())
     print(
         f"   CPU a vote: {spent}; {total:.1f} s of CPU in {result.wall:.1f} s on"
-        f" {os.cpu_count()} CPUs ({total / result.wall / (os.cpu_count() or 1):.0%} busy)"
+        f" {os.cpu_count()} CPUs ({total / result.wall / (os.cpu_count() or 1):.0%} busy);"
+        f" the fake's 429 answers meanwhile: {dict(result.refused) or 'none'}"
     )
 
 
