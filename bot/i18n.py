@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
@@ -42,23 +42,45 @@ class Translator:
 
     def __init__(self, locale: str) -> None:
         self.locale = locale if locale in LOCALES else DEFAULT_LOCALE
-        self._bundles = [_bundle(self.locale)]
-        if self.locale != DEFAULT_LOCALE:
-            self._bundles.append(_bundle(DEFAULT_LOCALE))
+        self._bundles = _bundles(self.locale)
 
     def __call__(self, key: str, **args: object) -> str:
-        for bundle in self._bundles:
-            if bundle.has_message(key):
-                message = bundle.get_message(key)
-                if message.value is None:
-                    continue
-                values = {**_BLOC_WORDS.get(), **args}
-                text, _errors = bundle.format_pattern(message.value, _fluent_args(values))
-                return str(text)
-        return key
+        values = {**_BLOC_WORDS.get(), **args}
+        # Typed: 1, True and Decimal("1") are equal keys but different texts.
+        typed = tuple((name, type(value), value) for name, value in sorted(values.items()))
+        try:
+            return _formatted(self.locale, key, typed)
+        except TypeError:  # a value that cannot be a cache key: formatted afresh
+            return _format(self.locale, key, values)
 
     def has(self, key: str) -> bool:
         return any(bundle.has_message(key) for bundle in self._bundles)
+
+
+# A screen's labels and headers come back with the same words every time; Fluent's resolver
+# cost more CPU than any other part of rendering a screen.
+@lru_cache(maxsize=8192)
+def _formatted(locale: str, key: str, typed: tuple[tuple[str, type, object], ...]) -> str:
+    return _format(locale, key, {name: value for name, _, value in typed})
+
+
+def clear_caches() -> None:
+    """Read the catalogs afresh (a test that points LOCALES_DIR elsewhere)."""
+    _bundle.cache_clear()
+    _bundles.cache_clear()
+    _formatted.cache_clear()
+
+
+def _format(locale: str, key: str, values: dict[str, object]) -> str:
+    """The message in the locale, else in Vietnamese; a missing key shows itself."""
+    for bundle in _bundles(locale):
+        if bundle.has_message(key):
+            message = bundle.get_message(key)
+            if message.value is None:
+                continue
+            text, _errors = bundle.format_pattern(message.value, _fluent_args(values))
+            return str(text)
+    return key
 
 
 def _fluent_args(args: dict[str, object]) -> dict[str, object]:
@@ -74,6 +96,14 @@ def _fluent_value(value: object) -> object:
     if isinstance(value, int):
         return fluent_number(value, useGrouping=False)
     return value
+
+
+@cache
+def _bundles(locale: str) -> tuple[FluentBundle, ...]:
+    """The locale's bundle, then Vietnamese's for what it lacks."""
+    if locale == DEFAULT_LOCALE:
+        return (_bundle(locale),)
+    return (_bundle(locale), _bundle(DEFAULT_LOCALE))
 
 
 @cache

@@ -249,9 +249,9 @@ def test_every_message_formats(locale: str, key: str) -> None:
 def locales_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Point the translator at temporary catalogs, with a fresh bundle cache."""
     monkeypatch.setattr(i18n, "LOCALES_DIR", tmp_path)
-    i18n._bundle.cache_clear()
+    i18n.clear_caches()
     yield tmp_path
-    i18n._bundle.cache_clear()
+    i18n.clear_caches()
 
 
 def test_english_falls_back_to_vietnamese(locales_dir: Path) -> None:
