@@ -16,6 +16,9 @@ this process (the fake Bot API and the 40 connections posting the presses), from
 
     .venv/bin/python bench/bench_ballot_burst.py [--units 1000] [--connections 40]
         [--postgres-url postgresql+asyncpg://postgres@127.0.0.1:5432/test]
+        [--redis-url redis://127.0.0.1:6379/14]
+
+The workers share Telegram's send rate through Redis, as docs/deploy.md sets several up.
 """
 
 from __future__ import annotations
@@ -33,7 +36,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_webhook_throughput import DEFAULT_POSTGRES, GROUP, open_ballot_and_join, seed
+from bench_webhook_throughput import (
+    DEFAULT_POSTGRES,
+    DEFAULT_REDIS,
+    GROUP,
+    open_ballot_and_join,
+    seed,
+)
 
 from tests.e2e.workers_support import (
     ServerThread,
@@ -98,7 +107,8 @@ def percentile(values: list[float], share: float) -> float:
 async def burst(server: ServerThread, url: str, workers: int, args: argparse.Namespace,
                 logs: Path) -> Burst:  # fmt: skip
     people, codes = await seed(url, args.units)
-    cluster = Workers(url, server.base_url, logs)
+    # Several workers share the send rate through Redis, as docs/deploy.md sets them up.
+    cluster = Workers(url, server.base_url, logs, redis_url=args.redis_url)
     try:
         async with client() as http:
             for _ in range(workers):
@@ -202,6 +212,7 @@ def main() -> None:
     parser.add_argument("--units", type=int, default=1000)
     parser.add_argument("--connections", type=int, default=40)
     parser.add_argument("--postgres-url", default=DEFAULT_POSTGRES)
+    parser.add_argument("--redis-url", default=DEFAULT_REDIS)
     asyncio.run(run(parser.parse_args()))
 
 

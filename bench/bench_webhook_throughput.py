@@ -15,6 +15,7 @@ SQLAlchemy Core floor's (goals: one worker on PostgreSQL ≥ 70 %, one on SQLite
 
     .venv/bin/python bench/bench_webhook_throughput.py [--updates 2000] [--concurrency 32]
         [--postgres-url postgresql+asyncpg://postgres@127.0.0.1:5432/test] [--skip-postgres]
+        [--redis-url redis://127.0.0.1:6379/14]
 
 PostgreSQL in a fresh database per setup, dropped afterwards; SQLite in a temporary file.
 """
@@ -53,6 +54,7 @@ from tests.e2e.workers_support import (
 # Secret ballots are sealed with a secret outside the database (db/sealing.py).
 os.environ.setdefault("BALLOT_SECRET", "bench-only-ballot-secret-0123456789")
 DEFAULT_POSTGRES = "postgresql+asyncpg://postgres@127.0.0.1:5432/test"
+DEFAULT_REDIS = "redis://127.0.0.1:6379/14"  # the workers' shared send rate (bot/shared_rate.py)
 GOAL_SHARE = 0.70
 FLOOR_GOAL = 0.70  # the full bot, 1 worker on PostgreSQL, against the SQLAlchemy Core floor
 SQLITE_FLOOR_GOAL = 0.50  # the full bot on SQLite, against that same PostgreSQL floor
@@ -291,7 +293,8 @@ async def full_bot(
 ) -> Tally:  # fmt: skip
     officers = max(2 * args.concurrency, math.ceil(args.updates / SCRIPT_LENGTH / 3))
     people, codes = await seed(url, officers)
-    cluster = Workers(url, server.base_url, logs)
+    # Several workers share the send rate through Redis, as docs/deploy.md sets them up.
+    cluster = Workers(url, server.base_url, logs, redis_url=args.redis_url)
     try:
         async with client() as http:
             for _ in range(workers):
@@ -441,6 +444,7 @@ def main() -> None:
     parser.add_argument("--updates", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--postgres-url", default=DEFAULT_POSTGRES)
+    parser.add_argument("--redis-url", default=DEFAULT_REDIS)
     parser.add_argument("--skip-postgres", action="store_true")
     args = parser.parse_args()
     asyncio.run(run(args))
