@@ -238,13 +238,13 @@ class SqlBallotRepository:
     async def first_vote(
         self, ballot_id: int, officer_id: int, unit_id: int, vote: Vote, entry: AuditEntry
     ) -> int | None:
-        values = self._vote_values(ballot_id, vote)
-        if self.session.get_bind().dialect.name != "postgresql":
+        if self.session.get_bind().dialect.name != "postgresql":  # no INSERT in a WITH
             if not await self.record_voter(ballot_id, unit_id, officer_id):
                 return None
-            await self.session.execute(insert(BallotVoteRow).values(**values))
+            await self.add_vote(ballot_id, vote)
             await SqlAuditLog(self.session).record(entry)
             return await self.voter_count(ballot_id)
+        values = self._vote_values(ballot_id, vote)
         params: dict[str, object] = {
             "ballot_id": ballot_id, "unit_id": unit_id, "officer_id": officer_id,
             **{f"vote_{name}": values.get(name) for name in _VOTE_COLUMNS},

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 
 from bot import wording
-from bot.ballot_documents import ballot_file
 from bot.context import BotUnitOfWork
 from bot.i18n import speaking_for
 from bot.report_files import XLSX
@@ -27,7 +26,7 @@ from domain.services import ballots, year_progress
 from domain.services.year_progress import BlocStanding
 from web.server import PageError, Visitor, WebPages
 from web.sheet_pages import number
-from web.year_pages import download
+from web.year_pages import ballot_download, download
 
 if TYPE_CHECKING:
     from aiohttp.web_urldispatcher import UrlDispatcher
@@ -112,9 +111,4 @@ class BoardPages:
             )
             record = await ballots.closed_record(uow, place, number(request, "ballot"))
             await uow.commit()
-        if doc == "proposal" and record.proposal_number is None:
-            raise StaleAction()
-        file = await asyncio.to_thread(ballot_file, record, doc)
-        if file is None:
-            raise StaleAction()
-        return download(file)
+        return await ballot_download(record, doc)

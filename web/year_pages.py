@@ -24,7 +24,7 @@ from bot.views import fmt
 from bot.views.documents import DOCX
 from bot.views.errors import error_text
 from bot.views.pledges import covenant_file
-from domain.ballots import BallotDraft, BallotKind, Candidate
+from domain.ballots import BallotDraft, BallotKind, BallotRecord, Candidate
 from domain.conferences import ConferenceKind
 from domain.errors import ConferenceNotFound, DomainError, StaleAction
 from domain.policy import Permission, allowed
@@ -72,6 +72,16 @@ def download(file: File) -> web.Response:
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+async def ballot_download(record: BallotRecord, doc: str) -> web.Response:
+    """A closed ballot's minutes, proposal or chart; a proposal nobody is proposed in is a 404."""
+    if doc == "proposal" and record.proposal_number is None:
+        raise StaleAction()
+    file = await asyncio.to_thread(ballot_file, record, doc)
+    if file is None:
+        raise StaleAction()
+    return download(file)
 
 
 def local_input(moment: datetime) -> str:
@@ -178,12 +188,7 @@ class YearPages:
             member = await self._place(turn)
             record = await ballots.closed_record(turn.uow, member, number(request, "ballot"))
             await turn.uow.commit()  # a document made for the first time takes its number
-        if doc == "proposal" and record.proposal_number is None:
-            raise StaleAction()
-        file = await asyncio.to_thread(ballot_file, record, doc)
-        if file is None:
-            raise StaleAction()
-        return download(file)
+        return await ballot_download(record, doc)
 
     async def calendar(self, request: web.Request) -> web.StreamResponse:
         now = self.pages.clock.now()
