@@ -71,12 +71,14 @@ class Burst:
 
 
 def cpu_seconds(pid: int) -> float:
-    """User and system CPU of a process so far, from /proc (0 once it is gone)."""
+    """User and system CPU of a process so far, with that of its children that ended (a
+    PostgreSQL backend whose connection closed is counted in the postmaster's), from /proc;
+    0 once it is gone."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
     except OSError:
         return 0.0
-    return (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
+    return sum(int(field) for field in fields[11:15]) / TICKS  # utime, stime, cutime, cstime
 
 
 def postgres_pids() -> list[int]:

@@ -60,7 +60,7 @@ async def build_runtime(
     settings: Settings, clock: Clock | None = None, migrate: bool = True
 ) -> Runtime:
     sealer = ballot_sealer(settings)
-    engine = create_engine(settings.database_url)
+    engine = create_engine(settings.database_url, settings.database_pool_size)
     if migrate:
         await upgrade(engine)
     sessions = session_factory(engine)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from pydantic import BaseModel, SecretStr, field_validator, model_validator
+from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ZALO_SECRET_MIN = 8  # the Zalo Bot Platform's setWebhook takes a secret_token of 8–256
@@ -22,6 +22,10 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
     database_url: str = "sqlite+aiosqlite:///./thidua.db"
+    # PostgreSQL connections a worker keeps open (docs/deploy.md: workers × this stays under
+    # the server's max_connections). A burst waits for one of them rather than opening more:
+    # a new connection costs a backend, a login and every statement prepared again.
+    database_pool_size: int = Field(default=20, ge=1, le=200)
     telegram_bot_token: SecretStr | None = None  # never printed in logs or reprs
     telegram_api_base: str | None = None
     telegram_bot_username: str | None = None

@@ -14,10 +14,17 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.orm import Session
 
+POOL_WAIT = 30.0  # seconds a unit of work waits for a pooled connection before failing
 
-def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
+
+def create_engine(url: str, pool_size: int | None = None, **kwargs: Any) -> AsyncEngine:
+    """`pool_size`: on PostgreSQL, the connections kept, and no more opened: past them a unit
+    of work waits its turn, which costs less than a connection opened and closed again."""
+    backend = make_url(url).get_backend_name()
+    if pool_size is not None and backend == "postgresql":
+        kwargs |= {"pool_size": pool_size, "max_overflow": 0, "pool_timeout": POOL_WAIT}
     engine = create_async_engine(url, **kwargs)
-    if make_url(url).get_backend_name() == "sqlite":
+    if backend == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_connect)
         event.listen(engine.sync_engine, "begin", _sqlite_begin)
     return engine
