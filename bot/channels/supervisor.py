@@ -12,6 +12,7 @@ import logging
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
+from bot import heap
 from bot.channels.console import ConsoleChannel
 from bot.channels.zalo_api import ZaloBotAPI
 from bot.dispatcher import OVERALL_RATE, OutboxDispatcher, Sender, link_maker
@@ -137,6 +138,7 @@ async def serve(
     runners.append(leader.run)
     stoppers.append(leader.stop)
     tasks: list[asyncio.Task[None]] = []
+    heap.settle()
     try:
         for register in registrations:  # the server already listens: updates may come at once
             assert base_url is not None
