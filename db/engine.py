@@ -14,15 +14,27 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.orm import Session
 
+from db.sqlite_inline import InlineConnection, inline_connector
+
 POOL_WAIT = 30.0  # seconds a unit of work waits for a pooled connection before failing
 
 
 def create_engine(url: str, pool_size: int | None = None, **kwargs: Any) -> AsyncEngine:
     """`pool_size`: on PostgreSQL, the connections kept, and no more opened: past them a unit
     of work waits its turn, which costs less than a connection opened and closed again."""
-    backend = make_url(url).get_backend_name()
+    parsed = make_url(url)
+    backend = parsed.get_backend_name()
     if pool_size is not None and backend == "postgresql":
         kwargs |= {"pool_size": pool_size, "max_overflow": 0, "pool_timeout": POOL_WAIT}
+    if backend == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        # SQLite on the loop's thread (db/sqlite_inline.py), through one connection: the
+        # units of work take turns in the pool's queue rather than in SQLite's busy handler.
+        kwargs = {
+            "async_creator": inline_connector(parsed.database),
+            "pool_size": 1,
+            "max_overflow": 0,
+            "pool_timeout": POOL_WAIT,
+        } | kwargs
     engine = create_async_engine(url, **kwargs)
     if backend == "sqlite":
         event.listen(engine.sync_engine, "connect", _sqlite_connect)
@@ -34,7 +46,9 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     # Foreign keys are off by default in SQLite; WAL lets readers work beside a writer.
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    # aiosqlite's thread may sleep in SQLite's busy handler; ours waits in the loop instead.
+    inline = isinstance(dbapi_connection.driver_connection, InlineConnection)
+    cursor.execute(f"PRAGMA busy_timeout={0 if inline else 5000}")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
     # The driver would begin transactions itself, only at the first write, which breaks

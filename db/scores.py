@@ -185,7 +185,7 @@ class SqlScoreRepository:
                 .where(EvidenceRow.sheet_id == sheet_id)
                 .group_by(EvidenceRow.code)
             )
-            self._evidence_counts[sheet_id] = {code: count for code, count in rows.tuples()}
+            self._evidence_counts[sheet_id] = {code: count for code, count in rows}
         return dict(self._evidence_counts[sheet_id])
 
     async def remove_evidence(self, sheet_id: int, evidence_id: int) -> bool:
