@@ -25,7 +25,7 @@ class Settings(BaseSettings):
     # PostgreSQL connections a worker keeps open (docs/deploy.md: workers × this stays under
     # the server's max_connections). A burst waits for one of them rather than opening more:
     # a new connection costs a backend, a login and every statement prepared again.
-    database_pool_size: int = Field(default=20, ge=1, le=200)
+    database_pool_size: int = Field(default=10, ge=1, le=200)
     telegram_bot_token: SecretStr | None = None  # never printed in logs or reprs
     telegram_api_base: str | None = None
     telegram_bot_username: str | None = None

@@ -35,7 +35,7 @@ async def test_past_the_pool_work_waits_for_a_connection_instead_of_opening_one(
 def test_the_pool_size_comes_from_the_settings_within_bounds(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    assert Settings().database_pool_size == 20
+    assert Settings().database_pool_size == 10
     monkeypatch.setenv("DATABASE_POOL_SIZE", "8")
     assert Settings().database_pool_size == 8
     monkeypatch.setenv("DATABASE_POOL_SIZE", "0")
