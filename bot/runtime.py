@@ -76,4 +76,8 @@ async def build_runtime(
         file_link_hours=settings.file_link_hours,
         web_pages=settings.web_pages,
     )
-    return Runtime(settings, engine, clock, BotApp(uow_factory, clock, config))
+    app = BotApp(uow_factory, clock, config)
+    # Read once before any unit of work: a notice asks for it inside one, where a second
+    # unit of work would wait for a SQLite worker's one connection, held by the first.
+    await app.codec()
+    return Runtime(settings, engine, clock, app)

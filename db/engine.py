@@ -26,7 +26,12 @@ def create_engine(url: str, pool_size: int | None = None, **kwargs: Any) -> Asyn
     backend = parsed.get_backend_name()
     if pool_size is not None and backend == "postgresql":
         kwargs |= {"pool_size": pool_size, "max_overflow": 0, "pool_timeout": POOL_WAIT}
-    if backend == "sqlite" and parsed.database not in (None, "", ":memory:"):
+    if (
+        backend == "sqlite"
+        and parsed.database not in (None, "", ":memory:")
+        and not parsed.query  # options (uri=true, mode=ro…) stay aiosqlite's to read
+        and "poolclass" not in kwargs
+    ):
         # SQLite on the loop's thread (db/sqlite_inline.py), through one connection: the
         # units of work take turns in the pool's queue rather than in SQLite's busy handler.
         kwargs = {

@@ -29,79 +29,81 @@ _PAUSES = (0.001, 0.002, 0.005, 0.01, 0.02, 0.05)  # then 0.05 s until the wait 
 
 
 class InlineCursor:
-    """aiosqlite's Cursor, as far as SQLAlchemy uses it."""
+    """aiosqlite's Cursor, as far as SQLAlchemy uses it. The sqlite3 cursor is made on
+    entering, where SQLAlchemy turns a closed connection's error into a disconnect (the pool
+    then opens a new one) rather than in `InlineConnection.cursor`, where it would not."""
 
-    def __init__(self, cursor: sqlite3.Cursor, connection: InlineConnection) -> None:
-        self._cursor = cursor
+    def __init__(self, connection: InlineConnection) -> None:
         self._connection = connection
+        self._cursor: sqlite3.Cursor | None = None
 
     async def __aenter__(self) -> InlineCursor:
+        self._cursor = self._connection.sqlite.cursor()
         return self
 
     async def __aexit__(self, *exc: object) -> None:
-        self._cursor.close()
+        await self.close()
+
+    @property
+    def _open(self) -> sqlite3.Cursor:
+        if self._cursor is None:
+            raise sqlite3.ProgrammingError("Cannot operate on a cursor not entered.")
+        return self._cursor
 
     async def execute(self, sql: str, parameters: Sequence[Any] = ()) -> InlineCursor:
-        deadline = time.monotonic() + self._connection.busy_wait
-        attempt = 0
-        while True:
-            try:
-                self._cursor.execute(sql, parameters)
-                return self
-            except sqlite3.OperationalError as error:
-                # Busy where the statement began the transaction (BEGIN IMMEDIATE) or was
-                # one on its own: it did nothing yet, and may run again.
-                again = _busy(error) and not self._connection.in_transaction
-                if not (again and await _pause(attempt, deadline)):
-                    raise
-                attempt += 1
+        cursor = self._open
+        # Waited for only where the statement begins the transaction (BEGIN IMMEDIATE) or
+        # is one on its own: busy, it did nothing yet, and may run again.
+        retry = not self._connection.sqlite.in_transaction
+        await self._connection.patiently(lambda: cursor.execute(sql, parameters), retry)
+        return self
 
     async def executemany(self, sql: str, parameters: Iterable[Sequence[Any]]) -> InlineCursor:
-        self._cursor.executemany(sql, parameters)
+        self._open.executemany(sql, parameters)
         return self
 
     async def fetchone(self) -> Any:
-        return self._cursor.fetchone()
+        return self._open.fetchone()
 
     async def fetchmany(self, size: int | None = None) -> list[Any]:
-        return self._cursor.fetchmany(self._cursor.arraysize if size is None else size)
+        cursor = self._open
+        return cursor.fetchmany(cursor.arraysize if size is None else size)
 
     async def fetchall(self) -> list[Any]:
-        return self._cursor.fetchall()
+        return self._open.fetchall()
 
     async def close(self) -> None:
-        self._cursor.close()
+        # Kept: SQLAlchemy reads rowcount, lastrowid and description after closing.
+        if self._cursor is not None:
+            self._cursor.close()
 
     async def __aiter__(self) -> AsyncIterator[Any]:
-        for row in self._cursor:
+        for row in self._open:
             yield row
 
     @property
     def description(self) -> Any:
-        return self._cursor.description
+        return self._open.description
 
     @property
     def rowcount(self) -> int:
-        return self._cursor.rowcount
+        return self._open.rowcount
 
     @property
     def lastrowid(self) -> int | None:
-        return self._cursor.lastrowid
+        return self._open.lastrowid
 
     @property
     def arraysize(self) -> int:
-        return self._cursor.arraysize
+        return self._open.arraysize
 
     @arraysize.setter
     def arraysize(self, value: int) -> None:
-        self._cursor.arraysize = value
+        self._open.arraysize = value
 
 
 class _RunNow:
     """The call queue SQLAlchemy's isolation-level setter puts its call on: run at once."""
-
-    def __init__(self) -> None:
-        self.stopped = False
 
     def put_nowait(self, item: tuple[asyncio.Future[Any] | None, Callable[[], Any]]) -> None:
         future, function = item
@@ -116,52 +118,61 @@ class _RunNow:
 
 
 class InlineConnection:
-    """aiosqlite's Connection, as far as SQLAlchemy's dialect uses it."""
+    """aiosqlite's Connection, as far as SQLAlchemy's dialect uses it. Once closed, the
+    sqlite3 connection itself refuses every call ("Cannot operate on a closed database."),
+    which SQLAlchemy's SQLite dialect knows for a disconnect."""
 
     def __init__(self, connection: sqlite3.Connection) -> None:
-        self._conn: sqlite3.Connection | None = connection
+        self._conn = connection  # where SQLAlchemy's isolation-level setter looks for it
+        self._closed = False
         self._tx = _RunNow()
         self.busy_wait = BUSY_WAIT
 
     @property
-    def in_transaction(self) -> bool:
-        return self._open.in_transaction
-
-    @property
-    def _connection(self) -> sqlite3.Connection | None:  # None once closed
+    def sqlite(self) -> sqlite3.Connection:
         return self._conn
 
     @property
-    def _open(self) -> sqlite3.Connection:
-        if self._conn is None:
-            raise ValueError("Connection closed")
-        return self._conn
+    def _connection(self) -> sqlite3.Connection | None:  # what the dialect checks: None once closed
+        return None if self._closed else self._conn
 
     @property
     def isolation_level(self) -> str | None:
-        return self._open.isolation_level
+        return self._conn.isolation_level
 
     def cursor(self) -> InlineCursor:
-        return InlineCursor(self._open.cursor(), self)
+        return InlineCursor(self)
 
     async def commit(self) -> None:
-        self._open.commit()
+        # A COMMIT kept waiting (by readers, outside WAL) may run again.
+        await self.patiently(self._conn.commit, retry=True)
 
     async def rollback(self) -> None:
-        self._open.rollback()
+        self._conn.rollback()
 
     async def create_function(self, *args: Any, **kwargs: Any) -> None:
-        self._open.create_function(*args, **kwargs)
+        self._conn.create_function(*args, **kwargs)
 
     async def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
+        self.stop()
 
     def stop(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
+        self._closed = True
+        self._conn.close()
+
+    async def patiently(self, call: Callable[[], object], retry: bool) -> None:
+        """`call`, tried again while SQLite answers busy (another process writing), for up
+        to `busy_wait` seconds, sleeping in the loop between tries."""
+        deadline = time.monotonic() + self.busy_wait
+        attempt = 0
+        while True:
+            try:
+                call()
+                return
+            except sqlite3.OperationalError as error:
+                if not (retry and _busy(error) and await _pause(attempt, deadline)):
+                    raise
+                attempt += 1
 
 
 async def _pause(attempt: int, deadline: float) -> bool:

@@ -6,15 +6,21 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import threading
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.request import Action, Button, Reply
+from bot.runtime import build_runtime
+from bot.settings import Settings
 from db.engine import create_engine
 from db.sqlite_inline import InlineConnection
+from domain.model import Channel
+from tests.fakes.clock import FakeClock
 
 
 async def test_a_file_database_runs_on_the_loops_thread_through_one_connection(
@@ -28,6 +34,8 @@ async def test_a_file_database_runs_on_the_loops_thread_through_one_connection(
             assert isinstance(raw.driver_connection, InlineConnection)
             await connection.execute(text("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)"))
             await connection.execute(text("INSERT INTO t (v) VALUES ('một'), ('hai')"))
+            updated = await connection.execute(text("UPDATE t SET v = 'hai' WHERE id = 2"))
+            assert updated.rowcount == 1  # read by SQLAlchemy once the cursor is closed
             journal = await connection.scalar(text("PRAGMA journal_mode"))
             keys = await connection.scalar(text("PRAGMA foreign_keys"))
         assert (journal, keys) == ("wal", 1)  # db/engine.py's pragmas, as with aiosqlite
@@ -125,3 +133,42 @@ async def test_another_process_write_lock_is_waited_for_while_the_loop_goes_on(
 async def _insert(engine: AsyncEngine, n: int) -> None:
     async with engine.begin() as connection:
         await connection.execute(text("INSERT INTO t VALUES (:n)"), {"n": n})
+
+
+async def test_a_closed_connection_is_replaced_not_handed_out_again(tmp_path: Path) -> None:
+    engine = create_engine(f"sqlite+aiosqlite:///{tmp_path / 'inline.db'}")
+    try:
+        async with engine.connect() as connection:
+            raw = (await connection.get_raw_connection()).driver_connection
+            assert isinstance(raw, InlineConnection)
+            raw.stop()  # as if closed under the pool's feet
+        with pytest.raises(DBAPIError) as refused:
+            async with engine.connect() as connection:
+                await connection.execute(text("SELECT 1"))
+        assert refused.value.connection_invalidated
+        async with engine.connect() as connection:  # a fresh connection in its place
+            assert await connection.scalar(text("SELECT 1")) == 1
+    finally:
+        await engine.dispose()
+
+
+async def test_a_notice_posted_inside_a_unit_of_work_needs_no_second_connection(
+    tmp_path: Path,
+) -> None:
+    settings = Settings(
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'thidua.db'}",
+        web_pages=False,
+        _env_file=None,  # type: ignore[call-arg]
+    )
+    runtime = await build_runtime(settings, clock=FakeClock(datetime(2026, 3, 2, 9, tzinfo=UTC)))
+    try:
+        async with asyncio.timeout(10), runtime.uow() as uow:
+            assert await uow.outbox.pending_count() == 0  # the one connection, now held
+            # The notice signs its buttons with the app's key, read when the runtime was built.
+            reply = Reply("Nhắc việc", buttons=[[Button("Mở", Action("cmd", ("menu",)))]])
+            await runtime.app.notices.post(uow, Channel.TELEGRAM, "42", reply)
+            await uow.commit()
+        async with runtime.uow() as uow:
+            assert len(await uow.outbox.due(datetime(2026, 3, 2, 10, tzinfo=UTC))) == 1
+    finally:
+        await runtime.close()
