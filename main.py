@@ -159,7 +159,7 @@ async def _run(args: argparse.Namespace, settings: Settings) -> int:
             return 2
         clock = ShiftedClock(args.date)
         print(admin.cli_translator()("cli-date-now", date=fmt.date_time(clock.now())))
-    runtime = await build_runtime(settings, clock)
+    runtime = await build_runtime(settings, clock, keyed=command != "migrate")
     try:
         if command == "migrate":
             print(admin.cli_translator()("cli-migrated"))

@@ -57,8 +57,10 @@ def ballot_sealer(settings: Settings) -> Sealer:
 
 
 async def build_runtime(
-    settings: Settings, clock: Clock | None = None, migrate: bool = True
+    settings: Settings, clock: Clock | None = None, migrate: bool = True, keyed: bool = True
 ) -> Runtime:
+    """`keyed`: the app's signing key read (on a new database, made) at once; not for
+    `main.py migrate`, which leaves a new database empty for `import-data`."""
     sealer = ballot_sealer(settings)
     engine = create_engine(settings.database_url, settings.database_pool_size)
     if migrate:
@@ -79,5 +81,6 @@ async def build_runtime(
     app = BotApp(uow_factory, clock, config)
     # Read once before any unit of work: a notice asks for it inside one, where a second
     # unit of work would wait for a SQLite worker's one connection, held by the first.
-    await app.codec()
+    if keyed:
+        await app.codec()
     return Runtime(settings, engine, clock, app)
