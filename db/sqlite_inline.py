@@ -52,10 +52,12 @@ class InlineCursor:
 
     async def execute(self, sql: str, parameters: Sequence[Any] = ()) -> InlineCursor:
         cursor = self._open
-        # Waited for only where the statement begins the transaction (BEGIN IMMEDIATE) or
-        # is one on its own: busy, it did nothing yet, and may run again.
-        retry = not self._connection.sqlite.in_transaction
-        await self._connection.patiently(lambda: cursor.execute(sql, parameters), retry)
+        if self._connection.sqlite.in_transaction:
+            cursor.execute(sql, parameters)  # inside a transaction, a busy answer is final
+        else:
+            # It begins the transaction (BEGIN IMMEDIATE) or is one on its own: answered
+            # busy, it did nothing yet, and may run again.
+            await self._connection.patiently(lambda: cursor.execute(sql, parameters))
         return self
 
     async def executemany(self, sql: str, parameters: Iterable[Sequence[Any]]) -> InlineCursor:
@@ -145,7 +147,7 @@ class InlineConnection:
 
     async def commit(self) -> None:
         # A COMMIT kept waiting (by readers, outside WAL) may run again.
-        await self.patiently(self._conn.commit, retry=True)
+        await self.patiently(self._conn.commit)
 
     async def rollback(self) -> None:
         self._conn.rollback()
@@ -160,7 +162,7 @@ class InlineConnection:
         self._closed = True
         self._conn.close()
 
-    async def patiently(self, call: Callable[[], object], retry: bool) -> None:
+    async def patiently(self, call: Callable[[], object]) -> None:
         """`call`, tried again while SQLite answers busy (another process writing), for up
         to `busy_wait` seconds, sleeping in the loop between tries."""
         deadline = time.monotonic() + self.busy_wait
@@ -170,7 +172,7 @@ class InlineConnection:
                 call()
                 return
             except sqlite3.OperationalError as error:
-                if not (retry and _busy(error) and await _pause(attempt, deadline)):
+                if not (_busy(error) and await _pause(attempt, deadline)):
                     raise
                 attempt += 1
 
